@@ -1,0 +1,49 @@
+package dev.loginharness.oauth;
+
+import dev.loginharness.secret.Secret;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the provider sent back to the redirect URI: a code, or an error. The state travels with
+ * either so the caller can check it before anything else happens.
+ */
+public sealed interface Callback {
+  Optional<Secret> state();
+
+  record Code(Secret code, Optional<Secret> state) implements Callback {}
+
+  record Error(String error, String description, Optional<Secret> state) implements Callback {
+    /** "access_denied: The user denied access", or just the code when no description came. */
+    public String summary() {
+      return description == null || description.isBlank() ? error : error + ": " + description;
+    }
+  }
+
+  /**
+   * Reads a callback URL. Parameters come from the query (code flow); the fragment is read too,
+   * since some providers answer errors there. Empty when the URL carries neither code nor error.
+   */
+  static Optional<Callback> parse(String url) {
+    Map<String, String> params = FormEncoding.decode(part(url, '?', '#'));
+    FormEncoding.decode(part(url, '#', '\0')).forEach(params::putIfAbsent);
+    Optional<Secret> state = Optional.ofNullable(params.get("state")).map(Secret::of);
+    if (params.containsKey("error")) {
+      return Optional.of(new Error(params.get("error"), params.get("error_description"), state));
+    }
+    String code = params.get("code");
+    if (code != null && !code.isEmpty()) {
+      return Optional.of(new Code(Secret.of(code), state));
+    }
+    return Optional.empty();
+  }
+
+  private static String part(String url, char start, char end) {
+    int from = url.indexOf(start);
+    if (from < 0) {
+      return "";
+    }
+    int to = end == '\0' ? -1 : url.indexOf(end, from + 1);
+    return to < 0 ? url.substring(from + 1) : url.substring(from + 1, to);
+  }
+}

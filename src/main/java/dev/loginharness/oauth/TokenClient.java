@@ -1,0 +1,200 @@
+package dev.loginharness.oauth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loginharness.secret.Secret;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.FormBody;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Talks to a token endpoint: the authorization-code exchange and the refresh grant. One shared
+ * {@link OkHttpClient} per process (connection pool, explicit timeouts); redirects are not
+ * followed, since a token endpoint that redirects a POST carrying a secret is a misconfiguration
+ * to report, not to obey.
+ */
+public final class TokenClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_ERROR_TEXT = 200;
+
+  private final OkHttpClient http;
+  private final Clock clock;
+  private final AtomicBoolean warmedUp = new AtomicBoolean();
+
+  public TokenClient(OkHttpClient http, Clock clock) {
+    this.http = http;
+    this.clock = clock;
+  }
+
+  /** The process-wide client with the system clock. */
+  public static TokenClient shared() {
+    return Holder.INSTANCE;
+  }
+
+  private static final class Holder {
+    static final TokenClient INSTANCE = new TokenClient(
+        new OkHttpClient.Builder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .readTimeout(Duration.ofSeconds(30))
+            .writeTimeout(Duration.ofSeconds(10))
+            .callTimeout(Duration.ofSeconds(60))
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .build(),
+        Clock.systemUTC());
+  }
+
+  /** RFC 6749 §4.1.3 with RFC 7636 §4.5: redeems the code with its verifier. */
+  public TokenSet exchangeCode(TokenEndpoint endpoint, Secret code, String redirectUri,
+      Secret codeVerifier) throws TokenEndpointException {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "authorization_code");
+    form.put("code", code.reveal());
+    form.put("redirect_uri", redirectUri);
+    form.put("code_verifier", codeVerifier.reveal());
+    return post(endpoint, form);
+  }
+
+  /** RFC 6749 §6. */
+  public TokenSet refresh(TokenEndpoint endpoint, Secret refreshToken)
+      throws TokenEndpointException {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "refresh_token");
+    form.put("refresh_token", refreshToken.reveal());
+    return post(endpoint, form);
+  }
+
+  private TokenSet post(TokenEndpoint endpoint, Map<String, String> coreParams)
+      throws TokenEndpointException {
+    Map<String, String> form = new LinkedHashMap<>(coreParams);
+    Map<String, String> headers = new LinkedHashMap<>(endpoint.headers());
+    endpoint.auth().apply(endpoint.clientId(), endpoint.clientSecret(), form, headers);
+    endpoint.extraParams().forEach(form::putIfAbsent);
+    Request request = buildRequest(endpoint.uri().toString(), form, headers);
+    try (Response response = http.newCall(request).execute()) {
+      return read(response);
+    } catch (IOException e) {
+      throw new TokenEndpointException(0, "network_error",
+          "token endpoint " + endpoint.uri() + " unreachable: " + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : " " + e.getMessage()), null);
+    }
+  }
+
+  private static Request buildRequest(String url, Map<String, String> form,
+      Map<String, String> headers) {
+    FormBody.Builder body = new FormBody.Builder();
+    form.forEach(body::add);
+    Request.Builder request = new Request.Builder().url(url).post(body.build())
+        .header("Accept", "application/json");
+    headers.forEach(request::header);
+    return request.build();
+  }
+
+  private TokenSet read(Response response) throws IOException, TokenEndpointException {
+    ResponseBody body = response.body();
+    String text = body.string();
+    String contentType = response.header("Content-Type", "");
+    JsonNode json = parseJson(text);
+    if (response.isSuccessful() && json != null && json.isObject()) {
+      return TokenSet.fromResponse(json, clock.instant());
+    }
+    if (json != null && json.hasNonNull("error")) {
+      String error = json.get("error").asText();
+      String description = json.hasNonNull("error_description")
+          ? json.get("error_description").asText() : "";
+      throw new TokenEndpointException(response.code(), error,
+          "token endpoint refused (HTTP " + response.code() + "): " + error
+              + (description.isEmpty() ? "" : ": " + description), null);
+    }
+    throw new TokenEndpointException(response.code(), "http_" + response.code(),
+        "token endpoint answered HTTP " + response.code()
+            + (contentType.isEmpty() ? "" : " (" + contentType + ")") + ": " + readable(text), null);
+  }
+
+  private static JsonNode parseJson(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (IOException notJson) {
+      return null;
+    }
+  }
+
+  /** An HTML error page shown as one readable line: its title, else its text, cut short. */
+  static String readable(String body) {
+    String title = null;
+    int t = body.toLowerCase(Locale.ROOT).indexOf("<title>");
+    if (t >= 0) {
+      int end = body.toLowerCase(Locale.ROOT).indexOf("</title>", t);
+      if (end > t) {
+        title = body.substring(t + 7, end);
+      }
+    }
+    String text = (title != null ? title : body.replaceAll("(?s)<(script|style).*?</\\1>", " "))
+        .replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").trim();
+    if (text.isEmpty()) {
+      return "(empty body)";
+    }
+    return text.length() > MAX_ERROR_TEXT ? text.substring(0, MAX_ERROR_TEXT) + "…" : text;
+  }
+
+  /**
+   * Loads and initialises everything the exchange touches — OkHttp's call, connection and codec
+   * classes, Jackson's parser — by running one real POST against a throw-away loopback socket.
+   * Called on a background thread while the login page loads, so the first real POST after the
+   * callback does not pay ~40 ms of class loading. Never contacts the provider.
+   */
+  public void warmUp() {
+    if (!warmedUp.compareAndSet(false, true)) {
+      return;
+    }
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread responder = new Thread(() -> answerOnce(server), "token-client-warmup");
+      responder.setDaemon(true);
+      responder.start();
+      Request request = buildRequest("http://127.0.0.1:" + server.getLocalPort() + "/token",
+          Map.of("grant_type", "warm_up"), Map.of("User-Agent", "login-harness-warmup"));
+      try (Response response = http.newCall(request).execute()) {
+        read(response);
+      }
+    } catch (IOException | TokenEndpointException | RuntimeException ignored) {
+      // Warm-up is an optimisation; the real request reports real problems.
+    }
+  }
+
+  private static void answerOnce(ServerSocket server) {
+    try (Socket socket = server.accept()) {
+      socket.setSoTimeout(5000);
+      InputStream in = socket.getInputStream();
+      byte[] buffer = new byte[4096];
+      int read;
+      StringBuilder head = new StringBuilder();
+      while (!head.toString().contains("\r\n\r\n") && (read = in.read(buffer)) > 0) {
+        head.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
+      }
+      byte[] json = "{\"access_token\":\"warm-up\",\"token_type\":\"Bearer\",\"expires_in\":1}"
+          .getBytes(StandardCharsets.UTF_8);
+      OutputStream out = socket.getOutputStream();
+      out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+          + json.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.write(json);
+      out.flush();
+    } catch (IOException ignored) {
+      // the client side notices and gives up; nothing to report
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.loginharness.oauth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.loginharness.secret.Secret;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The tokens a token endpoint issued, immutable. {@code expiresAt} is computed once, from the
+ * moment the response arrived, so it stays right however long the set is stored.
+ *
+ * @param extras every other top-level member of the response (Pixiv's {@code user}, OIDC's
+ *     {@code id_token}…), kept so that nothing the provider said is lost on output
+ */
+public record TokenSet(
+    Secret accessToken,
+    String tokenType,
+    Optional<Long> expiresIn,
+    Optional<Instant> expiresAt,
+    Optional<Secret> refreshToken,
+    Optional<String> scope,
+    Map<String, JsonNode> extras) {
+
+  private static final Set<String> KNOWN =
+      Set.of("access_token", "token_type", "expires_in", "refresh_token", "scope");
+
+  public TokenSet {
+    extras = Map.copyOf(extras);
+  }
+
+  /** Reads a successful token response (RFC 6749 §5.1). */
+  static TokenSet fromResponse(JsonNode json, Instant receivedAt) throws TokenEndpointException {
+    JsonNode access = json.get("access_token");
+    if (access == null || !access.isTextual() || access.asText().isEmpty()) {
+      throw TokenEndpointException.malformed("the response has no access_token");
+    }
+    Optional<Long> expiresIn = Optional.ofNullable(json.get("expires_in"))
+        .filter(n -> n.canConvertToLong() || n.isTextual())
+        .map(n -> n.isTextual() ? Long.parseLong(n.asText().trim()) : n.asLong());
+    Map<String, JsonNode> extras = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      if (!KNOWN.contains(field.getKey())) {
+        extras.put(field.getKey(), field.getValue());
+      }
+    }
+    return new TokenSet(
+        Secret.of(access.asText()),
+        Optional.ofNullable(json.get("token_type")).map(JsonNode::asText).orElse("Bearer"),
+        expiresIn,
+        expiresIn.map(s -> receivedAt.plus(Duration.ofSeconds(s))),
+        Optional.ofNullable(json.get("refresh_token")).filter(JsonNode::isTextual)
+            .map(JsonNode::asText).filter(s -> !s.isEmpty()).map(Secret::of),
+        Optional.ofNullable(json.get("scope")).map(JsonNode::asText),
+        extras);
+  }
+}
