@@ -1,0 +1,91 @@
+package dev.loginharness.demo;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * {@code GET /authorize}: validates the request and shows the login form.
+ *
+ * <p>The order of checks follows RFC 6749 4.1.2.1: until client and redirect URI are known to be
+ * good, errors are shown to the user as a page, because redirecting to an unverified URI would make
+ * the provider an open redirector. After that, errors go back to the client as {@code error=}.
+ */
+final class AuthorizeEndpoint implements HttpHandler {
+    private final ProviderConfig config;
+    private final Grants grants;
+    private final ClientRedirect redirects;
+
+    AuthorizeEndpoint(ProviderConfig config, Grants grants, ClientRedirect redirects) {
+        this.config = config;
+        this.grants = grants;
+        this.redirects = redirects;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        Params params;
+        String clientId;
+        String redirectUri;
+        String responseType;
+        try {
+            params = Params.parse(exchange.getRequestURI().getRawQuery());
+            clientId = params.required("client_id");
+            redirectUri = params.required("redirect_uri");
+            responseType = params.required("response_type");
+        } catch (Params.InvalidParameter e) {
+            badRequest(exchange, e.getMessage());
+            return;
+        }
+        ClientRegistration client = config.client();
+        if (!client.id().equals(clientId)) {
+            badRequest(exchange, "Unknown client_id.");
+            return;
+        }
+        if (!client.redirectUris().contains(redirectUri)) {
+            badRequest(exchange, "The redirect_uri is not registered for this client (exact match required).");
+            return;
+        }
+        if (!responseType.equals("code")) {
+            badRequest(exchange, "Unsupported response_type: only 'code' is supported.");
+            return;
+        }
+
+        Optional<String> state;
+        try {
+            state = params.optional("state");
+        } catch (Params.InvalidParameter e) {
+            rejectToClient(exchange, redirectUri, Optional.empty(), e.getMessage());
+            return;
+        }
+        try {
+            // Public clients have nothing else proving they started this request (RFC 7636); 'plain'
+            // would send the verifier in the clear, so only S256 is accepted.
+            String method = params.optional("code_challenge_method").orElse(null);
+            if (!"S256".equals(method)) {
+                rejectToClient(exchange, redirectUri, state, "code_challenge_method must be S256");
+                return;
+            }
+            String challenge = params.required("code_challenge");
+            if (!Pkce.isValidChallenge(challenge)) {
+                rejectToClient(exchange, redirectUri, state, "code_challenge must be 43-128 base64url characters");
+                return;
+            }
+            PendingAuthorization request =
+                    new PendingAuthorization(clientId, redirectUri, challenge, params.optional("scope"), state);
+            Responses.html(exchange, 200, Html.loginPage(grants.park(request), "", false));
+        } catch (Params.InvalidParameter e) {
+            rejectToClient(exchange, redirectUri, state, e.getMessage());
+        }
+    }
+
+    private void rejectToClient(HttpExchange exchange, String redirectUri, Optional<String> state, String description)
+            throws IOException {
+        Responses.redirect(exchange, redirects.withError(redirectUri, state, "invalid_request", description));
+    }
+
+    private static void badRequest(HttpExchange exchange, String message) throws IOException {
+        Responses.html(exchange, 400, Html.errorPage("Invalid authorization request", message));
+    }
+}

@@ -1,0 +1,295 @@
+package dev.loginharness.demo;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * A running demo OAuth 2.0 authorization server on {@code 127.0.0.1} and a random free port.
+ *
+ * <pre>{@code
+ * try (DemoProvider provider = DemoProvider.builder()
+ *         .client("demo-client")
+ *         .redirectUri("http://127.0.0.1:9/callback")
+ *         .user("alice", "wonderland")
+ *         .start()) {
+ *     URI login = URI.create(provider.authorizationEndpoint() + "?...");
+ * }
+ * }</pre>
+ *
+ * <p>Endpoints: {@code GET /authorize}, {@code POST /login}, {@code POST /token} and, with {@link
+ * Builder#appRedirect(String)}, {@code GET /app/callback}. Thread-safe.
+ */
+public final class DemoProvider implements AutoCloseable {
+    static final String APP_CALLBACK_PATH = "/app/callback";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final ProviderConfig config;
+    private final Grants grants;
+    private final String baseUrl;
+
+    private DemoProvider(HttpServer server, ExecutorService executor, ProviderConfig config, Grants grants) {
+        this.server = server;
+        this.executor = executor;
+        this.config = config;
+        this.grants = grants;
+        this.baseUrl = baseUrl(server);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code http://127.0.0.1:PORT}, without a trailing slash. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public String authorizationEndpoint() {
+        return baseUrl + "/authorize";
+    }
+
+    public String tokenEndpoint() {
+        return baseUrl + "/token";
+    }
+
+    /**
+     * The https-style redirect URI that bounces to the app's custom scheme; registered automatically.
+     *
+     * @throws IllegalStateException if the provider was built without {@link Builder#appRedirect(String)}
+     */
+    public String appCallbackUri() {
+        if (config.appScheme().isEmpty()) {
+            throw new IllegalStateException("the app hop is not enabled: call appRedirect(scheme) on the builder");
+        }
+        return baseUrl + APP_CALLBACK_PATH;
+    }
+
+    public String clientId() {
+        return config.client().id();
+    }
+
+    /** The registered redirect URIs, including {@link #appCallbackUri()} when enabled. */
+    public Set<String> redirectUris() {
+        return config.client().redirectUris();
+    }
+
+    /** One entry per successful authorization-code exchange, oldest first. A snapshot. */
+    public List<Redemption> redemptions() {
+        return grants.redemptions();
+    }
+
+    /** Every POST that reached {@code /token}, successful or not. */
+    public int tokenRequestCount() {
+        return grants.tokenRequestCount();
+    }
+
+    /** Stops the server at once (in-flight exchanges are cut) and its threads. Idempotent. */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One line, safe to log: no secrets, passwords or header values. */
+    @Override
+    public String toString() {
+        return "DemoProvider[" + baseUrl + ", client=" + config.client().id()
+                + (config.client().confidential() ? " (confidential)" : " (public)")
+                + ", users=" + config.users().size()
+                + config.appScheme().map(s -> ", appRedirect=" + s).orElse("")
+                + (config.denyConsent() ? ", denyConsent" : "")
+                + (config.tamperState() ? ", tamperState" : "")
+                + (config.requiredHeaders().isEmpty() ? "" : ", requiredHeaders=" + config.requiredHeaders().keySet())
+                + "]";
+    }
+
+    private static String baseUrl(HttpServer server) {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Configures and starts a {@link DemoProvider}. Not thread-safe; use once. */
+    public static final class Builder {
+        private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
+        private static final int THREADS = 4;
+
+        private String clientId;
+        private String clientSecret;
+        private final Set<String> redirectUris = new LinkedHashSet<>();
+        private String appScheme;
+        private final Map<String, String> users = new LinkedHashMap<>();
+        private Duration codeLifetime = Duration.ofSeconds(30);
+        private Duration accessTokenLifetime = Duration.ofHours(1);
+        private boolean denyConsent;
+        private boolean tamperState;
+        private final Map<String, String> requiredHeaders = new LinkedHashMap<>();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        /** The client id (required). Without {@link #clientSecret} it is a public client: PKCE only. */
+        public Builder client(String clientId) {
+            this.clientId = requireNonBlank(clientId, "clientId");
+            return this;
+        }
+
+        /** Makes the client confidential: accepted as HTTP Basic or {@code client_secret} in the body. */
+        public Builder clientSecret(String clientSecret) {
+            this.clientSecret = requireNonBlank(clientSecret, "clientSecret");
+            return this;
+        }
+
+        /** Registers a redirect URI (repeatable); requests must match one exactly. */
+        public Builder redirectUri(String redirectUri) {
+            requireNonBlank(redirectUri, "redirectUri");
+            try {
+                URI uri = new URI(redirectUri);
+                // RFC 6749 3.1.2: absolute, without fragment.
+                if (!uri.isAbsolute() || uri.getRawFragment() != null) {
+                    throw new IllegalArgumentException("redirectUri must be absolute and without fragment");
+                }
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("redirectUri is not a valid URI", e);
+            }
+            redirectUris.add(redirectUri);
+            return this;
+        }
+
+        /**
+         * Enables the Pixiv-like hop: {@code /app/callback} becomes a registered redirect URI that
+         * answers with a redirect to {@code <scheme>://account/login?...&via=login}.
+         */
+        public Builder appRedirect(String scheme) {
+            if (scheme == null || !SCHEME.matcher(scheme).matches()) {
+                throw new IllegalArgumentException("appRedirect needs a URI scheme such as 'demoapp'");
+            }
+            this.appScheme = scheme;
+            return this;
+        }
+
+        /** Adds an account (repeatable). */
+        public Builder user(String username, String password) {
+            users.put(requireNonBlank(username, "username"), requireNonBlank(password, "password"));
+            return this;
+        }
+
+        public Builder codeLifetime(Duration lifetime) {
+            this.codeLifetime = requirePositive(lifetime, "codeLifetime");
+            return this;
+        }
+
+        /** Reported as {@code expires_in}, in whole seconds. */
+        public Builder accessTokenLifetime(Duration lifetime) {
+            this.accessTokenLifetime = requirePositive(lifetime, "accessTokenLifetime");
+            return this;
+        }
+
+        /** After a correct login, redirect with {@code error=access_denied} instead of a code. */
+        public Builder denyConsent(boolean deny) {
+            this.denyConsent = deny;
+            return this;
+        }
+
+        /** Echo a different {@code state} than received, to test the client's state check. */
+        public Builder tamperState(boolean tamper) {
+            this.tamperState = tamper;
+            return this;
+        }
+
+        /** The token endpoint answers an HTML 403 unless this header has exactly this value (repeatable). */
+        public Builder requiredHeader(String name, String value) {
+            requiredHeaders.put(requireNonBlank(name, "header name"), Objects.requireNonNull(value, "header value"));
+            return this;
+        }
+
+        /** Wall-clock time for {@code redeemedAt} and code expiry; tests move it instead of sleeping. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Binds 127.0.0.1 on a free port and starts serving. */
+        public DemoProvider start() throws IOException {
+            if (clientId == null) {
+                throw new IllegalStateException("a client id is required: call client(id)");
+            }
+            if (redirectUris.isEmpty() && appScheme == null) {
+                throw new IllegalStateException("no redirect URI: call redirectUri(uri) or appRedirect(scheme)");
+            }
+            HttpServer server = HttpServer.create(
+                    new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
+            // The app callback lives on this server, so it can only be registered once the port is known.
+            Set<String> registered = new LinkedHashSet<>(redirectUris);
+            if (appScheme != null) {
+                registered.add(baseUrl(server) + APP_CALLBACK_PATH);
+            }
+            ProviderConfig config = new ProviderConfig(
+                    new ClientRegistration(clientId, Optional.ofNullable(clientSecret), registered),
+                    new Users(users), Optional.ofNullable(appScheme), codeLifetime, accessTokenLifetime,
+                    denyConsent, tamperState, requiredHeaders, clock);
+            Grants grants = new Grants();
+            ClientRedirect redirects = new ClientRedirect(tamperState);
+
+            Map<String, Router.Route> routes = new LinkedHashMap<>();
+            routes.put("/authorize", new Router.Route("GET", new AuthorizeEndpoint(config, grants, redirects)));
+            routes.put("/login", new Router.Route("POST", new LoginEndpoint(config, grants, redirects)));
+            routes.put("/token", new Router.Route("POST", new TokenEndpoint(config, grants)));
+            config.appScheme().ifPresent(scheme ->
+                    routes.put(APP_CALLBACK_PATH, new Router.Route("GET", new AppHopEndpoint(scheme))));
+            server.createContext("/", new Router(routes));
+
+            ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
+            server.setExecutor(executor);
+            server.start();
+            return new DemoProvider(server, executor, config, grants);
+        }
+
+        /** Daemon threads: a provider someone forgot to close must not keep the JVM alive. */
+        private static ThreadFactory daemonThreads() {
+            AtomicInteger count = new AtomicInteger();
+            return runnable -> {
+                Thread thread = new Thread(runnable, "demo-provider-" + count.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            };
+        }
+
+        private static String requireNonBlank(String value, String name) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(name + " must not be blank");
+            }
+            return value;
+        }
+
+        private static Duration requirePositive(Duration value, String name) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return value;
+        }
+    }
+}

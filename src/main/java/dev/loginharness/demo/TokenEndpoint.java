@@ -1,0 +1,171 @@
+package dev.loginharness.demo;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code POST /token}: the authorization-code and refresh-token grants (RFC 6749 4.1.3, 6).
+ *
+ * <p>Every failure is a {@link TokenError} thrown from the check that found it and turned into the
+ * RFC 6749 5.2 JSON in one place, so the grant methods read as the list of rules they enforce.
+ */
+final class TokenEndpoint implements HttpHandler {
+    /** Lets an out-of-process client display the code age measured here, next to its own timings. */
+    static final String CODE_AGE_HEADER = "X-Demo-Code-Age-Micros";
+
+    private final ProviderConfig config;
+    private final Grants grants;
+    private final ClientAuthentication clientAuthentication;
+
+    TokenEndpoint(ProviderConfig config, Grants grants) {
+        this.config = config;
+        this.grants = grants;
+        this.clientAuthentication = new ClientAuthentication(config.client());
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        // Taken first, so the code age covers the client's delay and nothing of ours.
+        long arrivedNanos = System.nanoTime();
+        grants.countTokenRequest();
+        if (!hasRequiredHeaders(exchange)) {
+            // Checked before anything else: a WAF in front of the real provider would not even let
+            // the request reach OAuth, and answers HTML rather than JSON.
+            Responses.html(exchange, 403, Html.forbiddenPage());
+            return;
+        }
+        try {
+            Params params = readForm(exchange);
+            String clientId = clientAuthentication.authenticate(exchange.getRequestHeaders(), params);
+            String grantType = params.optional("grant_type")
+                    .orElseThrow(() -> TokenError.invalidRequest("missing parameter 'grant_type'"));
+            switch (grantType) {
+                case "authorization_code" -> exchangeCode(exchange, params, clientId, arrivedNanos);
+                case "refresh_token" -> refresh(exchange, params, clientId);
+                default -> throw TokenError.unsupportedGrantType(
+                        "grant_type must be authorization_code or refresh_token");
+            }
+        } catch (Params.InvalidParameter e) {
+            sendError(exchange, TokenError.invalidRequest(e.getMessage()));
+        } catch (TokenError e) {
+            sendError(exchange, e);
+        }
+    }
+
+    private void exchangeCode(HttpExchange exchange, Params params, String clientId, long arrivedNanos)
+            throws IOException {
+        String code = params.required("code");
+        String redirectUri = params.required("redirect_uri");
+        String verifier = params.required("code_verifier");
+        if (!Pkce.isValidVerifier(verifier)) {
+            throw TokenError.invalidRequest("code_verifier must be 43-128 characters of [A-Za-z0-9-._~]");
+        }
+        IssuedCode issued = grants.code(code)
+                .orElseThrow(() -> TokenError.invalidGrant("unknown authorization code"));
+        PendingAuthorization request = issued.request();
+        if (!request.clientId().equals(clientId)) {
+            throw TokenError.invalidGrant("authorization code was issued to another client");
+        }
+        // Consumed by the first attempt whatever its outcome: single use means single use (RFC 6749
+        // 4.1.2), and a replay suggests theft, so the tokens it produced are revoked too.
+        if (!issued.redeem()) {
+            grants.revokeFamily(issued.family());
+            throw TokenError.invalidGrant("code already used");
+        }
+        Duration age = Duration.ofNanos(arrivedNanos - issued.issuedNanos());
+        Duration expiryAge = max(age, Duration.between(issued.issuedAt(), config.clock().instant()));
+        if (expiryAge.compareTo(config.codeLifetime()) > 0) {
+            throw TokenError.invalidGrant("authorization code expired (age %d ms, lifetime %d ms)"
+                    .formatted(expiryAge.toMillis(), config.codeLifetime().toMillis()));
+        }
+        if (!request.redirectUri().equals(redirectUri)) {
+            throw TokenError.invalidGrant("redirect_uri does not match the one used at the authorization endpoint");
+        }
+        if (!Pkce.matches(verifier, request.codeChallenge())) {
+            throw TokenError.invalidGrant("code_verifier does not match the code_challenge");
+        }
+        Map<String, Object> tokens = issueTokens(new RefreshGrant(clientId, request.scope(), issued.family()));
+        grants.recordRedemption(new Redemption(clientId, age, config.clock().instant()));
+        exchange.getResponseHeaders().set(CODE_AGE_HEADER, Long.toString(age.toNanos() / 1_000));
+        Responses.json(exchange, 200, Json.object(tokens));
+    }
+
+    private void refresh(HttpExchange exchange, Params params, String clientId) throws IOException {
+        String token = params.required("refresh_token");
+        String unusable = "refresh token is unknown, revoked or already used";
+        RefreshGrant grant = grants.refreshGrant(token).orElseThrow(() -> TokenError.invalidGrant(unusable));
+        if (!grant.clientId().equals(clientId)) {
+            throw TokenError.invalidGrant("refresh token was issued to another client");
+        }
+        Optional<String> scope = narrowedScope(grant.scope(), params.optional("scope"));
+        // Rotation: the old token dies with this request, and only one of two racing requests wins.
+        if (!grants.consumeRefreshToken(token, grant)) {
+            throw TokenError.invalidGrant(unusable);
+        }
+        Map<String, Object> tokens = issueTokens(new RefreshGrant(clientId, scope, grant.family()));
+        Responses.json(exchange, 200, Json.object(tokens));
+    }
+
+    /** RFC 6749 6: a refresh may ask for fewer scopes than originally granted, never more. */
+    private static Optional<String> narrowedScope(Optional<String> granted, Optional<String> requested) {
+        if (requested.isEmpty()) {
+            return granted;
+        }
+        Set<String> allowed = Set.copyOf(Arrays.asList(granted.orElse("").split(" ")));
+        boolean subset = Arrays.stream(requested.get().split(" ")).allMatch(allowed::contains);
+        if (!subset) {
+            throw TokenError.invalidScope("requested scope exceeds the scope originally granted");
+        }
+        return requested;
+    }
+
+    private Map<String, Object> issueTokens(RefreshGrant grant) {
+        String refreshToken = Randoms.token();
+        grants.storeRefreshToken(refreshToken, grant);
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("access_token", Randoms.token());
+        response.put("token_type", "Bearer");
+        response.put("expires_in", config.accessTokenLifetime().toSeconds());
+        response.put("refresh_token", refreshToken);
+        grant.scope().ifPresent(scope -> response.put("scope", scope));
+        return response;
+    }
+
+    private boolean hasRequiredHeaders(HttpExchange exchange) {
+        return config.requiredHeaders().entrySet().stream()
+                .allMatch(h -> h.getValue().equals(exchange.getRequestHeaders().getFirst(h.getKey())));
+    }
+
+    private static Params readForm(HttpExchange exchange) throws IOException {
+        if (!Responses.isForm(exchange)) {
+            throw TokenError.invalidRequest("Content-Type must be application/x-www-form-urlencoded");
+        }
+        String body = Responses.readBody(exchange);
+        if (body == null) {
+            throw TokenError.invalidRequest("request body too large");
+        }
+        return Params.parse(body);
+    }
+
+    private static void sendError(HttpExchange exchange, TokenError error) throws IOException {
+        if (error.basicChallenge()) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"demo-provider\", charset=\"UTF-8\"");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error.error());
+        body.put("error_description", error.description());
+        Responses.json(exchange, error.status(), Json.object(body));
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}
