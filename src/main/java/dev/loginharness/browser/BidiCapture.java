@@ -1,0 +1,79 @@
+package dev.loginharness.browser;
+
+import java.util.OptionalLong;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.bidi.module.Network;
+import org.openqa.selenium.bidi.network.BaseParameters;
+import org.openqa.selenium.bidi.network.Header;
+import org.openqa.selenium.bidi.network.ResponseDetails;
+
+/**
+ * WebDriver BiDi's network module, passive listeners only. Three events, because each callback
+ * shape shows up in a different one: an http(s) redirect URI is a request
+ * ({@code beforeRequestSent}), a custom scheme is never requested but appears in the previous
+ * response's {@code Location} header ({@code responseStarted}) and, in Chromium, as a failed
+ * fetch ({@code fetchError}).
+ */
+final class BidiCapture implements CallbackCapture {
+  private final Network network;
+
+  private BidiCapture(Network network) {
+    this.network = network;
+  }
+
+  static BidiCapture attach(BrowserSession session, FirstMatch sink)
+      throws BrowserUnavailableException {
+    if (!session.hasBidi()) {
+      throw new BrowserUnavailableException(
+          "capture=bidi, but the browser session has no BiDi connection (webSocketUrl)");
+    }
+    try {
+      Network network = new Network(session.driver());
+      network.onBeforeRequestSent(e -> sink.offer(e.getRequest().getUrl(),
+          "bidi:beforeRequestSent", timestamp(e)));
+      network.onResponseStarted(e -> {
+        String location = location(e);
+        if (location != null) {
+          sink.offerLocation(e.getResponseData().getUrl(), location, "bidi:responseStarted", timestamp(e));
+        }
+      });
+      network.onFetchError(e -> sink.offer(e.getRequest().getUrl(), "bidi:fetchError", timestamp(e)));
+      return new BidiCapture(network);
+    } catch (WebDriverException e) {
+      throw new BrowserUnavailableException("BiDi network module unavailable: "
+          + Browsers.firstLine(e), e);
+    }
+  }
+
+  private static String location(ResponseDetails e) {
+    int status = e.getResponseData().getStatus();
+    if (status < 300 || status >= 400) {
+      return null;
+    }
+    for (Header h : e.getResponseData().getHeaders()) {
+      if (h.getName().equalsIgnoreCase("location")) {
+        return h.getValue().getValue();
+      }
+    }
+    return null;
+  }
+
+  private static OptionalLong timestamp(BaseParameters e) {
+    long ts = e.getTimestamp();
+    return ts > 0 ? OptionalLong.of(ts) : OptionalLong.empty();
+  }
+
+  @Override
+  public String mechanism() {
+    return "bidi";
+  }
+
+  @Override
+  public void close() {
+    try {
+      network.close();
+    } catch (RuntimeException sessionAlreadyGone) {
+      // the browser is being torn down anyway
+    }
+  }
+}

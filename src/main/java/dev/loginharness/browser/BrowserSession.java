@@ -1,0 +1,141 @@
+package dev.loginharness.browser;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openqa.selenium.WebDriver;
+
+/**
+ * One running browser. {@link #close()} quits it and then makes sure nothing is left behind: a
+ * hung session can leave Chromium and chromedriver orphaned, so every process that belonged to
+ * the session is killed if it outlives {@code quit()}, and the throw-away profile is deleted.
+ */
+public final class BrowserSession implements AutoCloseable {
+  private static final Duration QUIT_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration EXIT_GRACE = Duration.ofSeconds(3);
+
+  private final WebDriver driver;
+  private final boolean bidi;
+  private final boolean remote;
+  private final Duration launchTime;
+  private final Optional<Path> userDataDir;
+  private final Optional<ProcessHandle> driverProcess;
+  private final Optional<ProcessHandle> browserProcess;
+  private final ByteArrayOutputStream driverLog;
+
+  BrowserSession(WebDriver driver, boolean bidi, boolean remote, Duration launchTime,
+      Optional<Path> userDataDir, Optional<ProcessHandle> driverProcess,
+      Optional<ProcessHandle> browserProcess, ByteArrayOutputStream driverLog) {
+    this.driver = driver;
+    this.bidi = bidi;
+    this.remote = remote;
+    this.launchTime = launchTime;
+    this.userDataDir = userDataDir;
+    this.driverProcess = driverProcess;
+    this.browserProcess = browserProcess;
+    this.driverLog = driverLog;
+  }
+
+  public WebDriver driver() {
+    return driver;
+  }
+
+  /** The session was created with {@code webSocketUrl} and the remote end granted it. */
+  public boolean hasBidi() {
+    return bidi;
+  }
+
+  public boolean isRemote() {
+    return remote;
+  }
+
+  /** From asking for a session to having one, browser start included. */
+  public Duration launchTime() {
+    return launchTime;
+  }
+
+  /** Process ids this session started (chromedriver, Chromium); empty for remote sessions. */
+  public List<Long> pids() {
+    List<Long> pids = new ArrayList<>();
+    driverProcess.ifPresent(p -> pids.add(p.pid()));
+    browserProcess.ifPresent(p -> pids.add(p.pid()));
+    return pids;
+  }
+
+  /** chromedriver's own output (with the browser's stderr), for diagnostics; never shown by default. */
+  public String driverLog() {
+    synchronized (driverLog) {
+      return driverLog.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  @Override
+  public void close() {
+    // Snapshot the whole tree first: once chromedriver exits, Chromium would be re-parented
+    // and no longer findable as our descendant.
+    Set<ProcessHandle> tree = new LinkedHashSet<>();
+    Stream.of(driverProcess, browserProcess).flatMap(Optional::stream).forEach(p -> {
+      tree.add(p);
+      p.descendants().forEach(tree::add);
+    });
+    CompletableFuture<Void> quit = CompletableFuture.runAsync(() -> {
+      try {
+        driver.quit();
+      } catch (RuntimeException alreadyGone) {
+        // the processes are dealt with below either way
+      }
+    });
+    try {
+      quit.get(QUIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception hungOrFailed) {
+      quit.cancel(true);
+    }
+    killSurvivors(tree);
+    userDataDir.ifPresent(BrowserSession::deleteTree);
+  }
+
+  private static void killSurvivors(Set<ProcessHandle> tree) {
+    long deadline = System.nanoTime() + EXIT_GRACE.toNanos();
+    for (ProcessHandle p : tree) {
+      long left = deadline - System.nanoTime();
+      if (left > 0) {
+        try {
+          p.onExit().get(left, TimeUnit.NANOSECONDS);
+        } catch (Exception stillRunning) {
+          // falls through to the forced kill
+        }
+      }
+    }
+    for (ProcessHandle p : tree) {
+      if (p.isAlive()) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+        try {
+          Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+          // a file Chromium still writes while dying; the next line retries the directory
+        }
+      });
+    } catch (IOException ignored) {
+      // best effort: a leftover temp profile holds no credentials of ours
+    }
+  }
+}

@@ -1,0 +1,298 @@
+package dev.loginharness.browser;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.MalformedURLException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.openqa.selenium.SessionNotCreatedException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.bidi.HasBiDi;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.remote.Augmenter;
+import org.openqa.selenium.remote.RemoteWebDriver;
+
+/** Starts Chromium sessions as {@code drivers.properties} says: local, WebDriverManager, or remote. */
+public final class Browsers {
+  private static final List<String> BROWSER_NAMES =
+      List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome");
+  /** Hosts WebDriverManager downloads from; checked first so an offline machine fails at once. */
+  private static final List<String> WDM_HOSTS =
+      List.of("googlechromelabs.github.io", "storage.googleapis.com");
+  private static final int LOG_LIMIT = 256 * 1024;
+
+  /**
+   * Selenium logs CDP version mismatches and BiDi chatter (which can include URLs with codes) to
+   * stderr; none of it is for users. Held in a field: java.util.logging keeps loggers weakly, and
+   * a collected logger would forget the level.
+   */
+  private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
+
+  static {
+    SELENIUM_LOG.setLevel(Level.OFF);
+  }
+
+  private final DriverSettings settings;
+  private final Map<String, String> env;
+
+  public Browsers(DriverSettings settings, Map<String, String> env) {
+    this.settings = settings;
+    this.env = env;
+  }
+
+  public DriverSettings settings() {
+    return settings;
+  }
+
+  /** Starts a browser. {@code headless=false} opens a visible window for a person. */
+  public BrowserSession launch(boolean headless) throws BrowserUnavailableException {
+    return switch (settings.mode()) {
+      case SYSTEM -> launchLocal(headless, resolveDriver());
+      case WEBDRIVERMANAGER -> launchLocal(headless, downloadDriver());
+      case REMOTE -> launchRemote(headless);
+    };
+  }
+
+  private BrowserSession launchLocal(boolean headless, Path driverPath)
+      throws BrowserUnavailableException {
+    Path binary = resolveBrowser();
+    Path profile;
+    try {
+      profile = Files.createTempDirectory("login-harness-profile-");
+    } catch (IOException e) {
+      throw new BrowserUnavailableException("cannot create a temporary browser profile: " + e.getMessage(), e);
+    }
+    ChromeOptions options = options(headless);
+    options.setBinary(binary.toFile());
+    options.addArguments("--user-data-dir=" + profile);
+    if (isRoot()) {
+      // Chromium refuses to start its sandbox as root (containers, CI).
+      options.addArguments("--no-sandbox");
+    }
+    ByteArrayOutputStream log = new BoundedBuffer(LOG_LIMIT);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(driverPath.toFile())
+        .usingAnyFreePort()
+        .withLogOutput(log)
+        .build();
+    long start = System.nanoTime();
+    ChromeDriver driver;
+    try {
+      driver = new ChromeDriver(service, options);
+    } catch (WebDriverException e) {
+      service.stop();
+      deleteQuietly(profile);
+      throw new BrowserUnavailableException("could not start Chromium " + binary + " with "
+          + driverPath + ": " + firstLine(e), e);
+    }
+    Duration launch = Duration.ofNanos(System.nanoTime() - start);
+    Optional<ProcessHandle> driverProcess = findDriverProcess(service.getUrl().getPort());
+    Optional<ProcessHandle> browserProcess = browserPid(driver).flatMap(ProcessHandle::of);
+    return new BrowserSession(driver, driver.getCapabilities().getCapability("webSocketUrl") != null,
+        false, launch, Optional.of(profile), driverProcess, browserProcess, log);
+  }
+
+  private BrowserSession launchRemote(boolean headless) throws BrowserUnavailableException {
+    String url = settings.remoteUrl().orElseThrow();
+    long start = System.nanoTime();
+    WebDriver driver;
+    try {
+      RemoteWebDriver remote = new RemoteWebDriver(URI.create(url).toURL(), options(headless));
+      driver = new Augmenter().augment(remote);
+    } catch (MalformedURLException | IllegalArgumentException e) {
+      throw new BrowserUnavailableException("remote.url is not a URL: " + url, e);
+    } catch (WebDriverException e) {
+      throw new BrowserUnavailableException("no browser session from the Grid at " + url + ": "
+          + firstLine(e), e);
+    }
+    Duration launch = Duration.ofNanos(System.nanoTime() - start);
+    boolean bidi = driver instanceof HasBiDi hasBiDi && hasBiDi.maybeGetBiDi().isPresent();
+    return new BrowserSession(driver, bidi, true, launch, Optional.empty(), Optional.empty(),
+        Optional.empty(), new ByteArrayOutputStream());
+  }
+
+  private ChromeOptions options(boolean headless) {
+    ChromeOptions options = new ChromeOptions();
+    // BiDi: the passive network listener the callback capture relies on.
+    options.setCapability("webSocketUrl", true);
+    // The performance log is the capture of last resort when BiDi is refused; it must be asked
+    // for when the session starts, and costs little when nobody reads it.
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.PERFORMANCE, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    options.setExperimentalOption("perfLoggingPrefs", Map.of("enableNetwork", true, "enablePage", false));
+    List<String> args = new ArrayList<>();
+    if (headless) {
+      args.add("--headless=new");
+      args.add("--window-size=1280,900");
+    }
+    // Measured here: without these, Chromium phones home (refused on closed networks, many
+    // times), updates components, and as root fills /dev/shm.
+    args.addAll(List.of("--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+        "--no-default-browser-check", "--password-store=basic", "--disable-features=Translate"));
+    args.addAll(settings.browserArgs());
+    options.addArguments(args);
+    return options;
+  }
+
+  private Path resolveBrowser() throws BrowserUnavailableException {
+    if (settings.browserBinary().isPresent()) {
+      Path given = settings.browserBinary().get();
+      if (!Files.isExecutable(given)) {
+        throw new BrowserUnavailableException("browser.binary " + given
+            + " is not an executable file (drivers.properties, LOGIN_HARNESS_BROWSER_BINARY or --browser-binary)");
+      }
+      return given;
+    }
+    return findExecutable(List.of(Path.of("/usr/bin/chromium")), BROWSER_NAMES).orElseThrow(() ->
+        new BrowserUnavailableException("no Chromium found at /usr/bin/chromium or on PATH ("
+            + String.join(", ", BROWSER_NAMES) + "); run scripts/install-browser or set "
+            + "browser.binary in drivers.properties"));
+  }
+
+  private Path resolveDriver() throws BrowserUnavailableException {
+    if (settings.driverPath().isPresent()) {
+      Path given = settings.driverPath().get();
+      if (!Files.isExecutable(given)) {
+        throw new BrowserUnavailableException("driver.path " + given
+            + " is not an executable file (drivers.properties, LOGIN_HARNESS_DRIVER_PATH or --driver-path)");
+      }
+      return given;
+    }
+    return findExecutable(List.of(Path.of("/usr/bin/chromedriver")), List.of("chromedriver"))
+        .orElseThrow(() -> new BrowserUnavailableException("no chromedriver found at "
+            + "/usr/bin/chromedriver or on PATH; run scripts/install-browser or set driver.path "
+            + "in drivers.properties"));
+  }
+
+  private Optional<Path> findExecutable(List<Path> preferred, List<String> names) {
+    for (Path p : preferred) {
+      if (Files.isExecutable(p)) {
+        return Optional.of(p);
+      }
+    }
+    String path = env.getOrDefault("PATH", "");
+    for (String name : names) {
+      for (String dir : path.split(File.pathSeparator)) {
+        if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
+          return Optional.of(Path.of(dir, name));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * mode=webdrivermanager: lets WebDriverManager find or download a matching chromedriver. It
+   * needs the internet, so the download hosts are probed first with a short timeout: offline, the
+   * user gets one clear line at once instead of a long hang.
+   */
+  private Path downloadDriver() throws BrowserUnavailableException {
+    List<String> hosts = Optional.ofNullable(env.get("LOGIN_HARNESS_WDM_PROBE"))
+        .map(List::of).orElse(WDM_HOSTS);
+    for (String host : hosts) {
+      if (!reachable(host)) {
+        throw new BrowserUnavailableException("mode=webdrivermanager needs the internet, but "
+            + host + " is unreachable from this machine; set mode=system and driver.path in "
+            + "drivers.properties (Debian: apt-get install chromium chromium-driver)");
+      }
+    }
+    try {
+      io.github.bonigarcia.wdm.WebDriverManager wdm = io.github.bonigarcia.wdm.WebDriverManager
+          .chromedriver().timeout(30).avoidShutdownHook();
+      settings.browserBinary().ifPresent(p -> wdm.browserVersionDetectionCommand(p + " --version"));
+      wdm.setup();
+      return Path.of(wdm.getDownloadedDriverPath());
+    } catch (RuntimeException e) {
+      throw new BrowserUnavailableException("WebDriverManager could not provide chromedriver: "
+          + e.getMessage() + "; set mode=system in drivers.properties", e);
+    }
+  }
+
+  private static boolean reachable(String hostPort) {
+    String host = hostPort;
+    int port = 443;
+    int colon = hostPort.lastIndexOf(':');
+    if (colon > 0) {
+      host = hostPort.substring(0, colon);
+      port = Integer.parseInt(hostPort.substring(colon + 1));
+    }
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), 2000);
+      return true;
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static Optional<Long> browserPid(ChromeDriver driver) {
+    Object pid = driver.getCapabilities().getCapability("goog:processID");
+    return pid instanceof Number n ? Optional.of(n.longValue()) : Optional.empty();
+  }
+
+  /** chromedriver is our child, started with {@code --port=N}; find it by that port. */
+  private static Optional<ProcessHandle> findDriverProcess(int port) {
+    String flag = "--port=" + port;
+    return ProcessHandle.current().children()
+        .filter(p -> p.info().arguments().map(a -> List.of(a).contains(flag)).orElse(false))
+        .findFirst();
+  }
+
+  private static boolean isRoot() {
+    return ProcessHandle.current().info().user().map("root"::equals).orElse(false);
+  }
+
+  static String firstLine(Throwable e) {
+    String message = String.valueOf(e.getMessage());
+    int nl = message.indexOf('\n');
+    return (nl < 0 ? message : message.substring(0, nl)).trim();
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // nothing useful to do
+    }
+  }
+
+  /** Keeps the first {@code limit} bytes of chromedriver's output and drops the rest. */
+  private static final class BoundedBuffer extends ByteArrayOutputStream {
+    private final int limit;
+
+    BoundedBuffer(int limit) {
+      this.limit = limit;
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+      super.write(b, off, Math.max(0, Math.min(len, limit - count)));
+    }
+
+    @Override
+    public synchronized void write(int b) {
+      if (count < limit) {
+        super.write(b);
+      }
+    }
+  }
+
+}

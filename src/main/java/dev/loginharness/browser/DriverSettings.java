@@ -1,0 +1,143 @@
+package dev.loginharness.browser;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Where the browser and its driver come from, read from {@code drivers.properties}. Each key can
+ * be overridden by an environment variable and then by a CLI flag (see README, "Browser and
+ * driver"). Nothing here ever downloads anything: in {@code system} mode the paths are explicit,
+ * so Selenium Manager is never consulted.
+ *
+ * @param browserArgs extra Chromium flags, added after the ones the harness always sets
+ */
+public record DriverSettings(
+    Mode mode,
+    Optional<Path> browserBinary,
+    Optional<Path> driverPath,
+    List<String> browserArgs,
+    Optional<String> remoteUrl,
+    CaptureKind capture) {
+
+  /** How a WebDriver session is obtained. */
+  public enum Mode {
+    /** Local Chromium and chromedriver at explicit paths (default /usr/bin/…, else on PATH). */
+    SYSTEM,
+    /** WebDriverManager resolves a driver; needs internet and fails fast without it. */
+    WEBDRIVERMANAGER,
+    /** A Selenium Grid (or any remote end) at {@code remote.url}. */
+    REMOTE
+  }
+
+  /** Which callback-capture mechanism to use; {@code AUTO} prefers BiDi and falls back. */
+  public enum CaptureKind { AUTO, BIDI, CDP, PERFLOG }
+
+  /** Keys of drivers.properties and the environment variables that override them. */
+  static final Map<String, String> ENV = Map.of(
+      "mode", "LOGIN_HARNESS_DRIVER_MODE",
+      "browser.binary", "LOGIN_HARNESS_BROWSER_BINARY",
+      "driver.path", "LOGIN_HARNESS_DRIVER_PATH",
+      "browser.args", "LOGIN_HARNESS_BROWSER_ARGS",
+      "remote.url", "LOGIN_HARNESS_REMOTE_URL",
+      "capture", "LOGIN_HARNESS_CAPTURE");
+
+  public DriverSettings {
+    browserArgs = List.copyOf(browserArgs);
+  }
+
+  public static DriverSettings defaults() {
+    return new DriverSettings(Mode.SYSTEM, Optional.empty(), Optional.empty(), List.of(),
+        Optional.empty(), CaptureKind.AUTO);
+  }
+
+  /**
+   * drivers.properties from {@code file} if given, else {@code $LOGIN_HARNESS_DRIVERS}, else
+   * {@code ./drivers.properties}, else built-in defaults; then the environment on top.
+   */
+  public static DriverSettings load(Optional<Path> file, Map<String, String> env)
+      throws BrowserConfigException {
+    Properties props = new Properties();
+    Optional<Path> source = file
+        .or(() -> Optional.ofNullable(env.get("LOGIN_HARNESS_DRIVERS")).map(Path::of))
+        .or(() -> Optional.of(Path.of("drivers.properties")).filter(Files::isRegularFile));
+    if (source.isPresent()) {
+      try (Reader in = Files.newBufferedReader(source.get())) {
+        props.load(in);
+      } catch (IOException e) {
+        throw new BrowserConfigException("cannot read driver settings " + source.get() + ": "
+            + e.getMessage());
+      }
+    } else {
+      try (InputStream in = DriverSettings.class.getResourceAsStream("/drivers.properties")) {
+        if (in != null) {
+          props.load(in);
+        }
+      } catch (IOException ignored) {
+        // built-in defaults below still apply
+      }
+    }
+    for (String key : props.stringPropertyNames()) {
+      if (!ENV.containsKey(key)) {
+        throw new BrowserConfigException("unknown key '" + key + "' in "
+            + source.map(Path::toString).orElse("built-in drivers.properties")
+            + " (known: " + String.join(", ", new java.util.TreeSet<>(ENV.keySet())) + ")");
+      }
+    }
+    ENV.forEach((key, var) -> {
+      String value = env.get(var);
+      if (value != null && !value.isBlank()) {
+        props.setProperty(key, value);
+      }
+    });
+    return fromProperties(props);
+  }
+
+  static DriverSettings fromProperties(Properties p) throws BrowserConfigException {
+    Mode mode = parseEnum(Mode.class, p.getProperty("mode", "system"), "mode");
+    CaptureKind capture = parseEnum(CaptureKind.class, p.getProperty("capture", "auto"), "capture");
+    List<String> args = new ArrayList<>();
+    String rawArgs = p.getProperty("browser.args", "").trim();
+    if (!rawArgs.isEmpty()) {
+      args.addAll(Arrays.asList(rawArgs.split("\\s+")));
+    }
+    Optional<String> remote = nonBlank(p.getProperty("remote.url"));
+    if (mode == Mode.REMOTE && remote.isEmpty()) {
+      throw new BrowserConfigException("mode=remote needs remote.url (or LOGIN_HARNESS_REMOTE_URL / --remote-url)");
+    }
+    return new DriverSettings(mode, nonBlank(p.getProperty("browser.binary")).map(Path::of),
+        nonBlank(p.getProperty("driver.path")).map(Path::of), args, remote, capture);
+  }
+
+  /** A copy with CLI-flag overrides applied (empty values leave the setting as it was). */
+  public DriverSettings override(Optional<Mode> mode, Optional<Path> binary, Optional<Path> driver,
+      List<String> extraArgs, Optional<String> remote, Optional<CaptureKind> capture) {
+    List<String> args = new ArrayList<>(browserArgs);
+    args.addAll(extraArgs);
+    return new DriverSettings(mode.orElse(this.mode), binary.or(() -> browserBinary),
+        driver.or(() -> driverPath), args, remote.or(() -> remoteUrl), capture.orElse(this.capture));
+  }
+
+  private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String key)
+      throws BrowserConfigException {
+    try {
+      return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new BrowserConfigException(key + " must be one of "
+          + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ", not '" + value + "'");
+    }
+  }
+
+  private static Optional<String> nonBlank(String s) {
+    return Optional.ofNullable(s).map(String::trim).filter(v -> !v.isEmpty());
+  }
+}

@@ -1,0 +1,236 @@
+package dev.loginharness.flow;
+
+import dev.loginharness.browser.BrowserSession;
+import dev.loginharness.browser.BrowserUnavailableException;
+import dev.loginharness.browser.Browsers;
+import dev.loginharness.browser.CallbackCapture;
+import dev.loginharness.browser.CapturedUrl;
+import dev.loginharness.browser.FormFiller;
+import dev.loginharness.browser.FormHints;
+import dev.loginharness.browser.LoginPageException;
+import dev.loginharness.oauth.AuthorizationRequest;
+import dev.loginharness.oauth.Callback;
+import dev.loginharness.oauth.RedirectMatcher;
+import dev.loginharness.oauth.TokenClient;
+import dev.loginharness.oauth.TokenEndpoint;
+import dev.loginharness.oauth.TokenEndpointException;
+import dev.loginharness.oauth.TokenSet;
+import dev.loginharness.provider.ProviderProfile;
+import dev.loginharness.secret.Redact;
+import dev.loginharness.secret.Secret;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One browser login, start to tokens: build the authorization request, start the browser, arm
+ * the capture, open the URL, fill the form (headless) or let the person work (headful), and
+ * redeem the code the instant the browser requests the redirect URI.
+ *
+ * <p>The exchange runs inside the capture's event callback, on the event thread: between the
+ * browser sending the callback request and the token POST there is no queue and no polling.
+ */
+public final class LoginFlow {
+  private final ProviderProfile profile;
+  private final TokenEndpoint tokenEndpoint;
+  private final Browsers browsers;
+  private final TokenClient tokenClient;
+  private final Options options;
+
+  /**
+   * How to run the login.
+   *
+   * @param credentials what the form filler types; required when headless
+   * @param timeout the whole login, browser start excluded
+   * @param stepTimeout one login page
+   */
+  public record Options(boolean headless, Optional<Credentials> credentials, Duration timeout,
+      Duration stepTimeout) {
+    public Options {
+      Objects.requireNonNull(credentials);
+      if (headless && credentials.isEmpty()) {
+        throw new IllegalArgumentException("a headless login needs a username and a password source");
+      }
+    }
+  }
+
+  public LoginFlow(ProviderProfile profile, TokenEndpoint tokenEndpoint, Browsers browsers,
+      TokenClient tokenClient, Options options) {
+    this.profile = profile;
+    this.tokenEndpoint = tokenEndpoint;
+    this.browsers = browsers;
+    this.tokenClient = tokenClient;
+    this.options = options;
+  }
+
+  public LoginResult run() throws LoginFailedException, TokenEndpointException,
+      BrowserUnavailableException {
+    Timeline timeline = new Timeline();
+    AuthorizationRequest request = AuthorizationRequest.builder()
+        .endpoint(profile.authorizationEndpoint())
+        .clientId(profile.clientId())
+        .redirectUri(profile.redirectUri())
+        .scopes(profile.scopes())
+        .extraParams(profile.authorizationParams())
+        .randomize(new SecureRandom())
+        .build();
+    timeline.mark("authorize-url");
+
+    Thread warmUp = new Thread(tokenClient::warmUp, "token-client-warmup");
+    warmUp.setDaemon(true);
+    warmUp.start();
+
+    CompletableFuture<TokenSet> result = new CompletableFuture<>();
+    AtomicBoolean callbackSeen = new AtomicBoolean();
+    try (BrowserSession session = browsers.launch(options.headless())) {
+      timeline.mark("browser-launched", System.nanoTime(),
+          session.hasBidi() ? "BiDi" : "no BiDi");
+      try (CallbackCapture capture = CallbackCapture.attach(session, browsers.settings().capture(),
+          new RedirectMatcher(profile.redirectUri(), profile.callbackAliases()),
+          captured -> {
+            callbackSeen.set(true);
+            redeem(captured, request, timeline, result);
+          })) {
+        timeline.mark("capture-armed", System.nanoTime(), capture.mechanism());
+        openAuthorizationPage(session, request, result);
+        timeline.mark("authorize-page-loaded");
+        if (options.headless() && !result.isDone()) {
+          Credentials credentials = options.credentials().orElseThrow();
+          try {
+            new FormFiller(session.driver(), hints(), options.stepTimeout())
+                .fill(credentials.username(), credentials.password(), callbackSeen::get);
+          } catch (LoginPageException e) {
+            if (!callbackSeen.get()) {
+              throw new LoginFailedException(e.getMessage());
+            }
+          }
+          timeline.mark("form-done");
+        }
+        TokenSet tokens = await(result, session);
+        timeline.mark("done");
+        return new LoginResult(tokens, timeline, capture.mechanism());
+      }
+    }
+  }
+
+  /**
+   * Runs on the capture's event thread. Checks the state before anything else: a callback with
+   * the wrong state is someone else's code, and is never sent anywhere.
+   */
+  private void redeem(CapturedUrl captured, AuthorizationRequest request, Timeline timeline,
+      CompletableFuture<TokenSet> result) {
+    OptionalLong lag = timeline.eventLagMillis(captured.browserEpochMillis(), captured.listenerNanos());
+    timeline.mark("callback-captured", captured.listenerNanos(), captured.via()
+        + (lag.isPresent() ? ", browser→listener " + lag.getAsLong() + " ms" : ""));
+    try {
+      Optional<Callback> callback = Callback.parse(captured.url());
+      if (callback.isEmpty()) {
+        result.completeExceptionally(new LoginFailedException(
+            "the redirect URI was requested without a code or error: " + Redact.url(captured.url())));
+        return;
+      }
+      if (!stateMatches(callback.get().state(), request.state())) {
+        result.completeExceptionally(new LoginFailedException(
+            "state mismatch in the callback: it does not belong to this login, so nothing was exchanged"));
+        return;
+      }
+      if (callback.get() instanceof Callback.Error error) {
+        result.completeExceptionally(new LoginFailedException(
+            "the provider refused the authorization: " + Redact.url(error.summary())));
+        return;
+      }
+      Callback.Code code = (Callback.Code) callback.get();
+      timeline.mark("token-request-sent");
+      TokenSet tokens = tokenClient.exchangeCode(tokenEndpoint, code.code(), request.redirectUri(),
+          request.pkce().verifier());
+      timeline.mark("token-response");
+      result.complete(tokens);
+    } catch (TokenEndpointException | RuntimeException e) {
+      timeline.mark("token-response", System.nanoTime(), "failed");
+      result.completeExceptionally(e);
+    }
+  }
+
+  private static boolean stateMatches(Optional<Secret> received, Secret expected) {
+    return received.isPresent() && MessageDigest.isEqual(
+        received.get().reveal().getBytes(StandardCharsets.UTF_8),
+        expected.reveal().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void openAuthorizationPage(BrowserSession session, AuthorizationRequest request,
+      CompletableFuture<TokenSet> result) throws BrowserUnavailableException {
+    try {
+      session.driver().get(request.uri().toString());
+    } catch (org.openqa.selenium.WebDriverException e) {
+      // A provider that redirects straight to the callback (already signed in) can make the
+      // navigation itself fail (custom scheme, closed port); the capture has the code by then.
+      if (!result.isDone()) {
+        throw new BrowserUnavailableException("the browser could not open the authorization page "
+            + Redact.url(request.uri().toString()) + ": " + firstLine(e));
+      }
+    }
+  }
+
+  private TokenSet await(CompletableFuture<TokenSet> result, BrowserSession session)
+      throws LoginFailedException, TokenEndpointException {
+    long deadline = System.nanoTime() + options.timeout().toNanos();
+    try {
+      while (true) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new LoginFailedException("no callback to " + Redact.url(profile.redirectUri())
+              + " within " + options.timeout().toSeconds() + " s"
+              + (options.headless() ? "" : " (the login was not finished in the browser window)"));
+        }
+        try {
+          // A headful login also watches for the person closing the window.
+          return result.get(options.headless() ? left : Math.min(left, 500_000_000L), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException notYet) {
+          if (!options.headless() && windowClosed(session)) {
+            throw new LoginFailedException("the browser window was closed before the login finished");
+          }
+        }
+      }
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof LoginFailedException failed) {
+        throw failed;
+      }
+      if (cause instanceof TokenEndpointException tokenError) {
+        throw tokenError;
+      }
+      throw new LoginFailedException("the token exchange failed: " + cause.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LoginFailedException("interrupted while waiting for the callback");
+    }
+  }
+
+  private static boolean windowClosed(BrowserSession session) {
+    try {
+      return session.driver().getWindowHandles().isEmpty();
+    } catch (org.openqa.selenium.WebDriverException e) {
+      return true;
+    }
+  }
+
+  private FormHints hints() {
+    var login = profile.login();
+    return new FormHints(login.username(), login.password(), login.submit(), login.consent());
+  }
+
+  private static String firstLine(Throwable e) {
+    String message = String.valueOf(e.getMessage());
+    int nl = message.indexOf('\n');
+    return Redact.url(nl < 0 ? message : message.substring(0, nl));
+  }
+}

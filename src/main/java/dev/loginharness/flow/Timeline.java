@@ -1,0 +1,69 @@
+package dev.loginharness.flow;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+
+/**
+ * Millisecond marks of one login, from the moment it started. The one-line rendering goes to
+ * stderr after every login; the marks are what {@code scripts/bench} aggregates.
+ */
+public final class Timeline {
+  /** A named moment, {@code atMillis} after the start; {@code note} adds context (never a secret). */
+  public record Mark(String name, double atMillis, String note) {}
+
+  private final long startNanos = System.nanoTime();
+  private final long startEpochMillis = System.currentTimeMillis();
+  private final List<Mark> marks = new ArrayList<>();
+
+  public synchronized void mark(String name) {
+    mark(name, System.nanoTime(), "");
+  }
+
+  public synchronized void mark(String name, long nanoTime, String note) {
+    marks.add(new Mark(name, (nanoTime - startNanos) / 1e6, note));
+  }
+
+  /** A duration measured elsewhere (the provider's view of the code's age), kept as a mark. */
+  public synchronized void note(String name, double millis, String note) {
+    marks.add(new Mark(name, millis, note));
+  }
+
+  /** The wall-clock time, in epoch milliseconds, of a {@link System#nanoTime()} reading. */
+  public long epochMillisAt(long nanoTime) {
+    return startEpochMillis + (nanoTime - startNanos) / 1_000_000;
+  }
+
+  /** Milliseconds between the browser's timestamp of an event and our listener receiving it. */
+  public OptionalLong eventLagMillis(OptionalLong browserEpochMillis, long listenerNanos) {
+    if (browserEpochMillis.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(epochMillisAt(listenerNanos) - browserEpochMillis.getAsLong());
+  }
+
+  public synchronized List<Mark> marks() {
+    return List.copyOf(marks);
+  }
+
+  public synchronized java.util.Optional<Mark> find(String name) {
+    return marks.stream().filter(m -> m.name().equals(name)).findFirst();
+  }
+
+  /** {@code timeline: browser-launched 1180 ms | … } on one line. */
+  public synchronized String toLine() {
+    StringBuilder line = new StringBuilder("timeline:");
+    String sep = " ";
+    for (Mark m : marks) {
+      line.append(sep).append(m.name()).append(' ')
+          .append(String.format(Locale.ROOT, m.atMillis() < 100 ? "%.1f" : "%.0f", m.atMillis()))
+          .append(" ms");
+      if (!m.note().isEmpty()) {
+        line.append(" (").append(m.note()).append(')');
+      }
+      sep = " | ";
+    }
+    return line.toString();
+  }
+}
