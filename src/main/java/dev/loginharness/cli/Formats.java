@@ -1,0 +1,15 @@
+package dev.loginharness.cli;
+
+import java.util.Locale;
+
+final class Formats {
+  private Formats() {}
+
+  static TokenOutput parse(String format) throws UsageException {
+    try {
+      return TokenOutput.valueOf(format.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--format must be json, env, token or header, not '" + format + "'");
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.loginharness.e2e;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Finds browser processes this JVM started, to prove every test leaves none behind. */
+final class Chromium {
+  private Chromium() {}
+
+  /**
+   * Alive and not a zombie. In containers whose PID 1 does not reap, a killed orphan stays a
+   * zombie forever: it holds no resources and runs no code, so it counts as gone.
+   */
+  private static boolean isDescendant(ProcessHandle p) {
+    for (var parent = p.parent(); parent.isPresent(); parent = parent.get().parent()) {
+      if (parent.get().pid() == ProcessHandle.current().pid()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean isRunning(long pid) {
+    if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
+      return false;
+    }
+    try {
+      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+    } catch (java.io.IOException gone) {
+      return false;
+    }
+  }
+
+  /**
+   * Chromium and chromedriver processes this JVM started, as "pid command" lines: those below it,
+   * and orphans anywhere that still use one of the harness's throw-away profiles.
+   */
+  static List<String> leftovers() {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().command().map(c -> c.contains("chrom")).orElse(false))
+        .filter(p -> isDescendant(p)
+            || p.info().commandLine().map(c -> c.contains("login-harness-profile-")).orElse(false))
+        .filter(p -> isRunning(p.pid()))
+        .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
+        .collect(Collectors.toList());
+  }
+}

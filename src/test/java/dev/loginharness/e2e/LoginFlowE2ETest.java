@@ -1,0 +1,225 @@
+package dev.loginharness.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loginharness.browser.BrowserSession;
+import dev.loginharness.browser.BrowserUnavailableException;
+import dev.loginharness.browser.Browsers;
+import dev.loginharness.browser.DriverSettings;
+import dev.loginharness.browser.DriverSettings.CaptureKind;
+import dev.loginharness.demo.DemoProvider;
+import dev.loginharness.flow.Credentials;
+import dev.loginharness.flow.LoginFailedException;
+import dev.loginharness.flow.LoginFlow;
+import dev.loginharness.flow.LoginResult;
+import dev.loginharness.oauth.ClientAuth;
+import dev.loginharness.oauth.TokenClient;
+import dev.loginharness.oauth.TokenEndpointException;
+import dev.loginharness.provider.LoginHints;
+import dev.loginharness.provider.ProviderProfile;
+import dev.loginharness.secret.Secret;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real headless Chromium, real demo provider on loopback, the library's login flow end to end.
+ * Every test checks afterwards that no Chromium or chromedriver it started is still running.
+ */
+class LoginFlowE2ETest {
+  private static final String USER = "alice";
+  private static final Secret PASSWORD = Secret.of("correct horse battery staple");
+
+  private DemoProvider provider;
+
+  @AfterEach
+  void stopAndCheckNoBrowserLeft() throws InterruptedException {
+    if (provider != null) {
+      provider.close();
+    }
+    // close() has already waited for the processes; a short grace covers slow reaping.
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!Chromium.leftovers().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertEquals(List.of(), Chromium.leftovers(), "browser processes left behind");
+  }
+
+  @Test
+  void httpCallbackWhereNothingListens() throws Exception {
+    String redirect = "http://127.0.0.1:" + closedPort() + "/callback";
+    provider = start(b -> b.redirectUri(redirect));
+
+    LoginResult result = login(profile(redirect), USER, PASSWORD, CaptureKind.AUTO);
+
+    assertFalse(result.tokens().accessToken().reveal().isEmpty());
+    assertTrue(result.tokens().refreshToken().isPresent());
+    assertEquals(1, provider.redemptions().size());
+    assertEquals(1, provider.tokenRequestCount());
+    assertEquals("bidi", result.captureMechanism());
+    assertTrue(result.timeline().find("callback-captured").isPresent());
+  }
+
+  @Test
+  void customSchemeThroughThePixivLikeHop() throws Exception {
+    provider = start(b -> b.appRedirect("demoapp"));
+
+    LoginResult result = login(profile(provider.appCallbackUri(), "demoapp://account/login"),
+        USER, PASSWORD, CaptureKind.AUTO);
+
+    assertFalse(result.tokens().accessToken().reveal().isEmpty());
+    // The code shows up twice (the https-style hop and demoapp://); it is redeemed once.
+    assertEquals(1, provider.tokenRequestCount());
+  }
+
+  @Test
+  void redirectUriThatIsACustomScheme() throws Exception {
+    provider = start(b -> b.redirectUri("demoapp://callback"));
+
+    LoginResult result = login(profile("demoapp://callback"), USER, PASSWORD, CaptureKind.AUTO);
+
+    assertFalse(result.tokens().accessToken().reveal().isEmpty());
+    assertEquals(1, provider.tokenRequestCount());
+  }
+
+  @Test
+  void performanceLogFallbackCapturesTheCallback() throws Exception {
+    String redirect = "http://127.0.0.1:" + closedPort() + "/callback";
+    provider = start(b -> b.redirectUri(redirect));
+
+    LoginResult result = login(profile(redirect), USER, PASSWORD, CaptureKind.PERFLOG);
+
+    assertEquals("perflog", result.captureMechanism());
+    assertEquals(1, provider.redemptions().size());
+  }
+
+  @Test
+  void wrongPasswordFailsFastWithTheProvidersMessage() throws Exception {
+    String redirect = "http://127.0.0.1:" + closedPort() + "/callback";
+    provider = start(b -> b.redirectUri(redirect));
+
+    long start = System.nanoTime();
+    LoginFailedException e = assertThrows(LoginFailedException.class,
+        () -> login(profile(redirect), USER, Secret.of("wrong password 123"), CaptureKind.AUTO));
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertTrue(e.getMessage().contains("Invalid username or password"), e.getMessage());
+    assertFalse(e.getMessage().contains("wrong password 123"));
+    // Browser start included; far below the 20 s step timeout the filler would otherwise wait.
+    assertTrue(took.compareTo(Duration.ofSeconds(12)) < 0, "took " + took);
+    assertEquals(0, provider.tokenRequestCount());
+  }
+
+  @Test
+  void errorRedirectEndsTheLoginWithTheProvidersError() throws Exception {
+    String redirect = "http://127.0.0.1:" + closedPort() + "/callback";
+    provider = start(b -> b.redirectUri(redirect).denyConsent(true));
+
+    LoginFailedException e = assertThrows(LoginFailedException.class,
+        () -> login(profile(redirect), USER, PASSWORD, CaptureKind.AUTO));
+
+    assertTrue(e.getMessage().contains("access_denied"), e.getMessage());
+    assertTrue(e.getMessage().contains("The user denied access"), e.getMessage());
+    assertEquals(0, provider.tokenRequestCount());
+  }
+
+  @Test
+  void stateMismatchExchangesNothing() throws Exception {
+    String redirect = "http://127.0.0.1:" + closedPort() + "/callback";
+    provider = start(b -> b.redirectUri(redirect).tamperState(true));
+
+    LoginFailedException e = assertThrows(LoginFailedException.class,
+        () -> login(profile(redirect), USER, PASSWORD, CaptureKind.AUTO));
+
+    assertTrue(e.getMessage().contains("state mismatch"), e.getMessage());
+    assertEquals(0, provider.tokenRequestCount(), "a token request reached the provider");
+  }
+
+  @Test
+  void codeExpiredBeforeTheExchangeIsReportedAsSuch() throws Exception {
+    String redirect = "http://127.0.0.1:" + closedPort() + "/callback";
+    provider = start(b -> b.redirectUri(redirect).codeLifetime(Duration.ofNanos(1)));
+
+    TokenEndpointException e = assertThrows(TokenEndpointException.class,
+        () -> login(profile(redirect), USER, PASSWORD, CaptureKind.AUTO));
+
+    assertEquals("invalid_grant", e.error());
+    assertTrue(e.getMessage().contains("expired"), e.getMessage());
+    assertEquals(1, provider.tokenRequestCount());
+  }
+
+  @Test
+  void closeKillsABrowserWhoseDriverDied() throws Exception {
+    Browsers browsers = new Browsers(DriverSettings.defaults(), System.getenv());
+    BrowserSession session = browsers.launch(true);
+    List<Long> pids = session.pids();
+    assertEquals(2, pids.size(), "chromedriver and Chromium pids: " + pids);
+    // A crashed chromedriver cannot quit its browser: Chromium would be orphaned.
+    ProcessHandle driver = ProcessHandle.of(pids.get(0)).orElseThrow();
+    driver.destroyForcibly();
+    driver.onExit().get();
+
+    session.close();
+
+    for (long pid : pids) {
+      assertFalse(Chromium.isRunning(pid), "pid " + pid + " still running");
+    }
+  }
+
+  @Test
+  void webDriverManagerModeFailsFastWhenOffline() throws Exception {
+    DriverSettings settings = DriverSettings.defaults().override(
+        Optional.of(DriverSettings.Mode.WEBDRIVERMANAGER), Optional.empty(), Optional.empty(),
+        List.of(), Optional.empty(), Optional.empty());
+    // Stands in for the download hosts, which this machine cannot reach either.
+    Map<String, String> env = Map.of("LOGIN_HARNESS_WDM_PROBE", "127.0.0.1:" + closedPort());
+
+    long start = System.nanoTime();
+    BrowserUnavailableException e = assertThrows(BrowserUnavailableException.class,
+        () -> new Browsers(settings, env).launch(true));
+
+    assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 5);
+    assertTrue(e.getMessage().contains("drivers.properties"), e.getMessage());
+  }
+
+  private DemoProvider start(UnaryOperator<DemoProvider.Builder> config) throws IOException {
+    return config.apply(DemoProvider.builder().client("demo-client").user(USER, PASSWORD.reveal()))
+        .start();
+  }
+
+  private ProviderProfile profile(String redirectUri, String... aliases) {
+    return new ProviderProfile("demo", URI.create(provider.authorizationEndpoint()),
+        URI.create(provider.tokenEndpoint()), provider.clientId(), Optional.empty(),
+        Optional.empty(), ClientAuth.NONE, redirectUri, List.of(aliases), List.of("profile"),
+        Map.of(), Map.of(), Map.of(), LoginHints.NONE);
+  }
+
+  private static LoginResult login(ProviderProfile profile, String user, Secret password,
+      CaptureKind capture) throws Exception {
+    DriverSettings settings = DriverSettings.defaults().override(Optional.empty(), Optional.empty(),
+        Optional.empty(), List.of(), Optional.empty(), Optional.of(capture));
+    return new LoginFlow(profile, profile.tokenEndpoint(System::getenv),
+        new Browsers(settings, System.getenv()), TokenClient.shared(),
+        new LoginFlow.Options(true, Optional.of(new Credentials(user, password)),
+            Duration.ofSeconds(60), Duration.ofSeconds(20)))
+        .run();
+  }
+
+  static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
