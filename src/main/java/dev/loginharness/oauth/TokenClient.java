@@ -12,9 +12,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.FormBody;
 import okhttp3.OkHttpClient;
@@ -31,6 +34,8 @@ import okhttp3.ResponseBody;
 public final class TokenClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_ERROR_TEXT = 200;
+  private static final List<String> SECRET_FIELDS =
+      List.of("code", "code_verifier", "client_secret", "refresh_token");
 
   private final OkHttpClient http;
   private final Clock clock;
@@ -92,6 +97,15 @@ public final class TokenClient {
       throw new TokenEndpointException(0, "network_error",
           "token endpoint " + endpoint.uri() + " unreachable: " + e.getClass().getSimpleName()
               + (e.getMessage() == null ? "" : " " + e.getMessage()), null);
+    } catch (TokenEndpointException e) {
+      // A provider may echo what it rejected ("invalid code: abc…"): scrub every value sent.
+      List<Secret> sent = new ArrayList<>();
+      SECRET_FIELDS.stream().map(form::get).filter(v -> v != null).forEach(v -> sent.add(Secret.of(v)));
+      Optional.ofNullable(headers.get("Authorization")).ifPresent(v -> {
+        sent.add(Secret.of(v));
+        sent.add(Secret.of(v.substring(v.indexOf(' ') + 1)));
+      });
+      throw e.redacted(sent);
     }
   }
 
@@ -173,6 +187,22 @@ public final class TokenClient {
       }
     } catch (IOException | TokenEndpointException | RuntimeException ignored) {
       // Warm-up is an optimisation; the real request reports real problems.
+    }
+  }
+
+  /**
+   * Opens (and pools) the connection to the token endpoint ahead of the callback with a
+   * {@code HEAD} request whose answer is ignored, so the exchange does not pay for TCP and TLS
+   * set-up while the code ages. A token endpoint answers HEAD with 405 or similar; nothing is
+   * sent but the URL.
+   */
+  public void preconnect(TokenEndpoint endpoint) {
+    Request.Builder head = new Request.Builder().url(endpoint.uri().toString()).head();
+    endpoint.headers().forEach(head::header);
+    try (Response ignored = http.newCall(head.build()).execute()) {
+      // the status does not matter; the pooled connection does
+    } catch (IOException | RuntimeException unreachable) {
+      // the real request will report it properly
     }
   }
 

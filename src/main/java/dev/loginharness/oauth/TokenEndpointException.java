@@ -20,6 +20,12 @@ public final class TokenEndpointException extends Exception {
     return new TokenEndpointException(0, "invalid_response", "token endpoint: " + what, null);
   }
 
+  /** The same failure with every occurrence of the given values removed from the message. */
+  TokenEndpointException redacted(Iterable<dev.loginharness.secret.Secret> values) {
+    return new TokenEndpointException(httpStatus, error,
+        dev.loginharness.secret.Redact.text(getMessage(), values), null);
+  }
+
   /** 0 when no HTTP response arrived. */
   public int httpStatus() {
     return httpStatus;

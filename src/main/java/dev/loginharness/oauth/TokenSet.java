@@ -26,11 +26,14 @@ public record TokenSet(
     Optional<String> scope,
     Map<String, JsonNode> extras) {
 
-  private static final Set<String> KNOWN =
-      Set.of("access_token", "token_type", "expires_in", "refresh_token", "scope");
+  /** Members with a meaning of their own; an extra may never shadow one of them on output. */
+  public static final Set<String> KNOWN =
+      Set.of("access_token", "token_type", "expires_in", "refresh_token", "scope", "expires_at");
 
   public TokenSet {
-    extras = Map.copyOf(extras);
+    Map<String, JsonNode> copy = new LinkedHashMap<>(extras);
+    copy.keySet().removeAll(KNOWN);
+    extras = Map.copyOf(copy);
   }
 
   /** Reads a successful token response (RFC 6749 §5.1). */
