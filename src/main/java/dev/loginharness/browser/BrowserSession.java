@@ -60,6 +60,24 @@ public final class BrowserSession implements AutoCloseable {
     return remote;
   }
 
+  /**
+   * Where the browser's DevTools protocol can be reached: {@code host:port} of a local browser
+   * ({@code goog:chromeOptions.debuggerAddress}), or a websocket URL a Grid offers ({@code se:cdp}).
+   */
+  public Optional<String> cdpEndpoint() {
+    Object cdp = driver instanceof org.openqa.selenium.HasCapabilities has
+        ? has.getCapabilities().getCapability("se:cdp") : null;
+    if (cdp instanceof String url && !url.isBlank()) {
+      return Optional.of(url);
+    }
+    Object chrome = driver instanceof org.openqa.selenium.HasCapabilities has
+        ? has.getCapabilities().getCapability("goog:chromeOptions") : null;
+    if (!remote && chrome instanceof java.util.Map<?, ?> map && map.get("debuggerAddress") instanceof String address) {
+      return Optional.of(address);
+    }
+    return Optional.empty();
+  }
+
   /** From asking for a session to having one, browser start included. */
   public Duration launchTime() {
     return launchTime;

@@ -130,8 +130,12 @@ public final class Browsers {
 
   private ChromeOptions options(boolean headless) {
     ChromeOptions options = new ChromeOptions();
-    // BiDi: the passive network listener the callback capture relies on.
-    options.setCapability("webSocketUrl", true);
+    // BiDi: the passive network listener of capture=auto|bidi. Not asked for otherwise: it
+    // starts the chromium-bidi mapper inside the browser, which costs launch time and CPU.
+    if (settings.capture() == DriverSettings.CaptureKind.AUTO
+        || settings.capture() == DriverSettings.CaptureKind.BIDI) {
+      options.setCapability("webSocketUrl", true);
+    }
     // The performance log is the capture of last resort when BiDi is refused; it must be asked
     // for when the session starts, and costs little when nobody reads it.
     LoggingPreferences logs = new LoggingPreferences();

@@ -22,8 +22,9 @@ public interface CallbackCapture extends AutoCloseable {
   void close();
 
   /**
-   * Attaches a capture to a running session: BiDi when the session has it, else CDP, else the
-   * performance log — or exactly the kind {@code requested} names.
+   * Attaches a capture to a running session — exactly the kind {@code requested} names, or for
+   * {@code AUTO}: BiDi and CDP side by side when the session has both (CDP is faster, BiDi is
+   * the one that also works through a Grid), either one alone, else the performance log.
    */
   static CallbackCapture attach(BrowserSession session, CaptureKind requested,
       Predicate<String> isCallback, Consumer<CapturedUrl> onCallback)
@@ -33,16 +34,28 @@ public interface CallbackCapture extends AutoCloseable {
       case BIDI -> BidiCapture.attach(session, sink);
       case CDP -> CdpCapture.attach(session, sink);
       case PERFLOG -> PerfLogCapture.attach(session, sink);
-      case AUTO -> {
-        if (session.hasBidi()) {
-          yield BidiCapture.attach(session, sink);
-        }
-        try {
-          yield CdpCapture.attach(session, sink);
-        } catch (BrowserUnavailableException noCdp) {
-          yield PerfLogCapture.attach(session, sink);
+      case AUTO -> auto(session, sink);
+    };
+  }
+
+  private static CallbackCapture auto(BrowserSession session, FirstMatch sink)
+      throws BrowserUnavailableException {
+    java.util.List<CallbackCapture> parts = new java.util.ArrayList<>();
+    if (session.hasBidi()) {
+      parts.add(BidiCapture.attach(session, sink));
+    }
+    if (session.cdpEndpoint().isPresent()) {
+      try {
+        parts.add(CdpCapture.attach(session, sink));
+      } catch (BrowserUnavailableException cdpRefused) {
+        if (parts.isEmpty()) {
+          throw cdpRefused;
         }
       }
-    };
+    }
+    if (parts.isEmpty()) {
+      return PerfLogCapture.attach(session, sink);
+    }
+    return parts.size() == 1 ? parts.get(0) : new CompositeCapture(parts);
   }
 }

@@ -91,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
       List<Redemption> redemptions = provider.redemptions();
       if (!redemptions.isEmpty()) {
         Duration age = redemptions.get(redemptions.size() - 1).codeAge();
-        result.timeline().note("code-age-at-redemption", age.toNanos() / 1e6, "measured by the provider");
+        result.timeline().duration("code-age-at-redemption", age.toNanos() / 1e6, "measured by the provider");
       }
       err.println(result.timeline().toLine());
       err.flush();

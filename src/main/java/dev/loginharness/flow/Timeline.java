@@ -10,8 +10,12 @@ import java.util.OptionalLong;
  * stderr after every login; the marks are what {@code scripts/bench} aggregates.
  */
 public final class Timeline {
-  /** A named moment, {@code atMillis} after the start; {@code note} adds context (never a secret). */
-  public record Mark(String name, double atMillis, String note) {}
+  /**
+   * A named moment, {@code atMillis} after the start, or — for a duration measured elsewhere, such
+   * as the provider's view of the code's age — a length of time. {@code note} adds context and
+   * never a secret.
+   */
+  public record Mark(String name, double atMillis, String note, boolean duration) {}
 
   private final long startNanos = System.nanoTime();
   private final long startEpochMillis = System.currentTimeMillis();
@@ -22,12 +26,12 @@ public final class Timeline {
   }
 
   public synchronized void mark(String name, long nanoTime, String note) {
-    marks.add(new Mark(name, (nanoTime - startNanos) / 1e6, note));
+    marks.add(new Mark(name, (nanoTime - startNanos) / 1e6, note, false));
   }
 
-  /** A duration measured elsewhere (the provider's view of the code's age), kept as a mark. */
-  public synchronized void note(String name, double millis, String note) {
-    marks.add(new Mark(name, millis, note));
+  /** A duration measured elsewhere (the provider's view of the code's age). */
+  public synchronized void duration(String name, double millis, String note) {
+    marks.add(new Mark(name, millis, note, true));
   }
 
   /** The wall-clock time, in epoch milliseconds, of a {@link System#nanoTime()} reading. */
@@ -43,8 +47,12 @@ public final class Timeline {
     return OptionalLong.of(epochMillisAt(listenerNanos) - browserEpochMillis.getAsLong());
   }
 
+  /** Moments in time order (they may be recorded out of order, from several threads), then durations. */
   public synchronized List<Mark> marks() {
-    return List.copyOf(marks);
+    List<Mark> sorted = new ArrayList<>(marks);
+    sorted.sort(java.util.Comparator.comparing(Mark::duration)
+        .thenComparingDouble(m -> m.duration() ? 0 : m.atMillis()));
+    return sorted;
   }
 
   public synchronized java.util.Optional<Mark> find(String name) {
@@ -55,7 +63,7 @@ public final class Timeline {
   public synchronized String toLine() {
     StringBuilder line = new StringBuilder("timeline:");
     String sep = " ";
-    for (Mark m : marks) {
+    for (Mark m : marks()) {
       line.append(sep).append(m.name()).append(' ')
           .append(String.format(Locale.ROOT, m.atMillis() < 100 ? "%.1f" : "%.0f", m.atMillis()))
           .append(" ms");
