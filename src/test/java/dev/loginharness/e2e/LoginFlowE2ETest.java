@@ -33,6 +33,8 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Real headless Chromium, real demo provider on loopback, the library's login flow end to end.
@@ -68,7 +70,8 @@ class LoginFlowE2ETest {
     assertTrue(result.tokens().refreshToken().isPresent());
     assertEquals(1, provider.redemptions().size());
     assertEquals(1, provider.tokenRequestCount());
-    assertEquals("bidi", result.captureMechanism());
+    // Both listeners race; either may win, and the other's duplicate is ignored.
+    assertEquals("bidi+cdp", result.captureMechanism());
     assertTrue(result.timeline().find("callback-captured").isPresent());
   }
 
@@ -94,15 +97,30 @@ class LoginFlowE2ETest {
     assertEquals(1, provider.tokenRequestCount());
   }
 
-  @Test
-  void performanceLogFallbackCapturesTheCallback() throws Exception {
-    String redirect = "http://127.0.0.1:" + closedPort() + "/callback";
-    provider = start(b -> b.redirectUri(redirect));
+  /** Each mechanism on its own must see each shape of callback; AUTO merely races them. */
+  @ParameterizedTest(name = "{0} sees a {1} callback")
+  @CsvSource({
+      "BIDI, http", "BIDI, app-hop", "BIDI, custom-scheme",
+      "CDP, http", "CDP, app-hop", "CDP, custom-scheme",
+      "PERFLOG, http", "PERFLOG, app-hop", "PERFLOG, custom-scheme"})
+  void everyCaptureMechanismSeesEveryCallbackShape(CaptureKind kind, String shape) throws Exception {
+    String closed = "http://127.0.0.1:" + closedPort() + "/callback";
+    provider = start(b -> switch (shape) {
+      case "http" -> b.redirectUri(closed);
+      case "app-hop" -> b.appRedirect("demoapp");
+      default -> b.redirectUri("demoapp://callback");
+    });
+    ProviderProfile profile = switch (shape) {
+      case "http" -> profile(closed);
+      case "app-hop" -> profile(provider.appCallbackUri(), "demoapp://account/login");
+      default -> profile("demoapp://callback");
+    };
 
-    LoginResult result = login(profile(redirect), USER, PASSWORD, CaptureKind.PERFLOG);
+    LoginResult result = login(profile, USER, PASSWORD, kind);
 
-    assertEquals("perflog", result.captureMechanism());
+    assertEquals(kind.name().toLowerCase(java.util.Locale.ROOT), result.captureMechanism());
     assertEquals(1, provider.redemptions().size());
+    assertEquals(1, provider.tokenRequestCount());
   }
 
   @Test

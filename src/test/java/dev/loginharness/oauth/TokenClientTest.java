@@ -1,0 +1,387 @@
+package dev.loginharness.oauth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.loginharness.secret.Secret;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TokenClientTest {
+  private static final Instant NOW = Instant.parse("2024-05-01T10:00:00Z");
+  private static final String CODE = "the-auth-code-4711";
+  private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+  private static final String CLIENT_SECRET = "s&e=cret-value";
+  private static final String REDIRECT = "http://127.0.0.1:9/callback";
+
+  /** One request as the loopback server received it. */
+  private record Received(String method, String path, Map<String, List<String>> headers,
+      String body) {
+    Map<String, String> form() {
+      Map<String, String> form = new LinkedHashMap<>();
+      for (String pair : body.split("&")) {
+        int eq = pair.indexOf('=');
+        form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+      return form;
+    }
+
+    String header(String name) {
+      // HttpServer normalises names to "First-letter-upper" form.
+      List<String> values = headers.get(name.substring(0, 1).toUpperCase()
+          + name.substring(1).toLowerCase());
+      return values == null ? null : values.get(0);
+    }
+  }
+
+  private HttpServer server;
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+  private volatile int status = 200;
+  private volatile String contentType = "application/json";
+  private volatile String responseBody =
+      "{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"expires_in\":3600}";
+
+  private final TokenClient client =
+      new TokenClient(new OkHttpClient(), Clock.fixed(NOW, ZoneOffset.UTC));
+
+  @BeforeEach
+  void startServer() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.stop(0);
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+        Map.copyOf(exchange.getRequestHeaders()),
+        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+    byte[] bytes = responseBody.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private URI tokenUri() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/oauth/token");
+  }
+
+  private TokenEndpoint endpoint(ClientAuth auth, String clientId, Optional<Secret> secret) {
+    return new TokenEndpoint(tokenUri(), clientId, secret, auth, Map.of(), Map.of());
+  }
+
+  private TokenEndpoint publicClient() {
+    return endpoint(ClientAuth.NONE, "client-1", Optional.empty());
+  }
+
+  private TokenSet exchange(TokenEndpoint endpoint) throws TokenEndpointException {
+    return client.exchangeCode(endpoint, Secret.of(CODE), REDIRECT, Secret.of(VERIFIER));
+  }
+
+  private Received onlyRequest() {
+    assertEquals(1, received.size(), "requests received");
+    return received.get(0);
+  }
+
+  private static void assertNoSecrets(Exception e) {
+    String message = String.valueOf(e.getMessage());
+    for (String secret : List.of(CODE, VERIFIER, CLIENT_SECRET)) {
+      assertFalse(message.contains(secret), "message leaks '" + secret + "': " + message);
+    }
+  }
+
+  @Test
+  void exchangeCodePostsAuthorizationCodeGrantForPublicClient() throws Exception {
+    exchange(publicClient());
+
+    Received request = onlyRequest();
+    assertEquals("POST", request.method());
+    assertEquals("/oauth/token", request.path());
+    assertTrue(request.header("Content-Type").startsWith("application/x-www-form-urlencoded"),
+        request.header("Content-Type"));
+    assertEquals(Map.of(
+        "grant_type", "authorization_code",
+        "code", CODE,
+        "redirect_uri", REDIRECT,
+        "code_verifier", VERIFIER,
+        "client_id", "client-1"), request.form());
+    assertNull(request.header("Authorization"));
+  }
+
+  @Test
+  void postAuthPutsClientSecretInBody() throws Exception {
+    exchange(endpoint(ClientAuth.POST, "client-1", Optional.of(Secret.of(CLIENT_SECRET))));
+
+    Map<String, String> form = onlyRequest().form();
+    assertEquals("client-1", form.get("client_id"));
+    assertEquals(CLIENT_SECRET, form.get("client_secret"));
+    assertNull(onlyRequest().header("Authorization"));
+  }
+
+  @Test
+  void basicAuthSendsFormEncodedIdAndSecretInHeaderOnly() throws Exception {
+    exchange(endpoint(ClientAuth.BASIC, "a b:c", Optional.of(Secret.of(CLIENT_SECRET))));
+
+    Received request = onlyRequest();
+    String authorization = request.header("Authorization");
+    assertTrue(authorization.startsWith("Basic "), authorization);
+    String pair = new String(Base64.getDecoder().decode(authorization.substring(6)),
+        StandardCharsets.UTF_8);
+    // RFC 6749 §2.3.1: id and secret are form-urlencoded first, so the ':' inside the id is
+    // escaped and the first ':' left is the separator.
+    int colon = pair.indexOf(':');
+    String encodedId = pair.substring(0, colon);
+    String encodedSecret = pair.substring(colon + 1);
+    assertFalse(encodedId.contains(" "), pair);
+    assertEquals("a b:c", URLDecoder.decode(encodedId, StandardCharsets.UTF_8));
+    assertEquals(CLIENT_SECRET, URLDecoder.decode(encodedSecret, StandardCharsets.UTF_8));
+    assertFalse(request.form().containsKey("client_secret"), request.body());
+    assertFalse(request.body().contains("cret-value"), request.body());
+  }
+
+  @Test
+  void extraTokenParamsAndProfileHeadersAreSent() throws Exception {
+    TokenEndpoint endpoint = new TokenEndpoint(tokenUri(), "client-1", Optional.empty(),
+        ClientAuth.NONE, Map.of("include_policy", "true"),
+        Map.of("User-Agent", "PixivAndroidApp/5.0.234", "App-OS", "android"));
+
+    exchange(endpoint);
+
+    Received request = onlyRequest();
+    assertEquals("true", request.form().get("include_policy"));
+    assertEquals(CODE, request.form().get("code"));
+    assertEquals("PixivAndroidApp/5.0.234", request.header("User-Agent"));
+    assertEquals("android", request.header("App-OS"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"grant_type", "code", "code_verifier", "redirect_uri", "client_id",
+      "client_secret", "refresh_token"})
+  void tokenEndpointRejectsExtraParamOverridingCoreParam(String core) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new TokenEndpoint(tokenUri(), "client-1", Optional.empty(), ClientAuth.NONE,
+            Map.of(core, "evil"), Map.of()));
+
+    assertTrue(e.getMessage().contains("'" + core + "'"), e.getMessage());
+  }
+
+  @Test
+  void tokenEndpointRequiresSecretForConfidentialAuth() {
+    assertThrows(IllegalArgumentException.class,
+        () -> endpoint(ClientAuth.POST, "client-1", Optional.empty()));
+    assertThrows(IllegalArgumentException.class,
+        () -> endpoint(ClientAuth.BASIC, "client-1", Optional.empty()));
+  }
+
+  @Test
+  void successfulResponseBecomesTokenSet() throws Exception {
+    responseBody = """
+        {"access_token":"at-1","token_type":"bearer","expires_in":3600,
+         "refresh_token":"rt-1","scope":"read write",
+         "user":{"id":42,"name":"alice"},"id_token":"eyJ.x.y"}
+        """;
+
+    TokenSet tokens = exchange(publicClient());
+
+    assertEquals("at-1", tokens.accessToken().reveal());
+    assertEquals("bearer", tokens.tokenType());
+    assertEquals(Optional.of(3600L), tokens.expiresIn());
+    assertEquals(Optional.of(NOW.plusSeconds(3600)), tokens.expiresAt());
+    assertEquals("rt-1", tokens.refreshToken().orElseThrow().reveal());
+    assertEquals(Optional.of("read write"), tokens.scope());
+    assertEquals(42, tokens.extras().get("user").get("id").asInt());
+    assertEquals("alice", tokens.extras().get("user").get("name").asText());
+    assertEquals("eyJ.x.y", tokens.extras().get("id_token").asText());
+    assertEquals(2, tokens.extras().size(), tokens.extras().keySet().toString());
+  }
+
+  @Test
+  void minimalResponseDefaultsTokenTypeAndLeavesOptionalsEmpty() throws Exception {
+    responseBody = "{\"access_token\":\"at-1\"}";
+
+    TokenSet tokens = exchange(publicClient());
+
+    assertEquals("Bearer", tokens.tokenType());
+    assertEquals(Optional.empty(), tokens.expiresAt());
+    assertEquals(Optional.empty(), tokens.refreshToken());
+    assertEquals(Optional.empty(), tokens.scope());
+  }
+
+  @Test
+  void expiresInAsStringIsAccepted() throws Exception {
+    // Some providers (older Facebook, several Chinese ones) send expires_in as a JSON string.
+    responseBody = "{\"access_token\":\"at-1\",\"expires_in\":\"120\"}";
+
+    assertEquals(Optional.of(NOW.plusSeconds(120)), exchange(publicClient()).expiresAt());
+  }
+
+  @Test
+  void successWithoutAccessTokenIsInvalidResponse() {
+    responseBody = "{\"token_type\":\"Bearer\"}";
+
+    TokenEndpointException e =
+        assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+
+    assertEquals("invalid_response", e.error());
+  }
+
+  @Test
+  void oauthErrorBecomesTokenEndpointException() {
+    status = 400;
+    responseBody = "{\"error\":\"invalid_grant\","
+        + "\"error_description\":\"The authorization code has expired\"}";
+
+    TokenEndpointException e = assertThrows(TokenEndpointException.class,
+        () -> exchange(endpoint(ClientAuth.POST, "client-1",
+            Optional.of(Secret.of(CLIENT_SECRET)))));
+
+    assertEquals("invalid_grant", e.error());
+    assertEquals(400, e.httpStatus());
+    assertTrue(e.getMessage().contains("The authorization code has expired"), e.getMessage());
+    assertNoSecrets(e);
+  }
+
+  @Test
+  void oauthErrorDescriptionEchoingTheCodeDoesNotLeakIt() {
+    // Real providers echo the rejected value ("Invalid authorization code: …"). The exception's
+    // contract is that its message never carries a code, so the echo must be scrubbed.
+    status = 400;
+    responseBody = "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid authorization"
+        + " code: " + CODE + "\"}";
+
+    TokenEndpointException e =
+        assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+
+    assertEquals("invalid_grant", e.error());
+    assertNoSecrets(e);
+  }
+
+  @Test
+  void htmlErrorPageBecomesReadableHttpError() {
+    status = 403;
+    contentType = "text/html; charset=UTF-8";
+    responseBody = """
+        <!DOCTYPE html>
+        <html><head><title>Attention Required! | Cloudflare</title>
+        <style>body { color: red; }</style></head>
+        <body><h1>Sorry, you have been blocked</h1><script>var x = 1;</script></body></html>
+        """;
+
+    TokenEndpointException e =
+        assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+
+    assertEquals("http_403", e.error());
+    assertEquals(403, e.httpStatus());
+    assertTrue(e.getMessage().contains("Attention Required! | Cloudflare"), e.getMessage());
+    assertFalse(e.getMessage().matches("(?s).*<[^>]*>.*"), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    assertNoSecrets(e);
+  }
+
+  @Test
+  void serverErrorWithoutJsonKeepsStatus() {
+    status = 502;
+    contentType = "text/plain";
+    responseBody = "upstream connect error";
+
+    TokenEndpointException e =
+        assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+
+    assertEquals("http_502", e.error());
+    assertEquals(502, e.httpStatus());
+    assertTrue(e.getMessage().contains("upstream connect error"), e.getMessage());
+  }
+
+  @Test
+  void readableUsesBodyTextWithoutTitleAndCutsLongText() {
+    assertEquals("Forbidden by policy",
+        TokenClient.readable("<html><body><p>Forbidden</p> by <b>policy</b></body></html>"));
+    assertEquals("(empty body)", TokenClient.readable(""));
+    String cut = TokenClient.readable("x".repeat(500));
+    assertTrue(cut.length() <= 201 && cut.endsWith("…"), cut);
+  }
+
+  @Test
+  void connectionRefusedIsNetworkError() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    TokenEndpoint endpoint = new TokenEndpoint(
+        URI.create("http://127.0.0.1:" + closedPort + "/token"), "client-1",
+        Optional.of(Secret.of(CLIENT_SECRET)), ClientAuth.POST, Map.of(), Map.of());
+
+    TokenEndpointException e = assertThrows(TokenEndpointException.class,
+        () -> client.exchangeCode(endpoint, Secret.of(CODE), REDIRECT, Secret.of(VERIFIER)));
+
+    assertEquals("network_error", e.error());
+    assertEquals(0, e.httpStatus());
+    assertTrue(e.getMessage().contains(String.valueOf(closedPort)), e.getMessage());
+    assertNoSecrets(e);
+  }
+
+  @Test
+  void refreshSendsRefreshTokenGrant() throws Exception {
+    responseBody = "{\"access_token\":\"at-2\",\"expires_in\":60}";
+
+    TokenSet tokens = client.refresh(
+        endpoint(ClientAuth.POST, "client-1", Optional.of(Secret.of(CLIENT_SECRET))),
+        Secret.of("rt-1"));
+
+    assertEquals(Map.of(
+        "grant_type", "refresh_token",
+        "refresh_token", "rt-1",
+        "client_id", "client-1",
+        "client_secret", CLIENT_SECRET), onlyRequest().form());
+    assertEquals("at-2", tokens.accessToken().reveal());
+    assertEquals(Optional.of(NOW.plusSeconds(60)), tokens.expiresAt());
+  }
+
+  @Test
+  void warmUpNeverContactsTheTokenEndpoint() throws Exception {
+    assertTimeoutPreemptively(Duration.ofSeconds(15), () -> {
+      client.warmUp();
+      client.warmUp();
+    });
+    assertEquals(0, received.size(), "warm-up must not reach the provider");
+
+    // The client is still usable afterwards.
+    exchange(publicClient());
+    assertEquals(1, received.size());
+  }
+}
