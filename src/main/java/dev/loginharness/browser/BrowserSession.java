@@ -123,20 +123,19 @@ public final class BrowserSession implements AutoCloseable {
     userDataDir.ifPresent(BrowserSession::deleteTree);
   }
 
+  /** Waits up to the grace period for the tree to exit by itself, then kills what still runs. */
   private static void killSurvivors(Set<ProcessHandle> tree) {
     long deadline = System.nanoTime() + EXIT_GRACE.toNanos();
-    for (ProcessHandle p : tree) {
-      long left = deadline - System.nanoTime();
-      if (left > 0) {
-        try {
-          p.onExit().get(left, TimeUnit.NANOSECONDS);
-        } catch (Exception stillRunning) {
-          // falls through to the forced kill
-        }
+    while (tree.stream().anyMatch(Processes::isRunning) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
       }
     }
     for (ProcessHandle p : tree) {
-      if (p.isAlive()) {
+      if (Processes.isRunning(p)) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
       }
@@ -149,11 +148,11 @@ public final class BrowserSession implements AutoCloseable {
         try {
           Files.deleteIfExists(path);
         } catch (IOException ignored) {
-          // a file Chromium still writes while dying; the next line retries the directory
+          // a file a dying Chromium still held; the processes are gone by now, so this is rare
         }
       });
     } catch (IOException ignored) {
-      // best effort: a leftover temp profile holds no credentials of ours
+      // best effort; the profile lives in the temp directory
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.loginharness.e2e;
 
+import dev.loginharness.browser.Processes;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -7,10 +8,6 @@ import java.util.stream.Collectors;
 final class Chromium {
   private Chromium() {}
 
-  /**
-   * Alive and not a zombie. In containers whose PID 1 does not reap, a killed orphan stays a
-   * zombie forever: it holds no resources and runs no code, so it counts as gone.
-   */
   private static boolean isDescendant(ProcessHandle p) {
     for (var parent = p.parent(); parent.isPresent(); parent = parent.get().parent()) {
       if (parent.get().pid() == ProcessHandle.current().pid()) {
@@ -21,15 +18,7 @@ final class Chromium {
   }
 
   static boolean isRunning(long pid) {
-    if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
-      return false;
-    }
-    try {
-      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
-      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-    } catch (java.io.IOException gone) {
-      return false;
-    }
+    return ProcessHandle.of(pid).map(Processes::isRunning).orElse(false);
   }
 
   /**
