@@ -31,12 +31,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "demo",
+    mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Starts the embedded demo OAuth provider on 127.0.0.1 (a random free port), logs into it",
-        "with a headless Chromium, and prints the tokens on stdout. On stderr, the timeline of",
-        "the login, ending with the code's age when the provider redeemed it.",
-        "Nothing leaves the machine."},
+        "Logs into an embedded demo OAuth provider and prints the tokens.",
+        "The provider runs on 127.0.0.1 (a random free port); a headless Chromium logs in and",
+        "the tokens are printed on stdout. On stderr: the timeline of the login, ending with the",
+        "code's age when the provider redeemed it. Nothing leaves the machine."},
     footer = {"", "Examples:",
         "  login-harness demo",
         "  login-harness demo --app-hop       # Pixiv-style: https callback → demoapp://…?code=",

@@ -35,7 +35,7 @@ final class DriverOptions {
   String remoteUrl;
 
   @Option(names = "--capture", paramLabel = "KIND",
-      description = "auto | bidi | cdp | perflog: how the callback is seen (default auto: BiDi first).")
+      description = "auto | bidi | cdp | perflog: how the callback is seen (default auto: BiDi and CDP race; the performance log when neither is available).")
   String capture;
 
   Browsers browsers() throws BrowserConfigException {

@@ -21,6 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "login",
+    mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
         "Logs into the provider in a real Chromium and prints the tokens on stdout.",
