@@ -1,0 +1,130 @@
+package dev.loginharness.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Set;
+
+/**
+ * Files only their owner can read, replaced atomically. Permissions are set at creation, never
+ * after: a token file that is 0644 for a moment is readable by whoever was watching.
+ */
+final class PrivateFiles {
+  private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
+  /** Longer than any write takes, so a temp file this old belongs to a run that died. */
+  static final Duration STALE_TEMP_AGE = Duration.ofMinutes(1);
+
+  private PrivateFiles() {}
+
+  /** 0600 where the file system has POSIX permissions; nothing elsewhere (Windows uses ACLs). */
+  static FileAttribute<?>[] fileAttributes(Path dir) {
+    return posix(dir)
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)}
+        : new FileAttribute<?>[0];
+  }
+
+  /** Creates every missing directory of {@code dir} with 0700; existing ones are left alone. */
+  static void createDirectories(Path dir) throws IOException {
+    Deque<Path> missing = new ArrayDeque<>();
+    for (Path p = dir.toAbsolutePath(); p != null && !Files.isDirectory(p); p = p.getParent()) {
+      missing.push(p);
+    }
+    boolean posix = posix(dir);
+    for (Path p : missing) {
+      try {
+        if (posix) {
+          Files.createDirectory(p, PosixFilePermissions.asFileAttribute(DIRECTORY));
+          // The umask may have taken bits away from the mode above; it can never add any, but be
+          // explicit so the result does not depend on it.
+          Files.setPosixFilePermissions(p, DIRECTORY);
+        } else {
+          Files.createDirectory(p);
+        }
+      } catch (FileAlreadyExistsException e) {
+        if (!Files.isDirectory(p)) {
+          throw e;
+        }
+        // Another process created it at the same moment: fine.
+      }
+    }
+  }
+
+  /**
+   * Replaces {@code target} with {@code content}: temp file in the same directory (0600 from
+   * creation), fsync, rename over the target, fsync the directory. A crash before the rename
+   * leaves the old file and a temp file that a later write removes; after it, the new file.
+   */
+  static void replace(Path target, byte[] content) throws IOException {
+    Path dir = target.getParent();
+    String tempPrefix = "." + target.getFileName() + ".";
+    removeStaleTemps(dir, tempPrefix);
+    Path temp = Files.createTempFile(dir, tempPrefix, ".tmp", fileAttributes(dir));
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(content);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        // Without this the rename can reach the disk before the data: after a power cut the
+        // file would exist, complete in name and empty in content.
+        channel.force(true);
+      }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException | RuntimeException e) {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    fsyncDirectory(dir);
+  }
+
+  /** Makes a rename or delete in {@code dir} durable; a no-op where directories cannot be opened. */
+  static void fsyncDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // Windows cannot open a directory as a channel, and its renames need no separate flush.
+    }
+  }
+
+  /** Temp files left by runs that died between creating and renaming them. Best effort. */
+  private static void removeStaleTemps(Path dir, String tempPrefix) {
+    // Names contain no glob metacharacters (StoreNames), so the prefix can be used as is.
+    Instant staleBefore = Instant.now().minus(STALE_TEMP_AGE);
+    try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, tempPrefix + "*.tmp")) {
+      for (Path temp : temps) {
+        try {
+          if (Files.getLastModifiedTime(temp).toInstant().isBefore(staleBefore)) {
+            Files.deleteIfExists(temp);
+          }
+        } catch (IOException e) {
+          // Gone already, or not ours to delete: either way not a reason to fail a write.
+        }
+      }
+    } catch (IOException e) {
+      // Same.
+    }
+  }
+
+  private static boolean posix(Path dir) {
+    return dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+  }
+}

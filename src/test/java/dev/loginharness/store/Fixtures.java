@@ -1,0 +1,46 @@
+package dev.loginharness.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loginharness.oauth.TokenSet;
+import dev.loginharness.secret.Secret;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** Token sets with every member filled in, so a round trip that drops one is noticed. */
+final class Fixtures {
+  static final Instant OBTAINED = Instant.parse("2025-06-01T10:00:00.123456789Z");
+
+  private Fixtures() {}
+
+  static TokenSet fullTokenSet(String access) {
+    return new TokenSet(
+        Secret.of(access),
+        "Bearer",
+        Optional.of(3600L),
+        Optional.of(OBTAINED.plusSeconds(3600)),
+        Optional.of(Secret.of("refresh-" + access)),
+        Optional.of("read write"),
+        Map.of(
+            "user", json("{\"id\": 123, \"name\": \"Ann\", \"tags\": [1, 2.5, true, null]}"),
+            "id_token", json("\"eyJ.id.token\""),
+            // Same names as the store's own members: must survive anyway.
+            "provider", json("\"theirs\""),
+            "format", json("{\"nested\": 1}")));
+  }
+
+  static StoredTokens stored(String provider, String account, String access) {
+    return new StoredTokens(fullTokenSet(access), provider, account, OBTAINED,
+        Optional.of(URI.create("https://auth.example.com/token")));
+  }
+
+  static JsonNode json(String text) {
+    try {
+      return new ObjectMapper().readTree(text);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}
