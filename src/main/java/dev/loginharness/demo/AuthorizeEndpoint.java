@@ -6,7 +6,8 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * {@code GET /authorize}: validates the request and shows the login form.
+ * {@code GET /authorize}: validates the request and shows the login form. {@code response_type=code}
+ * requires PKCE S256; {@code response_type=token} (the implicit grant) is accepted only when enabled.
  *
  * <p>The order of checks follows RFC 6749 4.1.2.1: until client and redirect URI are known to be
  * good, errors are shown to the user as a page, because redirecting to an unverified URI would make
@@ -47,7 +48,8 @@ final class AuthorizeEndpoint implements HttpHandler {
             badRequest(exchange, "The redirect_uri is not registered for this client (exact match required).");
             return;
         }
-        if (!responseType.equals("code")) {
+        boolean implicit = responseType.equals("token");
+        if (!responseType.equals("code") && !implicit) {
             badRequest(exchange, "Unsupported response_type: only 'code' is supported.");
             return;
         }
@@ -56,33 +58,49 @@ final class AuthorizeEndpoint implements HttpHandler {
         try {
             state = params.optional("state");
         } catch (Params.InvalidParameter e) {
-            rejectToClient(exchange, redirectUri, Optional.empty(), e.getMessage());
+            rejectToClient(exchange, redirectUri, Optional.empty(), e.getMessage(), implicit && config.allowImplicit());
+            return;
+        }
+        if (implicit && !config.allowImplicit()) {
+            // A response type the server knows but does not allow here: the client gets to hear it.
+            Responses.redirect(exchange, redirects.withError(redirectUri, state, "unsupported_response_type",
+                    "response_type 'token' (the implicit grant) is not enabled"));
             return;
         }
         try {
+            if (implicit) {
+                PendingAuthorization request =
+                        PendingAuthorization.token(clientId, redirectUri, params.optional("scope"), state);
+                Responses.html(exchange, 200, Html.loginPage(grants.park(request), "", false));
+                return;
+            }
             // Public clients have nothing else proving they started this request (RFC 7636); 'plain'
             // would send the verifier in the clear, so only S256 is accepted.
             String method = params.optional("code_challenge_method").orElse(null);
             if (!"S256".equals(method)) {
-                rejectToClient(exchange, redirectUri, state, "code_challenge_method must be S256");
+                rejectToClient(exchange, redirectUri, state, "code_challenge_method must be S256", false);
                 return;
             }
             String challenge = params.required("code_challenge");
             if (!Pkce.isValidChallenge(challenge)) {
-                rejectToClient(exchange, redirectUri, state, "code_challenge must be 43-128 base64url characters");
+                rejectToClient(exchange, redirectUri, state, "code_challenge must be 43-128 base64url characters", false);
                 return;
             }
             PendingAuthorization request =
-                    new PendingAuthorization(clientId, redirectUri, challenge, params.optional("scope"), state);
+                    PendingAuthorization.code(clientId, redirectUri, challenge, params.optional("scope"), state);
             Responses.html(exchange, 200, Html.loginPage(grants.park(request), "", false));
         } catch (Params.InvalidParameter e) {
-            rejectToClient(exchange, redirectUri, state, e.getMessage());
+            rejectToClient(exchange, redirectUri, state, e.getMessage(), implicit);
         }
     }
 
-    private void rejectToClient(HttpExchange exchange, String redirectUri, Optional<String> state, String description)
+    /** The implicit grant answers in the fragment, errors included (RFC 6749 4.2.2.1). */
+    private void rejectToClient(
+            HttpExchange exchange, String redirectUri, Optional<String> state, String description, boolean fragment)
             throws IOException {
-        Responses.redirect(exchange, redirects.withError(redirectUri, state, "invalid_request", description));
+        Responses.redirect(exchange, fragment
+                ? redirects.withFragmentError(redirectUri, state, "invalid_request", description)
+                : redirects.withError(redirectUri, state, "invalid_request", description));
     }
 
     private static void badRequest(HttpExchange exchange, String message) throws IOException {

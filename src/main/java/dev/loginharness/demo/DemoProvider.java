@@ -35,8 +35,10 @@ import java.util.regex.Pattern;
  * }
  * }</pre>
  *
- * <p>Endpoints: {@code GET /authorize}, {@code POST /login}, {@code POST /token} and, with {@link
- * Builder#appRedirect(String)}, {@code GET /app/callback}. Thread-safe.
+ * <p>Endpoints: {@code GET /authorize}, {@code POST /login}, {@code POST /token}, {@code POST
+ * /revoke}, {@code GET|POST /placebo} (DeviantArt's token check), {@code GET|POST /userinfo}, {@code
+ * GET /.well-known/openid-configuration}; with {@link Builder#consentPage(boolean)} {@code POST
+ * /consent}, and with {@link Builder#appRedirect(String)} {@code GET /app/callback}. Thread-safe.
  */
 public final class DemoProvider implements AutoCloseable {
     static final String APP_CALLBACK_PATH = "/app/callback";
@@ -82,6 +84,24 @@ public final class DemoProvider implements AutoCloseable {
         return baseUrl + "/token";
     }
 
+    /** The OIDC issuer: {@link #baseUrl()}; its discovery document is at {@code /.well-known/openid-configuration}. */
+    public String issuer() {
+        return baseUrl;
+    }
+
+    /** DeviantArt's token check: 200 {@code {"status":"success"}} for a live access token. */
+    public String placeboEndpoint() {
+        return baseUrl + "/placebo";
+    }
+
+    public String userinfoEndpoint() {
+        return baseUrl + "/userinfo";
+    }
+
+    public String revocationEndpoint() {
+        return baseUrl + "/revoke";
+    }
+
     /**
      * The https-style redirect URI that bounces to the app's custom scheme; registered automatically.
      *
@@ -113,6 +133,16 @@ public final class DemoProvider implements AutoCloseable {
         return grants.tokenRequestCount();
     }
 
+    /** Every POST to {@code /token} with {@code grant_type=refresh_token}, successful or not. */
+    public int refreshRequestCount() {
+        return grants.refreshRequestCount();
+    }
+
+    /** Every POST that reached {@code /revoke}, successful or not. */
+    public int revokeRequestCount() {
+        return grants.revokeRequestCount();
+    }
+
     /** Stops the server at once (in-flight exchanges are cut) and its threads. Idempotent. */
     @Override
     public void close() {
@@ -135,6 +165,9 @@ public final class DemoProvider implements AutoCloseable {
                 + (config.denyConsent() ? ", denyConsent" : "")
                 + (config.tamperState() ? ", tamperState" : "")
                 + (config.requiredHeaders().isEmpty() ? "" : ", requiredHeaders=" + config.requiredHeaders().keySet())
+                + (config.deviantArtStyle() ? ", deviantArtStyle" : "")
+                + (config.consentPage() ? ", consentPage" : "")
+                + (config.allowImplicit() ? ", allowImplicit" : "")
                 + "]";
     }
 
@@ -158,6 +191,9 @@ public final class DemoProvider implements AutoCloseable {
         private boolean tamperState;
         private final Map<String, String> requiredHeaders = new LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
+        private boolean deviantArtStyle;
+        private boolean consentPage;
+        private boolean allowImplicit;
 
         private Builder() {}
 
@@ -212,7 +248,10 @@ public final class DemoProvider implements AutoCloseable {
             return this;
         }
 
-        /** Reported as {@code expires_in}, in whole seconds. */
+        /**
+         * Reported as {@code expires_in}, in whole seconds (rounded down); the token stops working
+         * at issue time plus this lifetime by the {@link #clock(Clock)}.
+         */
         public Builder accessTokenLifetime(Duration lifetime) {
             this.accessTokenLifetime = requirePositive(lifetime, "accessTokenLifetime");
             return this;
@@ -236,9 +275,42 @@ public final class DemoProvider implements AutoCloseable {
             return this;
         }
 
-        /** Wall-clock time for {@code redeemedAt} and code expiry; tests move it instead of sleeping. */
+        /**
+         * Wall-clock time for {@code redeemedAt}, code expiry and access-token expiry; tests move it
+         * instead of sleeping.
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Like DeviantArt's API: every JSON answer of {@code /token}, {@code /revoke} and {@code
+         * /placebo} carries {@code "status":"success"}, or {@code "status":"error"} next to {@code
+         * error}; {@code /revoke} then answers {@code {"status":"success"}} instead of an empty body.
+         */
+        public Builder deviantArtStyle(boolean enabled) {
+            this.deviantArtStyle = enabled;
+            return this;
+        }
+
+        /**
+         * After a correct login, show "Authorize &lt;client&gt;?" with a Cancel button (first in the
+         * page) and an Authorize button, posting to {@code /consent}. {@link #denyConsent(boolean)}
+         * still wins: it denies without showing the page.
+         */
+        public Builder consentPage(boolean enabled) {
+            this.consentPage = enabled;
+            return this;
+        }
+
+        /**
+         * Accept {@code response_type=token} (the implicit grant, RFC 6749 4.2): no PKCE, the access
+         * token comes back in the redirect's fragment, and there is no refresh token. Off, the request
+         * is redirected back with {@code error=unsupported_response_type}.
+         */
+        public Builder allowImplicit(boolean enabled) {
+            this.allowImplicit = enabled;
             return this;
         }
 
@@ -260,14 +332,24 @@ public final class DemoProvider implements AutoCloseable {
             ProviderConfig config = new ProviderConfig(
                     new ClientRegistration(clientId, Optional.ofNullable(clientSecret), registered),
                     new Users(users), Optional.ofNullable(appScheme), codeLifetime, accessTokenLifetime,
-                    denyConsent, tamperState, requiredHeaders, clock);
+                    denyConsent, tamperState, requiredHeaders, clock, deviantArtStyle, consentPage, allowImplicit);
             Grants grants = new Grants();
             ClientRedirect redirects = new ClientRedirect(tamperState);
+            TokenIssuer issuer = new TokenIssuer(config, grants);
+            Approval approval = new Approval(config, grants, redirects, issuer);
+            List<String> getOrPost = List.of("GET", "POST");
 
             Map<String, Router.Route> routes = new LinkedHashMap<>();
             routes.put("/authorize", new Router.Route("GET", new AuthorizeEndpoint(config, grants, redirects)));
-            routes.put("/login", new Router.Route("POST", new LoginEndpoint(config, grants, redirects)));
-            routes.put("/token", new Router.Route("POST", new TokenEndpoint(config, grants)));
+            routes.put("/login", new Router.Route("POST", new LoginEndpoint(config, grants, approval)));
+            routes.put("/token", new Router.Route("POST", new TokenEndpoint(config, grants, issuer)));
+            routes.put("/revoke", new Router.Route("POST", new RevokeEndpoint(config, grants)));
+            routes.put("/placebo", new Router.Route(getOrPost, ResourceEndpoint.placebo(config, grants)));
+            routes.put("/userinfo", new Router.Route(getOrPost, ResourceEndpoint.userinfo(config, grants)));
+            routes.put(DiscoveryEndpoint.PATH, new Router.Route("GET", new DiscoveryEndpoint(baseUrl(server))));
+            if (consentPage) {
+                routes.put("/consent", new Router.Route("POST", new ConsentEndpoint(grants, approval)));
+            }
             config.appScheme().ifPresent(scheme ->
                     routes.put(APP_CALLBACK_PATH, new Router.Route("GET", new AppHopEndpoint(scheme))));
             server.createContext("/", new Router(routes));

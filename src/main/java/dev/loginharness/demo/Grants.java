@@ -2,7 +2,9 @@ package dev.loginharness.demo;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,13 +12,31 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The provider's mutable state, shared by the handler threads. Every check-and-change is a single
  * atomic map operation, so two concurrent requests cannot both consume the same grant.
+ *
+ * <p>Revoking a family is recorded, not only applied to the tokens stored at that moment: a refresh
+ * racing with the revocation could otherwise store a fresh token of the revoked family just after
+ * the sweep, and that token would live on.
  */
 final class Grants {
+    /** A correct sign-in waiting for the user's decision on the consent page. */
+    record PendingConsent(PendingAuthorization request, String username) {
+        PendingConsent {
+            Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(username, "username");
+        }
+    }
+
     private final Map<String, PendingAuthorization> pending = new ConcurrentHashMap<>();
+    private final Map<String, PendingConsent> consents = new ConcurrentHashMap<>();
     private final Map<String, IssuedCode> codes = new ConcurrentHashMap<>();
     private final Map<String, RefreshGrant> refreshTokens = new ConcurrentHashMap<>();
+    private final Map<String, AccessGrant> accessTokens = new ConcurrentHashMap<>();
+    private final Set<String> refreshRevokedFamilies = ConcurrentHashMap.newKeySet();
+    private final Set<String> accessRevokedFamilies = ConcurrentHashMap.newKeySet();
     private final List<Redemption> redemptions = new CopyOnWriteArrayList<>();
     private final AtomicInteger tokenRequests = new AtomicInteger();
+    private final AtomicInteger refreshRequests = new AtomicInteger();
+    private final AtomicInteger revokeRequests = new AtomicInteger();
 
     /** Stores the request and returns the opaque id the login form will carry. */
     String park(PendingAuthorization request) {
@@ -34,6 +54,18 @@ final class Grants {
         return pending.remove(requestId) != null;
     }
 
+    /** Stores a signed-in request until the user decides; returns the opaque id the consent form carries. */
+    String parkConsent(PendingConsent consent) {
+        String id = Randoms.id();
+        consents.put(id, consent);
+        return id;
+    }
+
+    /** Removes and returns the consent: a decision is taken once, a double submit finds nothing. */
+    Optional<PendingConsent> decideConsent(String consentId) {
+        return Optional.ofNullable(consents.remove(consentId));
+    }
+
     void storeCode(String code, IssuedCode issued) {
         codes.put(code, issued);
     }
@@ -46,8 +78,10 @@ final class Grants {
         refreshTokens.put(token, grant);
     }
 
+    /** The grant of a live refresh token: stored, and its family not revoked. */
     Optional<RefreshGrant> refreshGrant(String token) {
-        return Optional.ofNullable(refreshTokens.get(token));
+        return Optional.ofNullable(refreshTokens.get(token))
+                .filter(grant -> !refreshRevokedFamilies.contains(grant.family()));
     }
 
     /** Rotation: true only for the one request that removes this exact token. */
@@ -55,9 +89,31 @@ final class Grants {
         return refreshTokens.remove(token, grant);
     }
 
-    /** Revokes every refresh token descended from one authorization code. */
-    void revokeFamily(String family) {
+    void storeAccessToken(String token, AccessGrant grant) {
+        accessTokens.put(token, grant);
+    }
+
+    /** The grant of a stored, unrevoked access token; expiry is the caller's check (it owns the clock). */
+    Optional<AccessGrant> accessGrant(String token) {
+        return Optional.ofNullable(accessTokens.get(token))
+                .filter(grant -> !accessRevokedFamilies.contains(grant.family()));
+    }
+
+    void revokeAccessToken(String token) {
+        accessTokens.remove(token);
+    }
+
+    /** Revokes every refresh token of the family; its access tokens stay valid (DeviantArt's revoke_refresh_only). */
+    void revokeRefreshFamily(String family) {
+        refreshRevokedFamilies.add(family);
         refreshTokens.values().removeIf(grant -> grant.family().equals(family));
+    }
+
+    /** Revokes every token descended from one authorization grant, refresh and access alike. */
+    void revokeFamily(String family) {
+        revokeRefreshFamily(family);
+        accessRevokedFamilies.add(family);
+        accessTokens.values().removeIf(grant -> grant.family().equals(family));
     }
 
     void recordRedemption(Redemption redemption) {
@@ -74,5 +130,21 @@ final class Grants {
 
     int tokenRequestCount() {
         return tokenRequests.get();
+    }
+
+    void countRefreshRequest() {
+        refreshRequests.incrementAndGet();
+    }
+
+    int refreshRequestCount() {
+        return refreshRequests.get();
+    }
+
+    void countRevokeRequest() {
+        revokeRequests.incrementAndGet();
+    }
+
+    int revokeRequestCount() {
+        return revokeRequests.get();
     }
 }

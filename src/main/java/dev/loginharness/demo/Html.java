@@ -38,6 +38,23 @@ final class Html {
                 """.formatted(error, escape(requestId), escape(username)));
     }
 
+    /**
+     * The consent page. "Cancel" comes first in the document on purpose: a robot that presses the
+     * first button it finds denies access, so the harness has to choose the button by meaning.
+     */
+    static String consentPage(String consentId, String clientId) {
+        String question = "Authorize " + clientId + "?";
+        return page(question, """
+                <h1>%s</h1>
+                <p>The application <strong>%s</strong> asks for access to your account.</p>
+                <form method="post" action="/consent">
+                <input type="hidden" name="consent_id" value="%s">
+                <button type="submit" name="decision" value="deny">Cancel</button>
+                <button type="submit" name="decision" value="allow">Authorize</button>
+                </form>
+                """.formatted(escape(question), escape(clientId), escape(consentId)));
+    }
+
     /** A page for errors that must not be redirected to the client (RFC 6749 4.1.2.1). */
     static String errorPage(String heading, String message) {
         return page("Demo provider – error", "<h1>" + escape(heading) + "</h1>\n<p>" + escape(message) + "</p>\n");

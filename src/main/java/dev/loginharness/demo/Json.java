@@ -1,5 +1,6 @@
 package dev.loginharness.demo;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,7 +10,10 @@ import java.util.Map;
 final class Json {
     private Json() {}
 
-    /** A JSON object of the given fields, in iteration order. Values: String, Number or Boolean. */
+    /**
+     * A JSON object of the given fields, in iteration order. Values: String, Number, Boolean, or a
+     * List of those (the discovery document's arrays).
+     */
     static String object(Map<String, ?> fields) {
         StringBuilder json = new StringBuilder("{");
         for (Map.Entry<String, ?> field : fields.entrySet()) {
@@ -34,6 +38,15 @@ final class Json {
             quote(text, json);
         } else if (value instanceof Number || value instanceof Boolean) {
             json.append(value);
+        } else if (value instanceof List<?> list) {
+            json.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    json.append(',');
+                }
+                value(list.get(i), json);
+            }
+            json.append(']');
         } else {
             throw new IllegalArgumentException("unsupported JSON value type: "
                     + (value == null ? "null" : value.getClass().getName()));

@@ -5,19 +5,22 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.util.Optional;
 
-/** {@code POST /login}: checks the credentials and sends the browser back to the client. */
+/**
+ * {@code POST /login}: checks the credentials and sends the browser back to the client, or on to the
+ * consent page when that is enabled.
+ */
 final class LoginEndpoint implements HttpHandler {
     private static final String UNKNOWN_REQUEST =
             "This sign-in request is unknown or already finished. Start again from the application.";
 
     private final ProviderConfig config;
     private final Grants grants;
-    private final ClientRedirect redirects;
+    private final Approval approval;
 
-    LoginEndpoint(ProviderConfig config, Grants grants, ClientRedirect redirects) {
+    LoginEndpoint(ProviderConfig config, Grants grants, Approval approval) {
         this.config = config;
         this.grants = grants;
-        this.redirects = redirects;
+        this.approval = approval;
     }
 
     @Override
@@ -60,15 +63,15 @@ final class LoginEndpoint implements HttpHandler {
         }
         PendingAuthorization request = found.get();
         if (config.denyConsent()) {
-            Responses.redirect(exchange, redirects.withError(
-                    request.redirectUri(), request.state(), "access_denied", "The user denied access"));
+            approval.deny(exchange, request);
             return;
         }
-        String code = Randoms.token();
-        String location = redirects.withCode(request, code);
-        // Issue time is taken as late as possible, so codeAge measures the client, not this server.
-        grants.storeCode(code, IssuedCode.issueNow(request, config.clock().instant()));
-        Responses.redirect(exchange, location);
+        if (config.consentPage()) {
+            String consentId = grants.parkConsent(new Grants.PendingConsent(request, username));
+            Responses.html(exchange, 200, Html.consentPage(consentId, request.clientId()));
+            return;
+        }
+        approval.allow(exchange, request, username);
     }
 
     private static void badRequest(HttpExchange exchange, String message) throws IOException {

@@ -48,6 +48,11 @@ final class Params {
         return found.stream().findFirst();
     }
 
+    /** True if the parameter was sent with a value, once or more. */
+    boolean has(String name) {
+        return values.containsKey(name);
+    }
+
     /** The parameter's value; fails if it is missing, empty or repeated. */
     String required(String name) {
         return optional(name).orElseThrow(() -> new InvalidParameter("missing parameter '" + name + "'"));

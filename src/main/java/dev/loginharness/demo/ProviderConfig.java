@@ -11,8 +11,11 @@ import java.util.Optional;
  *
  * @param appScheme       the custom scheme of the Pixiv-like hop, if enabled
  * @param requiredHeaders headers the token endpoint insists on (exact value)
- * @param clock           wall-clock time: {@code redeemedAt}, and a second opinion on code expiry so
- *                        tests can move time forward instead of sleeping
+ * @param clock           wall-clock time: {@code redeemedAt}, access-token expiry, and a second
+ *                        opinion on code expiry so tests can move time forward instead of sleeping
+ * @param deviantArtStyle JSON answers of /token, /revoke and /placebo carry {@code "status"}
+ * @param consentPage     show an allow/deny page after a correct login
+ * @param allowImplicit   accept {@code response_type=token}
  */
 record ProviderConfig(
         ClientRegistration client,
@@ -23,7 +26,10 @@ record ProviderConfig(
         boolean denyConsent,
         boolean tamperState,
         Map<String, String> requiredHeaders,
-        Clock clock) {
+        Clock clock,
+        boolean deviantArtStyle,
+        boolean consentPage,
+        boolean allowImplicit) {
 
     ProviderConfig {
         Objects.requireNonNull(client, "client");
@@ -41,6 +47,7 @@ record ProviderConfig(
         return "ProviderConfig[client=" + client + ", users=" + users + ", appScheme=" + appScheme.orElse("-")
                 + ", codeLifetime=" + codeLifetime + ", accessTokenLifetime=" + accessTokenLifetime
                 + ", denyConsent=" + denyConsent + ", tamperState=" + tamperState
-                + ", requiredHeaders=" + requiredHeaders.keySet() + "]";
+                + ", requiredHeaders=" + requiredHeaders.keySet() + ", deviantArtStyle=" + deviantArtStyle
+                + ", consentPage=" + consentPage + ", allowImplicit=" + allowImplicit + "]";
     }
 }

@@ -3,6 +3,7 @@ package dev.loginharness.demo;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,8 +11,16 @@ import java.util.Map;
  * {@code /authorize/anything} an authorization endpoint; one root handler avoids that.
  */
 final class Router implements HttpHandler {
-    /** An endpoint answers one method; the others get 405 with an {@code Allow} header. */
-    record Route(String method, HttpHandler handler) {}
+    /** An endpoint answers its methods; the others get 405 with an {@code Allow} header. */
+    record Route(List<String> methods, HttpHandler handler) {
+        Route {
+            methods = List.copyOf(methods);
+        }
+
+        Route(String method, HttpHandler handler) {
+            this(List.of(method), handler);
+        }
+    }
 
     private final Map<String, Route> routes;
 
@@ -25,9 +34,10 @@ final class Router implements HttpHandler {
             Route route = routes.get(exchange.getRequestURI().getRawPath());
             if (route == null) {
                 Responses.html(exchange, 404, Html.errorPage("Not found", "There is nothing here."));
-            } else if (!route.method().equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Allow", route.method());
-                Responses.html(exchange, 405, Html.errorPage("Method not allowed", "Use " + route.method() + "."));
+            } else if (!route.methods().contains(exchange.getRequestMethod())) {
+                String allowed = String.join(", ", route.methods());
+                exchange.getResponseHeaders().set("Allow", allowed);
+                Responses.html(exchange, 405, Html.errorPage("Method not allowed", "Use " + allowed + "."));
             } else {
                 route.handler().handle(exchange);
             }

@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code POST /token}: the authorization-code and refresh-token grants (RFC 6749 4.1.3, 6).
+ * {@code POST /token}: the authorization-code, refresh-token and client-credentials grants (RFC 6749
+ * 4.1.3, 6, 4.4).
  *
  * <p>Every failure is a {@link TokenError} thrown from the check that found it and turned into the
  * RFC 6749 5.2 JSON in one place, so the grant methods read as the list of rules they enforce.
@@ -24,11 +24,15 @@ final class TokenEndpoint implements HttpHandler {
     private final ProviderConfig config;
     private final Grants grants;
     private final ClientAuthentication clientAuthentication;
+    private final TokenIssuer issuer;
+    private final JsonReplies replies;
 
-    TokenEndpoint(ProviderConfig config, Grants grants) {
+    TokenEndpoint(ProviderConfig config, Grants grants, TokenIssuer issuer) {
         this.config = config;
         this.grants = grants;
         this.clientAuthentication = new ClientAuthentication(config.client());
+        this.issuer = issuer;
+        this.replies = new JsonReplies(config.deviantArtStyle());
     }
 
     @Override
@@ -36,6 +40,12 @@ final class TokenEndpoint implements HttpHandler {
         // Taken first, so the code age covers the client's delay and nothing of ours.
         long arrivedNanos = System.nanoTime();
         grants.countTokenRequest();
+        // Read before the header check so that refreshRequestCount() also counts refreshes a WAF
+        // blocks: concurrency tests count what clients sent, not what got through.
+        String body = Responses.readBody(exchange);
+        if (isRefresh(body)) {
+            grants.countRefreshRequest();
+        }
         if (!hasRequiredHeaders(exchange)) {
             // Checked before anything else: a WAF in front of the real provider would not even let
             // the request reach OAuth, and answers HTML rather than JSON.
@@ -43,20 +53,21 @@ final class TokenEndpoint implements HttpHandler {
             return;
         }
         try {
-            Params params = readForm(exchange);
+            Params params = readForm(exchange, body);
             String clientId = clientAuthentication.authenticate(exchange.getRequestHeaders(), params);
             String grantType = params.optional("grant_type")
                     .orElseThrow(() -> TokenError.invalidRequest("missing parameter 'grant_type'"));
             switch (grantType) {
                 case "authorization_code" -> exchangeCode(exchange, params, clientId, arrivedNanos);
                 case "refresh_token" -> refresh(exchange, params, clientId);
+                case "client_credentials" -> clientCredentials(exchange, params, clientId);
                 default -> throw TokenError.unsupportedGrantType(
-                        "grant_type must be authorization_code or refresh_token");
+                        "grant_type must be authorization_code, refresh_token or client_credentials");
             }
         } catch (Params.InvalidParameter e) {
-            sendError(exchange, TokenError.invalidRequest(e.getMessage()));
+            replies.error(exchange, TokenError.invalidRequest(e.getMessage()));
         } catch (TokenError e) {
-            sendError(exchange, e);
+            replies.error(exchange, e);
         }
     }
 
@@ -89,13 +100,14 @@ final class TokenEndpoint implements HttpHandler {
         if (!request.redirectUri().equals(redirectUri)) {
             throw TokenError.invalidGrant("redirect_uri does not match the one used at the authorization endpoint");
         }
-        if (!Pkce.matches(verifier, request.codeChallenge())) {
+        if (!Pkce.matches(verifier, request.codeChallenge().orElseThrow())) {
             throw TokenError.invalidGrant("code_verifier does not match the code_challenge");
         }
-        Map<String, Object> tokens = issueTokens(new RefreshGrant(clientId, request.scope(), issued.family()));
+        Map<String, Object> tokens =
+                issueTokens(new RefreshGrant(clientId, issued.username(), request.scope(), issued.family()));
         grants.recordRedemption(new Redemption(clientId, age, config.clock().instant()));
         exchange.getResponseHeaders().set(CODE_AGE_HEADER, Long.toString(age.toNanos() / 1_000));
-        Responses.json(exchange, 200, Json.object(tokens));
+        replies.success(exchange, tokens);
     }
 
     private void refresh(HttpExchange exchange, Params params, String clientId) throws IOException {
@@ -110,8 +122,25 @@ final class TokenEndpoint implements HttpHandler {
         if (!grants.consumeRefreshToken(token, grant)) {
             throw TokenError.invalidGrant(unusable);
         }
-        Map<String, Object> tokens = issueTokens(new RefreshGrant(clientId, scope, grant.family()));
-        Responses.json(exchange, 200, Json.object(tokens));
+        Map<String, Object> tokens = issueTokens(new RefreshGrant(clientId, grant.username(), scope, grant.family()));
+        replies.success(exchange, tokens);
+    }
+
+    /**
+     * RFC 6749 4.4: the client acts on its own behalf, so it must be able to keep a secret; a public
+     * client could be anyone. No refresh token (4.4.3): the client can simply ask again.
+     */
+    private void clientCredentials(HttpExchange exchange, Params params, String clientId) throws IOException {
+        if (!config.client().confidential()) {
+            throw TokenError.unauthorizedClient("client_credentials requires a confidential client");
+        }
+        Optional<String> scope = params.optional("scope");
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("access_token", issuer.accessToken(clientId, Optional.empty(), scope, Randoms.id()));
+        response.put("token_type", "Bearer");
+        response.put("expires_in", issuer.expiresIn());
+        scope.ifPresent(value -> response.put("scope", value));
+        replies.success(exchange, response);
     }
 
     /** RFC 6749 6: a refresh may ask for fewer scopes than originally granted, never more. */
@@ -131,9 +160,10 @@ final class TokenEndpoint implements HttpHandler {
         String refreshToken = Randoms.token();
         grants.storeRefreshToken(refreshToken, grant);
         Map<String, Object> response = new LinkedHashMap<>();
-        response.put("access_token", Randoms.token());
+        response.put("access_token",
+                issuer.accessToken(grant.clientId(), Optional.of(grant.username()), grant.scope(), grant.family()));
         response.put("token_type", "Bearer");
-        response.put("expires_in", config.accessTokenLifetime().toSeconds());
+        response.put("expires_in", issuer.expiresIn());
         response.put("refresh_token", refreshToken);
         grant.scope().ifPresent(scope -> response.put("scope", scope));
         return response;
@@ -144,25 +174,23 @@ final class TokenEndpoint implements HttpHandler {
                 .allMatch(h -> h.getValue().equals(exchange.getRequestHeaders().getFirst(h.getKey())));
     }
 
-    private static Params readForm(HttpExchange exchange) throws IOException {
+    private static Params readForm(HttpExchange exchange, String body) {
         if (!Responses.isForm(exchange)) {
             throw TokenError.invalidRequest("Content-Type must be application/x-www-form-urlencoded");
         }
-        String body = Responses.readBody(exchange);
         if (body == null) {
             throw TokenError.invalidRequest("request body too large");
         }
         return Params.parse(body);
     }
 
-    private static void sendError(HttpExchange exchange, TokenError error) throws IOException {
-        if (error.basicChallenge()) {
-            exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"demo-provider\", charset=\"UTF-8\"");
+    /** A best-effort look at the grant type, for counting only; the real parse comes later. */
+    private static boolean isRefresh(String body) {
+        try {
+            return body != null && Params.parse(body).optional("grant_type").filter("refresh_token"::equals).isPresent();
+        } catch (Params.InvalidParameter e) {
+            return false;
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", error.error());
-        body.put("error_description", error.description());
-        Responses.json(exchange, error.status(), Json.object(body));
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -1,6 +1,9 @@
 /**
  * The embedded demo provider: a small but real OAuth 2.0 authorization server (authorization code
- * grant with mandatory PKCE S256, refresh-token rotation, a login form) bound to 127.0.0.1.
+ * grant with mandatory PKCE S256, refresh-token rotation, client credentials, an optional implicit
+ * grant, a login form and an optional consent page, revocation, DeviantArt's placebo check, OIDC
+ * userinfo and discovery) bound to 127.0.0.1. {@link dev.loginharness.demo.DemoServer} runs one as
+ * a process, for scripts and out-of-process benchmarks.
  *
  * <p>It exists so that the {@code demo} command, the end-to-end tests with a real Chromium and users
  * trying their CI set-up offline all have a provider that behaves like the real ones, including
@@ -10,7 +13,8 @@
  * <p>This package owns the server side only and deliberately depends on nothing but the JDK — not on
  * the rest of the project (it is a server, not a client) and not on any library — so that it can
  * never accidentally share a bug with the client code it is used to test. {@link
- * dev.loginharness.demo.DemoProvider} is the entry point; everything else is package-private.
+ * dev.loginharness.demo.DemoProvider} is the entry point (and {@code DemoServer} its command line);
+ * everything else is package-private.
  *
  * <p>Secrets (passwords, client secrets, codes, tokens) never appear in {@code toString()}, in
  * exception messages or in any output of this package.

@@ -231,9 +231,19 @@ class DemoProviderTest {
         }
 
         @Test
-        void unsupportedResponseTypeIs400() throws IOException {
+        void unknownResponseTypeIs400() throws IOException {
             LoopbackClient client = new LoopbackClient(start());
-            assertEquals(400, client.get(client.authorizeUrl(REDIRECT, Map.of("response_type", "token"))).statusCode());
+            assertEquals(400, client.get(client.authorizeUrl(REDIRECT, Map.of("response_type", "id_token"))).statusCode());
+        }
+
+        @Test
+        void implicitResponseTypeWithoutAllowImplicitIsRedirectedBackAsUnsupported() throws IOException {
+            LoopbackClient client = new LoopbackClient(start());
+            HttpResponse<String> response = client.get(client.authorizeUrl(REDIRECT, Map.of("response_type", "token")));
+            assertEquals(302, response.statusCode());
+            Map<String, String> callback = query(location(response));
+            assertEquals("unsupported_response_type", callback.get("error"));
+            assertEquals("st-123", callback.get("state"));
         }
 
         @Test

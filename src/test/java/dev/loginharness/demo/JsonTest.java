@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,14 @@ class JsonTest {
         fields.put("expires_in", 3600L);
         assertEquals("{\"access_token\":\"abc\",\"expires_in\":3600}", Json.object(fields));
         assertEquals("{}", Json.object(Map.of()));
+    }
+
+    @Test
+    void writesListsAsArrays() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("methods", List.of("S256", "a\"b"));
+        fields.put("none", List.of());
+        assertEquals("{\"methods\":[\"S256\",\"a\\\"b\"],\"none\":[]}", Json.object(fields));
     }
 
     @Test
