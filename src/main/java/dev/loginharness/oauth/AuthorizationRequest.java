@@ -30,8 +30,13 @@ public final class AuthorizationRequest {
   private final Secret state;
   private final Pkce pkce;
   private final Map<String, String> extraParams;
+  private final String responseType;
 
   private AuthorizationRequest(Builder b) {
+    if (!b.responseType.equals("code") && !b.responseType.equals("token")) {
+      throw new IllegalArgumentException("response type must be code or token, not " + b.responseType);
+    }
+    this.responseType = b.responseType;
     this.endpoint = Objects.requireNonNull(b.endpoint, "authorization endpoint");
     this.clientId = requireText(b.clientId, "client id");
     this.redirectUri = requireText(b.redirectUri, "redirect URI");
@@ -54,15 +59,17 @@ public final class AuthorizationRequest {
   /** The URL the browser opens. Parameter order is stable so URLs are comparable in tests. */
   public URI uri() {
     Map<String, String> params = new LinkedHashMap<>();
-    params.put("response_type", "code");
+    params.put("response_type", responseType);
     params.put("client_id", clientId);
     params.put("redirect_uri", redirectUri);
     if (!scopes.isEmpty()) {
       params.put("scope", String.join(" ", scopes));
     }
     params.put("state", state.reveal());
-    params.put("code_challenge", pkce.challenge());
-    params.put("code_challenge_method", Pkce.METHOD);
+    if (responseType.equals("code")) {
+      params.put("code_challenge", pkce.challenge());
+      params.put("code_challenge_method", Pkce.METHOD);
+    }
     params.putAll(extraParams);
     String base = endpoint.toString();
     String separator = base.contains("?") ? "&" : "?";
@@ -110,8 +117,18 @@ public final class AuthorizationRequest {
     private Secret state;
     private Pkce pkce;
     private final Map<String, String> extraParams = new LinkedHashMap<>();
+    private String responseType = "code";
 
     private Builder() {}
+
+    /**
+     * {@code code} (the default, with PKCE) or {@code token}: the legacy implicit grant, kept for
+     * clients registered before OAuth 2.1 removed it.
+     */
+    public Builder responseType(String responseType) {
+      this.responseType = responseType;
+      return this;
+    }
 
     public Builder endpoint(URI endpoint) {
       this.endpoint = endpoint;

@@ -13,6 +13,13 @@ public sealed interface Callback {
 
   record Code(Secret code, Optional<Secret> state) implements Callback {}
 
+  /**
+   * The legacy implicit grant: the token itself, from the redirect's fragment (which a browser
+   * never sends over the network — it is read from the authorization server's Location header).
+   */
+  record Implicit(Secret accessToken, String tokenType, Optional<Long> expiresIn,
+      Optional<String> scope, Optional<Secret> state) implements Callback {}
+
   record Error(String error, String description, Optional<Secret> state) implements Callback {
     /** "access_denied: The user denied access", or just the code when no description came. */
     public String summary() {
@@ -30,6 +37,18 @@ public sealed interface Callback {
     Optional<Secret> state = Optional.ofNullable(params.get("state")).map(Secret::of);
     if (params.containsKey("error")) {
       return Optional.of(new Error(params.get("error"), params.get("error_description"), state));
+    }
+    String accessToken = params.get("access_token");
+    if (accessToken != null && !accessToken.isEmpty()) {
+      Optional<Long> expiresIn;
+      try {
+        expiresIn = Optional.ofNullable(params.get("expires_in")).map(Long::parseLong);
+      } catch (NumberFormatException e) {
+        expiresIn = Optional.empty();
+      }
+      return Optional.of(new Implicit(Secret.of(accessToken),
+          params.getOrDefault("token_type", "Bearer"), expiresIn,
+          Optional.ofNullable(params.get("scope")), state));
     }
     String code = params.get("code");
     if (code != null && !code.isEmpty()) {

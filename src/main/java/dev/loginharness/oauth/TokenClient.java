@@ -2,6 +2,7 @@ package dev.loginharness.oauth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loginharness.secret.Redact;
 import dev.loginharness.secret.Secret;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +25,6 @@ import okhttp3.FormBody;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * Talks to a token endpoint: the authorization-code exchange and the refresh grant. One shared
@@ -64,6 +65,10 @@ public final class TokenClient {
         Clock.systemUTC());
   }
 
+  OkHttpClient http() {
+    return http;
+  }
+
   /** RFC 6749 §4.1.3 with RFC 7636 §4.5: redeems the code with its verifier. */
   public TokenSet exchangeCode(TokenEndpoint endpoint, Secret code, String redirectUri,
       Secret codeVerifier) throws TokenEndpointException {
@@ -84,18 +89,91 @@ public final class TokenClient {
     return post(endpoint, form);
   }
 
+  /** RFC 6749 §4.4: a token for the client itself; confidential clients only. */
+  public TokenSet clientCredentials(TokenEndpoint endpoint, List<String> scopes)
+      throws TokenEndpointException {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "client_credentials");
+    if (!scopes.isEmpty()) {
+      form.put("scope", String.join(" ", scopes));
+    }
+    return post(endpoint, form);
+  }
+
+  /**
+   * RFC 7009: revokes one token at {@code revocationEndpoint}, authenticating as the client does
+   * at the token endpoint. The profile's extra token parameters are not sent: they belong to
+   * token requests.
+   *
+   * @param extraParams provider-specific parameters, e.g. DeviantArt's {@code revoke_refresh_only}
+   */
+  public void revoke(URI revocationEndpoint, TokenEndpoint client, Secret token,
+      Optional<String> tokenTypeHint, Map<String, String> extraParams) throws TokenEndpointException {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("token", token.reveal());
+    tokenTypeHint.ifPresent(h -> form.put("token_type_hint", h));
+    form.putAll(extraParams);
+    TokenEndpoint target = new TokenEndpoint(revocationEndpoint, client.clientId(),
+        client.clientSecret(), client.auth(), Map.of(), client.headers());
+    send(target, form, "revocation endpoint", response -> {
+      String text = response.body().string();
+      JsonNode json = parseJson(text);
+      if (response.isSuccessful() && !isError(json)) {
+        return null;
+      }
+      throw failure("revocation endpoint", response, text, json);
+    });
+  }
+
+  /**
+   * Presents the access token to a bearer-protected URL — DeviantArt's placebo, OIDC userinfo —
+   * in the {@code Authorization} header (never the query string, which ends up in logs).
+   */
+  public CheckResult check(URI checkEndpoint, Secret accessToken, Map<String, String> headers)
+      throws TokenEndpointException {
+    Request.Builder request = new Request.Builder().url(checkEndpoint.toString()).get()
+        .header("Accept", "application/json");
+    headers.forEach(request::header);
+    request.header("Authorization", "Bearer " + accessToken.reveal());
+    try (Response response = http.newCall(request.build()).execute()) {
+      String text = response.body().string();
+      JsonNode json = parseJson(text);
+      boolean accepted = response.isSuccessful() && !isError(json);
+      String detail = accepted ? "HTTP " + response.code()
+          : "HTTP " + response.code() + (json != null && json.hasNonNull("error")
+              ? " " + json.get("error").asText() : " " + readable(text));
+      return new CheckResult(accepted, response.code(), Redact.text(detail, List.of(accessToken)));
+    } catch (IOException e) {
+      throw new TokenEndpointException(0, "network_error", "check endpoint " + checkEndpoint
+          + " unreachable: " + e.getClass().getSimpleName(), null);
+    }
+  }
+
+  /** What a bearer-protected endpoint said of a token. */
+  public record CheckResult(boolean accepted, int httpStatus, String detail) {}
+
   private TokenSet post(TokenEndpoint endpoint, Map<String, String> coreParams)
       throws TokenEndpointException {
+    return send(endpoint, coreParams, "token endpoint", this::read);
+  }
+
+  /** What to make of the endpoint's answer. */
+  private interface ResponseReader<T> {
+    T read(Response response) throws IOException, TokenEndpointException;
+  }
+
+  private <T> T send(TokenEndpoint endpoint, Map<String, String> coreParams, String what,
+      ResponseReader<T> reader) throws TokenEndpointException {
     Map<String, String> form = new LinkedHashMap<>(coreParams);
     Map<String, String> headers = new LinkedHashMap<>(endpoint.headers());
     endpoint.auth().apply(endpoint.clientId(), endpoint.clientSecret(), form, headers);
     endpoint.extraParams().forEach(form::putIfAbsent);
     Request request = buildRequest(endpoint.uri().toString(), form, headers);
     try (Response response = http.newCall(request).execute()) {
-      return read(response);
+      return reader.read(response);
     } catch (IOException e) {
       throw new TokenEndpointException(0, "network_error",
-          "token endpoint " + endpoint.uri() + " unreachable: " + e.getClass().getSimpleName()
+          what + " " + endpoint.uri() + " unreachable: " + e.getClass().getSimpleName()
               + (e.getMessage() == null ? "" : " " + e.getMessage()), null);
     } catch (TokenEndpointException e) {
       // A provider may echo what it rejected ("invalid code: abc…"): scrub every value sent.
@@ -120,23 +198,35 @@ public final class TokenClient {
   }
 
   private TokenSet read(Response response) throws IOException, TokenEndpointException {
-    ResponseBody body = response.body();
-    String text = body.string();
-    String contentType = response.header("Content-Type", "");
+    String text = response.body().string();
     JsonNode json = parseJson(text);
-    if (response.isSuccessful() && json != null && json.isObject()) {
+    if (response.isSuccessful() && json != null && json.isObject() && !isError(json)) {
       return TokenSet.fromResponse(json, clock.instant());
     }
-    if (json != null && json.hasNonNull("error")) {
-      String error = json.get("error").asText();
+    throw failure("token endpoint", response, text, json);
+  }
+
+  /**
+   * An OAuth error body, including DeviantArt's, which can say {@code "status":"error"} with a
+   * 200 status.
+   */
+  private static boolean isError(JsonNode json) {
+    return json != null && (json.hasNonNull("error") || "error".equals(json.path("status").asText()));
+  }
+
+  private static TokenEndpointException failure(String what, Response response, String text,
+      JsonNode json) {
+    if (json != null && isError(json)) {
+      String error = json.path("error").asText("error");
       String description = json.hasNonNull("error_description")
           ? json.get("error_description").asText() : "";
-      throw new TokenEndpointException(response.code(), error,
-          "token endpoint refused (HTTP " + response.code() + "): " + error
+      return new TokenEndpointException(response.code(), error,
+          what + " refused (HTTP " + response.code() + "): " + error
               + (description.isEmpty() ? "" : ": " + description), null);
     }
-    throw new TokenEndpointException(response.code(), "http_" + response.code(),
-        "token endpoint answered HTTP " + response.code()
+    String contentType = response.header("Content-Type", "");
+    return new TokenEndpointException(response.code(), "http_" + response.code(),
+        what + " answered HTTP " + response.code()
             + (contentType.isEmpty() ? "" : " (" + contentType + ")") + ": " + readable(text), null);
   }
 

@@ -36,6 +36,13 @@ public record TokenSet(
     extras = Map.copyOf(copy);
   }
 
+  /** The token of an implicit-grant redirect (RFC 6749 §4.2.2); there is never a refresh token. */
+  public static TokenSet fromImplicit(Callback.Implicit implicit, Instant receivedAt) {
+    return new TokenSet(implicit.accessToken(), implicit.tokenType(), implicit.expiresIn(),
+        implicit.expiresIn().map(s -> receivedAt.plus(Duration.ofSeconds(s))), Optional.empty(),
+        implicit.scope(), Map.of());
+  }
+
   /** Reads a successful token response (RFC 6749 §5.1). */
   static TokenSet fromResponse(JsonNode json, Instant receivedAt) throws TokenEndpointException {
     JsonNode access = json.get("access_token");

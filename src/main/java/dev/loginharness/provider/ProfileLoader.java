@@ -3,13 +3,14 @@ package dev.loginharness.provider;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loginharness.oauth.Discovery;
 import dev.loginharness.oauth.ClientAuth;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -30,40 +31,99 @@ public final class ProfileLoader {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final Set<String> FIELDS = Set.of(
-      "name", "authorizationEndpoint", "tokenEndpoint", "clientId", "clientSecret",
-      "clientSecretEnv", "clientAuth", "redirectUri", "callbackAliases", "scopes",
-      "authorizationParams", "tokenParams", "headers", "login");
+      "name", "extends", "issuer", "authorizationEndpoint", "tokenEndpoint", "revocationEndpoint",
+      "checkEndpoint", "clientId", "clientSecret", "clientSecretEnv", "clientAuth", "redirectUri",
+      "callbackAliases", "scopes", "responseType", "revokeRefreshOnly", "authorizationParams",
+      "tokenParams", "headers", "login");
+  /** The built-in profiles, as listed by {@code login-harness providers}. */
+  public static final List<String> BUILT_INS = List.of("pixiv", "deviantart");
   private static final Set<String> LOGIN_FIELDS = Set.of("username", "password", "submit", "consent");
 
   private ProfileLoader() {}
 
   /** A path to a JSON file if one exists there, else the name of a built-in profile. */
   public static ProviderProfile load(String pathOrName) throws ConfigException {
+    return load(pathOrName, Map.of(), Discoverer.oidc());
+  }
+
+  /**
+   * Loads a profile and completes it.
+   *
+   * @param overrides fields set on the command line ({@code --client-id} …), applied last
+   * @param discoverer fills the endpoints of a profile that names an {@code issuer}
+   */
+  public static ProviderProfile load(String pathOrName, Map<String, JsonNode> overrides,
+      Discoverer discoverer) throws ConfigException {
+    Source source = read(pathOrName);
+    ObjectNode merged = resolveExtends(source, 0);
+    overrides.forEach((k, v) -> {
+      if (v == null || v.isNull()) {
+        merged.remove(k);
+      } else {
+        merged.set(k, v);
+      }
+    });
+    return complete(merged, source.name(), source.defaultName(), discoverer);
+  }
+
+  /**
+   * A profile from command-line fields alone ({@code --issuer … --client-id …}), named after
+   * the issuer's host unless {@code name} is among them.
+   */
+  public static ProviderProfile fromFields(Map<String, JsonNode> fields, Discoverer discoverer)
+      throws ConfigException {
+    ObjectNode node = JSON.createObjectNode();
+    fields.forEach((k, v) -> {
+      if (v != null && !v.isNull()) {
+        node.set(k, v);
+      }
+    });
+    String defaultName = Optional.ofNullable(fields.get("issuer"))
+        .map(n -> URI.create(n.asText()).getHost()).orElse("command-line");
+    return complete(node, "given by flags", defaultName, discoverer);
+  }
+
+  /** The raw JSON of a built-in profile, for {@code providers} and for users to copy. */
+  public static String builtInJson(String name) throws ConfigException {
+    return read(name).json().toPrettyString();
+  }
+
+  /** @param name for messages; @param defaultName the profile's name when it gives none */
+  private record Source(ObjectNode json, String name, String defaultName) {}
+
+  private static Source read(String pathOrName) throws ConfigException {
     Path path = Path.of(pathOrName);
+    String text;
+    String name;
+    String defaultName;
     if (Files.isRegularFile(path)) {
       try {
-        return parse(Files.readString(path), path.toString());
-      } catch (NoSuchFileException e) {
-        throw new ConfigException("provider file not found: " + pathOrName);
+        text = Files.readString(path);
       } catch (IOException e) {
         throw new ConfigException("cannot read provider file " + pathOrName + ": " + e.getMessage());
       }
-    }
-    try (InputStream in = ProfileLoader.class.getResourceAsStream(
-        "/providers/" + pathOrName + ".json")) {
-      if (in == null || !pathOrName.matches("[a-z0-9-]+")) {
-        throw new ConfigException("provider '" + pathOrName
-            + "' is neither a readable JSON file nor a built-in profile");
+      name = path.toString();
+      defaultName = path.getFileName().toString().replaceFirst("\\.json$", "");
+    } else {
+      if (!pathOrName.matches("[a-z0-9-]+")) {
+        throw new ConfigException("provider file not found: " + pathOrName);
       }
-      return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
-          "built-in " + pathOrName);
-    } catch (IOException e) {
-      throw new ConfigException("cannot read built-in provider " + pathOrName);
+      try (InputStream in = ProfileLoader.class.getResourceAsStream("/providers/" + pathOrName + ".json")) {
+        if (in == null) {
+          throw new ConfigException("provider '" + pathOrName + "' is neither a readable JSON file "
+              + "nor a built-in profile (built-ins: " + String.join(", ", BUILT_INS) + ")");
+        }
+        text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new ConfigException("cannot read built-in provider " + pathOrName);
+      }
+      name = "built-in " + pathOrName;
+      defaultName = pathOrName;
     }
+    return new Source(object(text, name), name, defaultName);
   }
 
-  /** Parses profile JSON; {@code source} names it in error messages. */
-  public static ProviderProfile parse(String json, String source) throws ConfigException {
+  private static ObjectNode object(String json, String source) throws ConfigException {
     JsonNode root;
     try {
       root = JSON.readTree(json);
@@ -74,6 +134,51 @@ public final class ProfileLoader {
     if (root == null || !root.isObject()) {
       throw new ConfigException("provider " + source + ": expected a JSON object");
     }
+    return (ObjectNode) root;
+  }
+
+  /**
+   * {@code "extends": "pixiv"}: the built-in's fields, then this file's on top. Each top-level
+   * field replaces the parent's whole (a {@code login} object replaces the parent's
+   * {@code login}); {@code null} removes the parent's value.
+   */
+  private static ObjectNode resolveExtends(Source source, int depth) throws ConfigException {
+    ObjectNode own = source.json().deepCopy();
+    JsonNode parentName = own.remove("extends");
+    if (parentName == null || parentName.isNull()) {
+      return own;
+    }
+    if (!parentName.isTextual() || depth > 4) {
+      throw new ConfigException("provider " + source.name()
+          + ": 'extends' must name a built-in profile (" + String.join(", ", BUILT_INS) + ")");
+    }
+    if (!BUILT_INS.contains(parentName.asText())) {
+      throw new ConfigException("provider " + source.name() + ": 'extends' names '"
+          + parentName.asText() + "', which is not a built-in profile ("
+          + String.join(", ", BUILT_INS) + ")");
+    }
+    ObjectNode merged = resolveExtends(read(parentName.asText()), depth + 1);
+    for (Iterator<Map.Entry<String, JsonNode>> it = own.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getValue().isNull()) {
+        merged.remove(e.getKey());
+      } else {
+        merged.set(e.getKey(), e.getValue());
+      }
+    }
+    return merged;
+  }
+
+  /**
+   * Parses a complete profile ({@code extends} and {@code issuer} need {@link #load}); {@code
+   * source} names it in error messages.
+   */
+  public static ProviderProfile parse(String json, String source) throws ConfigException {
+    return complete(object(json, source), source, source, Discoverer.NONE);
+  }
+
+  private static ProviderProfile complete(ObjectNode root, String source, String defaultName,
+      Discoverer discoverer) throws ConfigException {
     Fields f = new Fields(root, source, "");
     f.rejectUnknown(FIELDS);
     if (f.has("clientSecret") && f.has("clientSecretEnv")) {
@@ -101,10 +206,30 @@ public final class ProfileLoader {
     }
     Fields login = f.object("login");
     login.rejectUnknown(LOGIN_FIELDS);
+    if (root.has("extends")) {
+      throw new ConfigException("provider " + source + ": 'extends' is only read from profile files");
+    }
+    Optional<URI> issuer = f.optionalUri("issuer");
+    Optional<URI> authorization = f.optionalUri("authorizationEndpoint");
+    Optional<URI> token = f.optionalUri("tokenEndpoint");
+    Optional<URI> revocation = f.optionalUri("revocationEndpoint");
+    Optional<URI> check = f.optionalUri("checkEndpoint");
+    if (issuer.isPresent() && (authorization.isEmpty() || token.isEmpty())) {
+      Discovery.Document doc = discoverer.discover(issuer.get());
+      authorization = authorization.or(() -> Optional.of(doc.authorizationEndpoint()));
+      token = token.or(() -> Optional.of(doc.tokenEndpoint()));
+      revocation = revocation.or(doc::revocationEndpoint);
+      check = check.or(doc::userinfoEndpoint);
+    }
+    String responseType = f.optionalText("responseType").orElse("code");
+    if (!responseType.equals("code") && !responseType.equals("token")) {
+      throw new ConfigException("provider " + source
+          + ": field 'responseType' must be code or token, not '" + responseType + "'");
+    }
     return new ProviderProfile(
-        f.optionalText("name").orElse(source),
-        f.uri("authorizationEndpoint", f.requiredText("authorizationEndpoint")),
-        f.uri("tokenEndpoint", f.requiredText("tokenEndpoint")),
+        f.optionalText("name").orElse(defaultName),
+        authorization.orElseThrow(() -> f.missing("authorizationEndpoint", "or an issuer")),
+        token.orElseThrow(() -> f.missing("tokenEndpoint", "or an issuer")),
         f.requiredText("clientId"),
         secret,
         secretEnv,
@@ -116,13 +241,14 @@ public final class ProfileLoader {
         f.stringMap("tokenParams"),
         f.stringMap("headers"),
         new LoginHints(login.optionalText("username"), login.optionalText("password"),
-            login.optionalText("submit"), login.optionalText("consent")));
+            login.optionalText("submit"), login.optionalText("consent")),
+        issuer, revocation, check, responseType, f.bool("revokeRefreshOnly"));
   }
 
   /** Typed access to one JSON object's fields, with errors that name the field and the file. */
   private record Fields(JsonNode node, String source, String prefix) {
     boolean has(String name) {
-      return node.has(name);
+      return node.hasNonNull(name);
     }
 
     void rejectUnknown(Set<String> known) throws ConfigException {
@@ -133,6 +259,27 @@ public final class ProfileLoader {
               + "' (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
         }
       }
+    }
+
+    ConfigException missing(String name, String alternative) {
+      return new ConfigException("provider " + source + ": missing required field '" + prefix
+          + name + "' (" + alternative + ")");
+    }
+
+    Optional<URI> optionalUri(String name) throws ConfigException {
+      Optional<String> text = optionalText(name);
+      return text.isEmpty() ? Optional.empty() : Optional.of(uri(name, text.get()));
+    }
+
+    boolean bool(String name) throws ConfigException {
+      JsonNode value = node.get(name);
+      if (value == null || value.isNull()) {
+        return false;
+      }
+      if (!value.isBoolean()) {
+        throw wrongType(name, "true or false");
+      }
+      return value.asBoolean();
     }
 
     String requiredText(String name) throws ConfigException {

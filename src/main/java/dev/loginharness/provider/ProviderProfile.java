@@ -17,6 +17,12 @@ import java.util.function.Function;
  * @param clientSecretEnv the environment variable holding the secret, for secrets that are not
  * @param callbackAliases URLs the provider forwards the browser to from its redirect URI (Pixiv's
  *     {@code pixiv://account/login}); seeing one of them counts as seeing the callback
+ * @param issuer the OIDC issuer the endpoints were discovered from, if any
+ * @param revocationEndpoint RFC 7009 endpoint for {@code revoke}
+ * @param checkEndpoint a bearer-protected URL for {@code check}: 2xx means the token is accepted
+ * @param responseType {@code code} (with PKCE), or {@code token} for the legacy implicit grant
+ * @param revokeRefreshOnly the revocation endpoint understands DeviantArt's
+ *     {@code revoke_refresh_only=true}
  */
 public record ProviderProfile(
     String name,
@@ -32,14 +38,36 @@ public record ProviderProfile(
     Map<String, String> authorizationParams,
     Map<String, String> tokenParams,
     Map<String, String> headers,
-    LoginHints login) {
+    LoginHints login,
+    Optional<URI> issuer,
+    Optional<URI> revocationEndpoint,
+    Optional<URI> checkEndpoint,
+    String responseType,
+    boolean revokeRefreshOnly) {
 
   public ProviderProfile {
+    if (!responseType.equals("code") && !responseType.equals("token")) {
+      throw new IllegalArgumentException("responseType must be code or token");
+    }
     callbackAliases = List.copyOf(callbackAliases);
     scopes = List.copyOf(scopes);
     authorizationParams = Map.copyOf(authorizationParams);
     tokenParams = Map.copyOf(tokenParams);
     headers = Map.copyOf(headers);
+  }
+
+  /** A profile with the fields every simple provider shares set to their defaults. */
+  public static ProviderProfile basic(String name, URI authorizationEndpoint, URI tokenEndpoint,
+      String clientId, String redirectUri, List<String> callbackAliases, List<String> scopes) {
+    return new ProviderProfile(name, authorizationEndpoint, tokenEndpoint, clientId,
+        Optional.empty(), Optional.empty(), ClientAuth.NONE, redirectUri, callbackAliases, scopes,
+        Map.of(), Map.of(), Map.of(), LoginHints.NONE, Optional.empty(), Optional.empty(),
+        Optional.empty(), "code", false);
+  }
+
+  /** The legacy implicit grant: no code, no PKCE, the token comes in the redirect's fragment. */
+  public boolean isImplicit() {
+    return responseType.equals("token");
   }
 
   /**
