@@ -51,10 +51,23 @@ public final class FormFiller {
           + '#error, #error-message, .invalid-feedback, .kc-feedback-text, #input-error';
       const errors = [...document.querySelectorAll(errorSel)].filter(visible)
           .map(e => e.innerText.trim()).filter(t => t.length > 0);
+      let consent = hConsent ? first(hConsent) : null;
+      if (!consent && !hConsent && !user && !pass) {
+        // An "authorize this app?" page: a button whose whole label says yes. Never one that
+        // says no, whatever its position in the page.
+        const yes = /^(authori[sz]e|allow|approve|accept|continue|yes|grant)( access| app)?$/i;
+        const no = /cancel|deny|decline|reject/i;
+        consent = [...document.querySelectorAll(
+            'button, input[type=submit], input[type=button], a[role=button]')].find(e => {
+          const label = (e.innerText || e.value || '').trim();
+          return visible(e) && yes.test(label)
+              && !no.test([label, e.name, e.value, e.id].join(' '));
+        }) || null;
+      }
       return {
         user: user, pass: pass,
         submit: hSubmit ? first(hSubmit) : null,
-        consent: hConsent ? first(hConsent) : null,
+        consent: consent,
         error: [...new Set(errors)].join(' ').slice(0, 300),
         url: location.href
       };

@@ -5,9 +5,7 @@ import dev.loginharness.demo.Redemption;
 import dev.loginharness.flow.Credentials;
 import dev.loginharness.flow.LoginFlow;
 import dev.loginharness.flow.LoginResult;
-import dev.loginharness.oauth.ClientAuth;
 import dev.loginharness.oauth.TokenClient;
-import dev.loginharness.provider.LoginHints;
 import dev.loginharness.provider.ProviderProfile;
 import dev.loginharness.secret.Secret;
 import java.io.IOException;
@@ -20,7 +18,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -103,10 +100,9 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   static ProviderProfile profile(DemoProvider provider, String redirectUri) {
-    return new ProviderProfile("demo", URI.create(provider.authorizationEndpoint()),
-        URI.create(provider.tokenEndpoint()), provider.clientId(), Optional.empty(), Optional.empty(),
-        ClientAuth.NONE, redirectUri, List.of("demoapp://account/login"), List.of("profile"),
-        Map.of(), Map.of(), Map.of(), LoginHints.NONE);
+    return ProviderProfile.basic("demo", URI.create(provider.authorizationEndpoint()),
+        URI.create(provider.tokenEndpoint()), provider.clientId(), redirectUri, List.of("demoapp://account/login"),
+        List.of("profile"));
   }
 
   /** A loopback port with nothing listening: the callback must be caught without a server. */

@@ -21,6 +21,7 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
   @Override
   public int getExitCode(Throwable t) {
     if (t instanceof ConfigException || t instanceof BrowserConfigException
+        || t instanceof dev.loginharness.store.StoreException
         || t instanceof CommandLine.ParameterException || t instanceof UsageException) {
       return USAGE;
     }

@@ -45,6 +45,7 @@ public final class LoginFlow {
   private final Browsers browsers;
   private final TokenClient tokenClient;
   private final Options options;
+  private final java.time.Clock clock = java.time.Clock.systemUTC();
 
   /**
    * How to run the login.
@@ -81,6 +82,7 @@ public final class LoginFlow {
         .redirectUri(profile.redirectUri())
         .scopes(profile.scopes())
         .extraParams(profile.authorizationParams())
+        .responseType(profile.responseType())
         .randomize(new SecureRandom())
         .build();
     timeline.mark("authorize-url");
@@ -178,6 +180,8 @@ public final class LoginFlow {
       } else if (callback.get() instanceof Callback.Error error) {
         result.completeExceptionally(new LoginFailedException(
             "the provider refused the authorization: " + Redact.url(error.summary())));
+      } else if (callback.get() instanceof Callback.Implicit implicit) {
+        result.complete(TokenSet.fromImplicit(implicit, clock.instant()));
       } else {
         Callback.Code code = (Callback.Code) callback.get();
         sentNanos = System.nanoTime();

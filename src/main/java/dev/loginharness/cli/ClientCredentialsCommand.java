@@ -1,0 +1,39 @@
+package dev.loginharness.cli;
+
+import dev.loginharness.flow.TokenService;
+import dev.loginharness.oauth.TokenClient;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "client-credentials",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {"Gets a token for the client itself (RFC 6749 §4.4, no browser), stores it and",
+        "prints it. Needs a confidential client: clientSecretEnv (or clientSecret) in the profile."},
+    footer = {"", "Example:",
+        "  DEVIANTART_CLIENT_SECRET=… login-harness client-credentials --provider deviantart --client-id 1234"})
+final class ClientCredentialsCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ProviderOptions provider;
+
+  @Mixin
+  Printer printer;
+
+  @Override
+  public Integer call() throws Exception {
+    printer.validate();
+    var profile = provider.profile();
+    var tokens = new TokenService(provider.store(), TokenClient.shared(), Clock.systemUTC())
+        .clientCredentials(profile, profile.tokenEndpoint(System::getenv), provider.account);
+    printer.print(spec.commandLine().getOut(), tokens, "json");
+    return ExitCodes.OK;
+  }
+}

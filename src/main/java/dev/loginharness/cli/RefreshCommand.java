@@ -1,0 +1,84 @@
+package dev.loginharness.cli;
+
+import dev.loginharness.flow.TokenService;
+import dev.loginharness.oauth.TokenClient;
+import dev.loginharness.provider.ConfigException;
+import dev.loginharness.provider.ProviderProfile;
+import dev.loginharness.secret.Secret;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "refresh",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {"Exchanges a refresh token for new tokens, stores them and prints them.",
+        "Uses the stored refresh token unless one is given."},
+    footer = {"", "Examples:",
+        "  login-harness refresh --provider pixiv",
+        "  PIXIV_REFRESH=… login-harness refresh --provider pixiv --refresh-token-env PIXIV_REFRESH"})
+final class RefreshCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ProviderOptions provider;
+
+  @Mixin
+  Printer printer;
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  Source source;
+
+  static final class Source {
+    @Option(names = "--refresh-token-env", paramLabel = "VAR",
+        description = "Use the refresh token in environment variable VAR.")
+    String env;
+
+    @Option(names = "--refresh-token-stdin", description = "Read the refresh token from stdin.")
+    boolean stdin;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    printer.validate();
+    ProviderProfile profile = provider.profile();
+    var tokens = new TokenService(provider.store(), TokenClient.shared(), Clock.systemUTC())
+        .refresh(profile, profile.tokenEndpoint(System::getenv), provider.account, given());
+    printer.print(spec.commandLine().getOut(), tokens, "json");
+    return ExitCodes.OK;
+  }
+
+  private Optional<Secret> given() throws ConfigException {
+    if (source == null) {
+      return Optional.empty();
+    }
+    if (source.env != null) {
+      String value = System.getenv(source.env);
+      if (value == null || value.isBlank()) {
+        throw new ConfigException("--refresh-token-env " + source.env + ": not set or empty");
+      }
+      return Optional.of(Secret.of(value.trim()));
+    }
+    try {
+      String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      if (line == null || line.isBlank()) {
+        throw new ConfigException("--refresh-token-stdin: nothing on standard input");
+      }
+      return Optional.of(Secret.of(line.trim()));
+    } catch (IOException e) {
+      throw new ConfigException("--refresh-token-stdin: cannot read standard input");
+    }
+  }
+}

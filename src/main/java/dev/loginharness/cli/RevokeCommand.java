@@ -1,0 +1,50 @@
+package dev.loginharness.cli;
+
+import dev.loginharness.flow.TokenService;
+import dev.loginharness.oauth.TokenClient;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "revoke",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {"Revokes the stored tokens at the provider (RFC 7009: refresh token, then access",
+        "token), then deletes them from the store. Without a revocation endpoint, says so and",
+        "only deletes them."},
+    footer = {"", "Examples:", "  login-harness revoke --provider deviantart --account bot",
+        "  login-harness revoke --provider deviantart --refresh-only"})
+final class RevokeCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ProviderOptions provider;
+
+  @Option(names = "--refresh-only",
+      description = "Revoke only the refresh token and keep the access token (DeviantArt).")
+  boolean refreshOnly;
+
+  @Override
+  public Integer call() throws Exception {
+    var profile = provider.profile();
+    var err = spec.commandLine().getErr();
+    if (profile.revocationEndpoint().isEmpty()) {
+      err.println("login-harness: provider " + profile.name()
+          + " has no revocation endpoint; the tokens stay valid there until they expire");
+    }
+    TokenService.Revocation done = new TokenService(provider.store(), TokenClient.shared(),
+        Clock.systemUTC()).revoke(profile, profile.tokenEndpoint(System::getenv), provider.account,
+        refreshOnly);
+    err.println("login-harness: " + profile.name() + "/" + provider.account + ": "
+        + (done.atProvider() ? done.tokensRevoked() + " token(s) revoked at the provider" : "nothing revoked remotely")
+        + (refreshOnly ? "; access token kept" : done.deletedLocally() ? "; deleted from the store" : ""));
+    err.flush();
+    return ExitCodes.OK;
+  }
+}

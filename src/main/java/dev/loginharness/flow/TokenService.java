@@ -1,0 +1,212 @@
+package dev.loginharness.flow;
+
+import dev.loginharness.browser.BrowserUnavailableException;
+import dev.loginharness.oauth.TokenClient;
+import dev.loginharness.oauth.TokenClient.CheckResult;
+import dev.loginharness.oauth.TokenEndpoint;
+import dev.loginharness.oauth.TokenEndpointException;
+import dev.loginharness.oauth.TokenSet;
+import dev.loginharness.provider.ConfigException;
+import dev.loginharness.provider.ProviderProfile;
+import dev.loginharness.secret.Secret;
+import dev.loginharness.store.LockedAction;
+import dev.loginharness.store.StoreException;
+import dev.loginharness.store.StoredTokens;
+import dev.loginharness.store.TokenStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The token lifecycle after the first login: keep, refresh, serve, check, revoke. Every
+ * operation that may change what is stored runs under the store's cross-process lock and
+ * re-reads the file inside it, so twenty scripts asking for a token at once cause one refresh —
+ * and a rotated refresh token is on disk before anyone prints anything.
+ */
+public final class TokenService {
+  /** How long to wait for another process's refresh or login to finish. */
+  private static final Duration LOCK_TIMEOUT = Duration.ofMinutes(5);
+
+  private final TokenStore store;
+  private final TokenClient client;
+  private final Clock clock;
+
+  public TokenService(TokenStore store, TokenClient client, Clock clock) {
+    this.store = store;
+    this.client = client;
+    this.clock = clock;
+  }
+
+  /** Something that logs in with a browser; only called when a login is really needed. */
+  @FunctionalInterface
+  public interface Login {
+    TokenSet run() throws LoginFailedException, TokenEndpointException, BrowserUnavailableException,
+        ConfigException;
+  }
+
+  /** Keeps the tokens of a login just made. */
+  public TokenSet keep(ProviderProfile profile, String account, TokenSet tokens)
+      throws StoreException {
+    return store.locked(profile.name(), account, LOCK_TIMEOUT, () -> save(profile, account, tokens));
+  }
+
+  /**
+   * Refreshes with the given refresh token, or the stored one, and stores the result.
+   *
+   * @throws LoginFailedException when there is no refresh token to use
+   */
+  public TokenSet refresh(ProviderProfile profile, TokenEndpoint endpoint, String account,
+      Optional<Secret> refreshToken) throws StoreException, TokenEndpointException,
+      LoginFailedException, BrowserUnavailableException, ConfigException {
+    return locked(profile, account, () -> {
+      Optional<StoredTokens> stored = store.read(profile.name(), account);
+      Secret token = refreshToken.or(() -> stored.flatMap(s -> s.tokens().refreshToken()))
+          .orElseThrow(() -> new LoginFailedException("no refresh token stored for "
+              + profile.name() + "/" + account + "; log in first (login-harness login)"));
+      return refreshAndSave(profile, endpoint, account, token);
+    });
+  }
+
+  /**
+   * A token valid for at least {@code minValidity}: the stored one, else refreshed, else — only
+   * when {@code login} is given — from a new browser login.
+   */
+  public TokenSet token(ProviderProfile profile, TokenEndpoint endpoint, String account,
+      Duration minValidity, Optional<Login> login) throws StoreException, TokenEndpointException,
+      LoginFailedException, BrowserUnavailableException, ConfigException {
+    return locked(profile, account, () -> {
+      Optional<StoredTokens> stored = store.read(profile.name(), account);
+      if (stored.isPresent() && validFor(stored.get().tokens(), minValidity)) {
+        return stored.get().tokens();
+      }
+      Optional<Secret> refreshToken = stored.flatMap(s -> s.tokens().refreshToken());
+      if (refreshToken.isPresent()) {
+        try {
+          return refreshAndSave(profile, endpoint, account, refreshToken.get());
+        } catch (TokenEndpointException e) {
+          if (login.isEmpty() || !"invalid_grant".equals(e.error())) {
+            throw e;
+          }
+          // The refresh token was revoked or expired: only a new login can help.
+        }
+      }
+      if (login.isEmpty()) {
+        throw new LoginFailedException(stored.isEmpty()
+            ? "no tokens stored for " + profile.name() + "/" + account
+                + "; run login-harness login (or pass --login-if-needed)"
+            : "the stored token for " + profile.name() + "/" + account
+                + " expires too soon and there is no refresh token; log in again");
+      }
+      return save(profile, account, login.get().run());
+    });
+  }
+
+  /** Presents the stored access token to the profile's check endpoint. */
+  public CheckResult check(ProviderProfile profile, String account)
+      throws StoreException, TokenEndpointException, LoginFailedException, ConfigException {
+    URI check = profile.checkEndpoint().orElseThrow(() -> new ConfigException("provider "
+        + profile.name() + " has no checkEndpoint (and no OIDC userinfo) to check a token with"));
+    StoredTokens stored = store.read(profile.name(), account).orElseThrow(() ->
+        new LoginFailedException("no tokens stored for " + profile.name() + "/" + account));
+    return client.check(check, stored.tokens().accessToken(), profile.headers());
+  }
+
+  /** What {@link #revoke} did. */
+  public record Revocation(boolean atProvider, int tokensRevoked, boolean deletedLocally) {}
+
+  /**
+   * Revokes the refresh token and then the access token at the provider (RFC 7009, with
+   * {@code token_type_hint}), then forgets them. With {@code refreshOnly}, only the refresh token
+   * is revoked (DeviantArt's {@code revoke_refresh_only}) and the access token is kept.
+   */
+  public Revocation revoke(ProviderProfile profile, TokenEndpoint endpoint, String account,
+      boolean refreshOnly) throws StoreException, TokenEndpointException, LoginFailedException,
+      BrowserUnavailableException, ConfigException {
+    if (refreshOnly && !profile.revokeRefreshOnly()) {
+      throw new ConfigException("provider " + profile.name()
+          + " does not support revoking only the refresh token (revokeRefreshOnly)");
+    }
+    return locked(profile, account, () -> {
+      StoredTokens stored = store.read(profile.name(), account).orElseThrow(() ->
+          new LoginFailedException("no tokens stored for " + profile.name() + "/" + account));
+      TokenSet tokens = stored.tokens();
+      int revoked = 0;
+      if (profile.revocationEndpoint().isPresent()) {
+        var uri = profile.revocationEndpoint().get();
+        if (tokens.refreshToken().isPresent()) {
+          client.revoke(uri, endpoint, tokens.refreshToken().get(), Optional.of("refresh_token"),
+              refreshOnly ? Map.of("revoke_refresh_only", "true") : Map.of());
+          revoked++;
+        }
+        if (!refreshOnly) {
+          try {
+            client.revoke(uri, endpoint, tokens.accessToken(), Optional.of("access_token"), Map.of());
+            revoked++;
+          } catch (TokenEndpointException e) {
+            // RFC 7009 §2.2.1: a server may not revoke access tokens (self-contained JWTs);
+            // the refresh token is gone, so they die when they expire.
+            if (!"unsupported_token_type".equals(e.error())) {
+              throw e;
+            }
+          }
+        }
+      }
+      if (refreshOnly) {
+        save(profile, account, new TokenSet(tokens.accessToken(), tokens.tokenType(),
+            tokens.expiresIn(), tokens.expiresAt(), Optional.empty(), tokens.scope(), tokens.extras()));
+        return new Revocation(profile.revocationEndpoint().isPresent(), revoked, false);
+      }
+      boolean deleted = store.delete(profile.name(), account);
+      return new Revocation(profile.revocationEndpoint().isPresent(), revoked, deleted);
+    });
+  }
+
+  /** The client credentials grant; the token is stored like any other. */
+  public TokenSet clientCredentials(ProviderProfile profile, TokenEndpoint endpoint, String account)
+      throws StoreException, TokenEndpointException {
+    TokenSet tokens = client.clientCredentials(endpoint, profile.scopes());
+    return keep(profile, account, tokens);
+  }
+
+  private TokenSet refreshAndSave(ProviderProfile profile, TokenEndpoint endpoint, String account,
+      Secret refreshToken) throws TokenEndpointException, StoreException {
+    TokenSet fresh = client.refresh(endpoint, refreshToken);
+    if (fresh.refreshToken().isEmpty()) {
+      // RFC 6749 §6: no new refresh token means the old one stays valid.
+      fresh = new TokenSet(fresh.accessToken(), fresh.tokenType(), fresh.expiresIn(),
+          fresh.expiresAt(), Optional.of(refreshToken), fresh.scope(), fresh.extras());
+    }
+    return save(profile, account, fresh);
+  }
+
+  private TokenSet save(ProviderProfile profile, String account, TokenSet tokens)
+      throws StoreException {
+    store.write(profile.name(), account,
+        new StoredTokens(tokens, profile.name(), account, clock.instant()));
+    return tokens;
+  }
+
+  private boolean validFor(TokenSet tokens, Duration margin) {
+    // No expiry given: the provider did not say, so trust it until it is refused.
+    return tokens.expiresAt().map(at -> at.isAfter(clock.instant().plus(margin))).orElse(true);
+  }
+
+  /**
+   * Runs {@code action} under the lock for this provider and account. The action may fail in
+   * any of the lifecycle's ways; they pass through unchanged.
+   */
+  private <T> T locked(ProviderProfile profile, String account, LockedAction<T, Exception> action)
+      throws StoreException, TokenEndpointException, LoginFailedException,
+      BrowserUnavailableException, ConfigException {
+    try {
+      return store.locked(profile.name(), account, LOCK_TIMEOUT, action);
+    } catch (StoreException | TokenEndpointException | LoginFailedException
+        | BrowserUnavailableException | ConfigException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("unexpected failure under the token store lock", e);
+    }
+  }
+}
