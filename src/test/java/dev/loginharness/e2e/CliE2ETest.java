@@ -8,14 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loginharness.demo.DemoProvider;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -51,20 +48,20 @@ class CliE2ETest {
   void headlessLoginPrintsOnlyTheTokensOnStdoutAndNoSecretOnStderr() throws Exception {
     Path profile = confidentialProfile(b -> b);
 
-    Run run = cli(Map.of("LH_PASS", PASSWORD, "LH_CLIENT_SECRET", CLIENT_SECRET), null,
+    Cli.Run run = Cli.run(Map.of("LH_PASS", PASSWORD, "LH_CLIENT_SECRET", CLIENT_SECRET), null,
         "login", "--provider", profile.toString(), "--headless", "--username", "alice",
         "--password-env", "LH_PASS");
 
-    assertEquals(0, run.exit, run.err);
-    JsonNode tokens = JSON.readTree(run.out);
+    assertEquals(0, run.exit(), run.err());
+    JsonNode tokens = JSON.readTree(run.out());
     String access = tokens.path("access_token").asText();
     String refresh = tokens.path("refresh_token").asText();
     assertFalse(access.isEmpty());
     assertFalse(refresh.isEmpty());
     assertEquals("Bearer", tokens.path("token_type").asText());
-    assertTrue(tokens.has("expires_at"), run.out);
-    assertTrue(run.err.contains("timeline:"), run.err);
-    assertNoSecrets(run.err, PASSWORD, CLIENT_SECRET, access, refresh);
+    assertTrue(tokens.has("expires_at"), run.out());
+    assertTrue(run.err().contains("timeline:"), run.err());
+    assertNoSecrets(run.err(), PASSWORD, CLIENT_SECRET, access, refresh);
     assertEquals(1, provider.redemptions().size());
   }
 
@@ -72,13 +69,13 @@ class CliE2ETest {
   void passwordFromStdinAndBareTokenFormat() throws Exception {
     Path profile = confidentialProfile(b -> b);
 
-    Run run = cli(Map.of("LH_CLIENT_SECRET", CLIENT_SECRET), PASSWORD + "\n",
+    Cli.Run run = Cli.run(Map.of("LH_CLIENT_SECRET", CLIENT_SECRET), PASSWORD + "\n",
         "login", "--provider", profile.toString(), "--username", "alice", "--password-stdin",
         "--format", "token", "--quiet");
 
-    assertEquals(0, run.exit, run.err);
-    assertTrue(run.out.strip().matches("[A-Za-z0-9_-]{20,}"), run.out);
-    assertEquals("", run.err.strip());
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(run.out().strip().matches("[A-Za-z0-9_-]{20,}"), run.out());
+    assertEquals("", run.err().strip());
   }
 
   @Test
@@ -86,83 +83,83 @@ class CliE2ETest {
     Path profile = confidentialProfile(b -> b);
     Path passwordFile = Files.writeString(dir.resolve("pw"), "not-" + PASSWORD + "\n");
 
-    Run run = cli(Map.of("LH_CLIENT_SECRET", CLIENT_SECRET), null, "login", "--provider",
+    Cli.Run run = Cli.run(Map.of("LH_CLIENT_SECRET", CLIENT_SECRET), null, "login", "--provider",
         profile.toString(), "--headless", "--username", "alice", "--password-file",
         passwordFile.toString());
 
-    assertEquals(3, run.exit, run.err);
-    assertEquals("", run.out);
-    assertTrue(run.err.contains("Invalid username or password"), run.err);
-    assertEquals(1, run.err.strip().lines().count(), run.err);
-    assertNoSecrets(run.err, PASSWORD, CLIENT_SECRET);
+    assertEquals(3, run.exit(), run.err());
+    assertEquals("", run.out());
+    assertTrue(run.err().contains("Invalid username or password"), run.err());
+    assertEquals(1, run.err().strip().lines().count(), run.err());
+    assertNoSecrets(run.err(), PASSWORD, CLIENT_SECRET);
   }
 
   @Test
   void accessDeniedExits3() throws Exception {
     Path profile = confidentialProfile(b -> b.denyConsent(true));
 
-    Run run = login(profile);
+    Cli.Run run = login(profile);
 
-    assertEquals(3, run.exit, run.err);
-    assertTrue(run.err.contains("access_denied"), run.err);
-    assertNoSecrets(run.err, PASSWORD, CLIENT_SECRET);
+    assertEquals(3, run.exit(), run.err());
+    assertTrue(run.err().contains("access_denied"), run.err());
+    assertNoSecrets(run.err(), PASSWORD, CLIENT_SECRET);
   }
 
   @Test
   void expiredCodeExits4AndSaysSo() throws Exception {
     Path profile = confidentialProfile(b -> b.codeLifetime(Duration.ofNanos(1)));
 
-    Run run = login(profile);
+    Cli.Run run = login(profile);
 
-    assertEquals(4, run.exit, run.err);
-    assertTrue(run.err.contains("invalid_grant") && run.err.contains("expired"), run.err);
-    assertNoSecrets(run.err, PASSWORD, CLIENT_SECRET);
+    assertEquals(4, run.exit(), run.err());
+    assertTrue(run.err().contains("invalid_grant") && run.err().contains("expired"), run.err());
+    assertNoSecrets(run.err(), PASSWORD, CLIENT_SECRET);
   }
 
   @Test
   void unknownProfileFieldExits2NamingIt() throws Exception {
     Path profile = Files.writeString(dir.resolve("bad.json"), "{\"tokenEndpont\": \"x\"}");
 
-    Run run = cli(Map.of(), null, "login", "--provider", profile.toString(), "--headful");
+    Cli.Run run = Cli.run(Map.of(), null, "login", "--provider", profile.toString(), "--headful");
 
-    assertEquals(2, run.exit, run.err);
-    assertTrue(run.err.contains("tokenEndpont"), run.err);
+    assertEquals(2, run.exit(), run.err());
+    assertTrue(run.err().contains("tokenEndpont"), run.err());
   }
 
   @Test
   void missingBrowserExits5() throws Exception {
     Path profile = confidentialProfile(b -> b);
 
-    Run run = cli(Map.of("LH_PASS", PASSWORD, "LH_CLIENT_SECRET", CLIENT_SECRET), null, "login",
+    Cli.Run run = Cli.run(Map.of("LH_PASS", PASSWORD, "LH_CLIENT_SECRET", CLIENT_SECRET), null, "login",
         "--provider", profile.toString(), "--username", "alice", "--password-env", "LH_PASS",
         "--browser-binary", dir.resolve("no-such-chromium").toString());
 
-    assertEquals(5, run.exit, run.err);
-    assertTrue(run.err.contains("no-such-chromium"), run.err);
+    assertEquals(5, run.exit(), run.err());
+    assertTrue(run.err().contains("no-such-chromium"), run.err());
   }
 
   @Test
   void plainPasswordFlagDoesNotExist() throws Exception {
-    Run run = cli(Map.of(), null, "login", "--provider", "x.json", "--password", PASSWORD);
+    Cli.Run run = Cli.run(Map.of(), null, "login", "--provider", "x.json", "--password", PASSWORD);
 
-    assertEquals(2, run.exit);
-    assertFalse(run.err.isEmpty());
+    assertEquals(2, run.exit());
+    assertFalse(run.err().isEmpty());
   }
 
   @Test
   void helpAndVersion() throws Exception {
-    Run help = cli(Map.of(), null, "login", "--help");
-    Run version = cli(Map.of(), null, "--version");
+    Cli.Run help = Cli.run(Map.of(), null, "login", "--help");
+    Cli.Run version = Cli.run(Map.of(), null, "--version");
 
-    assertEquals(0, help.exit);
-    assertTrue(help.out.contains("--password-env"), help.out);
-    assertTrue(help.out.contains("Examples"), help.out);
-    assertEquals(0, version.exit);
-    assertTrue(version.out.startsWith("login-harness"), version.out);
+    assertEquals(0, help.exit());
+    assertTrue(help.out().contains("--password-env"), help.out());
+    assertTrue(help.out().contains("Examples"), help.out());
+    assertEquals(0, version.exit());
+    assertTrue(version.out().startsWith("login-harness"), version.out());
   }
 
-  private Run login(Path profile) throws Exception {
-    return cli(Map.of("LH_PASS", PASSWORD, "LH_CLIENT_SECRET", CLIENT_SECRET), null, "login",
+  private Cli.Run login(Path profile) throws Exception {
+    return Cli.run(Map.of("LH_PASS", PASSWORD, "LH_CLIENT_SECRET", CLIENT_SECRET), null, "login",
         "--provider", profile.toString(), "--headless", "--username", "alice", "--password-env",
         "LH_PASS");
   }
@@ -194,33 +191,5 @@ class CliE2ETest {
         }
         """.formatted(provider.authorizationEndpoint(), provider.tokenEndpoint(), redirect);
     return Files.writeString(dir.resolve("provider.json"), json);
-  }
-
-  private record Run(int exit, String out, String err) {}
-
-  private static Run cli(Map<String, String> env, String stdin, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElse("java"),
-        "-cp", System.getProperty("java.class.path"), "dev.loginharness.cli.Main"));
-    command.addAll(List.of(args));
-    Path out = Files.createTempFile("cli-out", ".txt");
-    Path err = Files.createTempFile("cli-err", ".txt");
-    try {
-      ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-      pb.environment().putAll(env);
-      Process process = pb.start();
-      if (stdin != null) {
-        process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-      }
-      process.getOutputStream().close();
-      if (!process.waitFor(120, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("the CLI did not finish within 120 s");
-      }
-      return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
-    } finally {
-      Files.deleteIfExists(out);
-      Files.deleteIfExists(err);
-    }
   }
 }

@@ -2,7 +2,6 @@ package dev.loginharness.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,10 +15,8 @@ import dev.loginharness.flow.Credentials;
 import dev.loginharness.flow.LoginFailedException;
 import dev.loginharness.flow.LoginFlow;
 import dev.loginharness.flow.LoginResult;
-import dev.loginharness.oauth.ClientAuth;
 import dev.loginharness.oauth.TokenClient;
 import dev.loginharness.oauth.TokenEndpointException;
-import dev.loginharness.provider.LoginHints;
 import dev.loginharness.provider.ProviderProfile;
 import dev.loginharness.secret.Secret;
 import java.io.IOException;
@@ -124,6 +121,48 @@ class LoginFlowE2ETest {
   }
 
   @Test
+  void consentPageIsApprovedNeverCancelled() throws Exception {
+    String redirect = "http://127.0.0.1:" + closedPort() + "/callback";
+    // The demo puts its Cancel button first: the filler must choose by label, not position.
+    provider = start(b -> b.redirectUri(redirect).consentPage(true));
+
+    LoginResult result = login(profile(redirect), USER, PASSWORD, CaptureKind.AUTO);
+
+    assertFalse(result.tokens().accessToken().reveal().isEmpty());
+    assertEquals(1, provider.redemptions().size());
+  }
+
+  @Test
+  void legacyImplicitGrantTakesTheTokenFromTheFragment() throws Exception {
+    String redirect = "http://127.0.0.1:" + closedPort() + "/callback";
+    provider = start(b -> b.redirectUri(redirect).allowImplicit(true));
+    ProviderProfile implicit = implicit(profile(redirect));
+
+    LoginResult result = login(implicit, USER, PASSWORD, CaptureKind.AUTO);
+
+    assertFalse(result.tokens().accessToken().reveal().isEmpty());
+    assertTrue(result.tokens().refreshToken().isEmpty());
+    assertTrue(result.tokens().expiresAt().isPresent());
+    assertEquals(0, provider.tokenRequestCount(), "the implicit grant has no token request");
+    assertEquals(200, java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(URI.create(provider.userinfoEndpoint()))
+            .header("Authorization", "Bearer " + result.tokens().accessToken().reveal()).build(),
+        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode());
+  }
+
+  @Test
+  void implicitGrantStillChecksTheState() throws Exception {
+    String redirect = "http://127.0.0.1:" + closedPort() + "/callback";
+    provider = start(b -> b.redirectUri(redirect).allowImplicit(true).tamperState(true));
+    ProviderProfile implicit = implicit(profile(redirect));
+
+    LoginFailedException e = assertThrows(LoginFailedException.class,
+        () -> login(implicit, USER, PASSWORD, CaptureKind.AUTO));
+
+    assertTrue(e.getMessage().contains("state mismatch"), e.getMessage());
+  }
+
+  @Test
   void wrongPasswordFailsFastWithTheProvidersMessage() throws Exception {
     String redirect = "http://127.0.0.1:" + closedPort() + "/callback";
     provider = start(b -> b.redirectUri(redirect));
@@ -218,10 +257,17 @@ class LoginFlowE2ETest {
   }
 
   private ProviderProfile profile(String redirectUri, String... aliases) {
-    return new ProviderProfile("demo", URI.create(provider.authorizationEndpoint()),
-        URI.create(provider.tokenEndpoint()), provider.clientId(), Optional.empty(),
-        Optional.empty(), ClientAuth.NONE, redirectUri, List.of(aliases), List.of("profile"),
-        Map.of(), Map.of(), Map.of(), LoginHints.NONE);
+    return ProviderProfile.basic("demo", URI.create(provider.authorizationEndpoint()),
+        URI.create(provider.tokenEndpoint()), provider.clientId(), redirectUri, List.of(aliases),
+        List.of("profile"));
+  }
+
+  /** The same profile with {@code "responseType": "token"}. */
+  private static ProviderProfile implicit(ProviderProfile p) {
+    return new ProviderProfile(p.name(), p.authorizationEndpoint(), p.tokenEndpoint(),
+        p.clientId(), p.clientSecret(), p.clientSecretEnv(), p.clientAuth(), p.redirectUri(),
+        p.callbackAliases(), p.scopes(), p.authorizationParams(), p.tokenParams(), p.headers(),
+        p.login(), p.issuer(), p.revocationEndpoint(), p.checkEndpoint(), "token", false);
   }
 
   private static LoginResult login(ProviderProfile profile, String user, Secret password,

@@ -1,0 +1,58 @@
+package dev.loginharness.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the command line in a separate JVM, as a user's shell would. */
+final class Cli {
+  private Cli() {}
+
+  record Run(int exit, String out, String err) {}
+
+  static Run run(Map<String, String> env, String stdin, String... args) throws Exception {
+    Process process = start(env, args);
+    if (stdin != null) {
+      process.getOutputStream().write(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    process.getOutputStream().close();
+    return finish(process);
+  }
+
+  /** Starts the CLI without waiting, for tests that run many at once. */
+  static Process start(Map<String, String> env, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(
+        ProcessHandle.current().info().command().orElse("java"),
+        "-cp", System.getProperty("java.class.path"), "dev.loginharness.cli.Launcher"));
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile("cli-out", ".txt");
+    Path err = Files.createTempFile("cli-err", ".txt");
+    out.toFile().deleteOnExit();
+    err.toFile().deleteOnExit();
+    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.environment().putAll(env);
+    Process process = pb.start();
+    OUTPUTS.put(process, new Path[] {out, err});
+    return process;
+  }
+
+  static Run finish(Process process) throws Exception {
+    process.getOutputStream().close();
+    if (!process.waitFor(180, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("the CLI did not finish within 180 s");
+    }
+    Path[] files = OUTPUTS.remove(process);
+    try {
+      return new Run(process.exitValue(), Files.readString(files[0]), Files.readString(files[1]));
+    } finally {
+      Files.deleteIfExists(files[0]);
+      Files.deleteIfExists(files[1]);
+    }
+  }
+
+  private static final Map<Process, Path[]> OUTPUTS = new java.util.concurrent.ConcurrentHashMap<>();
+}
