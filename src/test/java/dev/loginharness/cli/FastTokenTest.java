@@ -1,0 +1,96 @@
+package dev.loginharness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loginharness.oauth.TokenSet;
+import dev.loginharness.secret.Secret;
+import dev.loginharness.store.StoredTokens;
+import dev.loginharness.store.TokenStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code token} with a valid stored token must not pay for the machinery of a login: it runs
+ * before every API call in users' scripts.
+ */
+class FastTokenTest {
+  @TempDir
+  Path store;
+
+  @Test
+  void cachedTokenLoadsNoSeleniumOkHttpPicocliOrDatabind() throws Exception {
+    keep("pixiv", "ci-1", Instant.now().plusSeconds(3600));
+
+    List<String> command = new ArrayList<>(List.of(
+        ProcessHandle.current().info().command().orElse("java"), "-Xlog:class+load=info",
+        "-cp", System.getProperty("java.class.path"), "dev.loginharness.cli.Launcher",
+        "token", "--provider", "pixiv", "--account", "ci-1", "--store", store.toString()));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+
+    assertEquals(0, process.exitValue(), output);
+    assertTrue(output.lines().anyMatch("the-access-token"::equals), output);
+    List<String> heavy = output.lines()
+        .filter(l -> l.contains("okhttp3.") || l.contains("org.openqa.selenium")
+            || l.contains("picocli.") || l.contains("jackson.databind") || l.contains("kotlin."))
+        .collect(Collectors.toList());
+    assertEquals(List.of(), heavy);
+    // Proof that the log does list what is loaded, so the empty list above means something.
+    assertTrue(output.contains("dev.loginharness.store.CachedToken"), "class loading not logged");
+  }
+
+  @Test
+  void printsAHeaderWhenAsked() {
+    keep("pixiv", "default", Instant.now().plusSeconds(3600));
+    var out = new java.io.ByteArrayOutputStream();
+    var previous = System.out;
+    System.setOut(new java.io.PrintStream(out, true));
+    try {
+      assertEquals(0, FastToken.serve(new String[] {"token", "--provider=pixiv", "--store", store.toString(),
+          "--format", "header"}, Map.of()));
+    } finally {
+      System.setOut(previous);
+    }
+    assertEquals("Authorization: Bearer the-access-token", out.toString().strip());
+  }
+
+  @ParameterizedTest(name = "falls through: {0}")
+  @ValueSource(strings = {
+      "expiring", "unknown-flag", "json-format", "no-store", "no-such-account", "bad-account-name"})
+  void leavesEverythingUnusualToTheFullCommand(String situation) {
+    keep("pixiv", "default", Instant.now().plusSeconds(situation.equals("expiring") ? 30 : 3600));
+    String[] args = switch (situation) {
+      case "unknown-flag" -> new String[] {"token", "--provider", "pixiv", "--store", store.toString(), "--issuer", "x"};
+      case "json-format" -> new String[] {"token", "--provider", "pixiv", "--store", store.toString(), "--format", "json"};
+      case "no-store" -> new String[] {"token", "--provider", "pixiv", "--store", "none"};
+      case "no-such-account" -> new String[] {"token", "--provider", "pixiv", "--store", store.toString(), "--account", "other"};
+      case "bad-account-name" -> new String[] {"token", "--provider", "pixiv", "--store", store.toString(), "--account", "../x"};
+      default -> new String[] {"token", "--provider", "pixiv", "--store", store.toString()};
+    };
+    assertEquals(-1, FastToken.serve(args, Map.of()));
+  }
+
+  private void keep(String provider, String account, Instant expiresAt) {
+    try {
+      TokenSet tokens = new TokenSet(Secret.of("the-access-token"), "Bearer", Optional.of(3600L),
+          Optional.of(expiresAt), Optional.of(Secret.of("the-refresh-token")), Optional.empty(), Map.of());
+      TokenStore.at(store).write(provider, account, new StoredTokens(tokens, provider, account, Instant.now()));
+      assertTrue(Files.exists(store.resolve(provider).resolve(account + ".json")));
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}
