@@ -145,10 +145,13 @@ public final class LoginFlow {
   }
 
   /**
-   * Runs the code between "callback seen" and "token request sent" once on a made-up callback,
-   * and opens the connection to the token endpoint, while the browser starts: measured here,
-   * the cold path cost 20–40 ms of class loading after the real callback, every one of which
-   * the code spent ageing.
+   * Runs the code between "callback seen" and "token request sent" once on a made-up callback
+   * while the browser starts: measured here, the cold path cost 20–40 ms of class loading after
+   * the real callback, every one of which the code spent ageing.
+   *
+   * <p>The token endpoint itself is not contacted in advance. A HEAD request to pool its
+   * connection was tried and removed: the conformance server answers HEAD with a body, which
+   * then corrupted the pooled connection the code exchange used.
    */
   private void warmUp(AuthorizationRequest request) {
     String fake = request.redirectUri() + (request.redirectUri().contains("?") ? "&" : "?")
@@ -157,7 +160,6 @@ public final class LoginFlow {
     Callback.parse(fake).ifPresent(c -> stateMatches(c.state(), Secret.of("not-the-state")));
     Redact.url(fake);
     tokenClient.warmUp();
-    tokenClient.preconnect(tokenEndpoint);
   }
 
   /**

@@ -280,22 +280,6 @@ public final class TokenClient {
     }
   }
 
-  /**
-   * Opens (and pools) the connection to the token endpoint ahead of the callback with a
-   * {@code HEAD} request whose answer is ignored, so the exchange does not pay for TCP and TLS
-   * set-up while the code ages. A token endpoint answers HEAD with 405 or similar; nothing is
-   * sent but the URL.
-   */
-  public void preconnect(TokenEndpoint endpoint) {
-    Request.Builder head = new Request.Builder().url(endpoint.uri().toString()).head();
-    endpoint.headers().forEach(head::header);
-    try (Response ignored = http.newCall(head.build()).execute()) {
-      // the status does not matter; the pooled connection does
-    } catch (IOException | RuntimeException unreachable) {
-      // the real request will report it properly
-    }
-  }
-
   private static void answerOnce(ServerSocket server) {
     try (Socket socket = server.accept()) {
       socket.setSoTimeout(5000);
