@@ -17,11 +17,13 @@ final class AuthorizeEndpoint implements HttpHandler {
     private final ProviderConfig config;
     private final Grants grants;
     private final ClientRedirect redirects;
+    private final SignInSteps steps;
 
-    AuthorizeEndpoint(ProviderConfig config, Grants grants, ClientRedirect redirects) {
+    AuthorizeEndpoint(ProviderConfig config, Grants grants, ClientRedirect redirects, SignInSteps steps) {
         this.config = config;
         this.grants = grants;
         this.redirects = redirects;
+        this.steps = steps;
     }
 
     @Override
@@ -71,7 +73,7 @@ final class AuthorizeEndpoint implements HttpHandler {
             if (implicit) {
                 PendingAuthorization request =
                         PendingAuthorization.token(clientId, redirectUri, params.optional("scope"), state);
-                Responses.html(exchange, 200, Html.loginPage(grants.park(request), "", false));
+                Responses.html(exchange, 200, steps.firstPage(grants.park(request)));
                 return;
             }
             // Public clients have nothing else proving they started this request (RFC 7636); 'plain'
@@ -88,7 +90,7 @@ final class AuthorizeEndpoint implements HttpHandler {
             }
             PendingAuthorization request =
                     PendingAuthorization.code(clientId, redirectUri, challenge, params.optional("scope"), state);
-            Responses.html(exchange, 200, Html.loginPage(grants.park(request), "", false));
+            Responses.html(exchange, 200, steps.firstPage(grants.park(request)));
         } catch (Params.InvalidParameter e) {
             rejectToClient(exchange, redirectUri, state, e.getMessage(), implicit);
         }

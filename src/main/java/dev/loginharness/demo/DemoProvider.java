@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,7 +39,13 @@ import java.util.regex.Pattern;
  * <p>Endpoints: {@code GET /authorize}, {@code POST /login}, {@code POST /token}, {@code POST
  * /revoke}, {@code GET|POST /placebo} (DeviantArt's token check), {@code GET|POST /userinfo}, {@code
  * GET /.well-known/openid-configuration}; with {@link Builder#consentPage(boolean)} {@code POST
- * /consent}, and with {@link Builder#appRedirect(String)} {@code GET /app/callback}. Thread-safe.
+ * /consent}, and with {@link Builder#appRedirect(String)} {@code GET /app/callback}. The login
+ * styles add their pages: {@link Builder#usernameFirst(boolean)} replaces {@code POST /login} with
+ * {@code POST /login/identifier} and {@code POST /login/password}; {@link Builder#totpSecret(String)}
+ * adds {@code POST /login/otp}; {@link Builder#staySignedInPrompt(boolean)} adds {@code POST
+ * /login/stay-signed-in}; {@link Builder#captcha(boolean)} adds {@code POST /login/captcha} and the
+ * framed widget {@code GET /recaptcha/api2/anchor}. After the password they come in a fixed order:
+ * one-time code, "Stay signed in?", consent page, redirect. Thread-safe.
  */
 public final class DemoProvider implements AutoCloseable {
     static final String APP_CALLBACK_PATH = "/app/callback";
@@ -143,6 +150,22 @@ public final class DemoProvider implements AutoCloseable {
         return grants.revokeRequestCount();
     }
 
+    /** How many times a page with the captcha was served (after a password post, or its Continue button). */
+    public int captchaShownCount() {
+        return grants.captchaShownCount();
+    }
+
+    /**
+     * The code an authenticator app shows at {@code at} for this secret (RFC 6238: HMAC-SHA1, six
+     * digits, 30-second steps), for tests that sign in to a provider built with {@link
+     * Builder#totpSecret(String)}: pass the provider's clock's instant.
+     *
+     * @throws IllegalArgumentException if the secret is not base32 or shorter than 80 bits
+     */
+    public static String totpCode(String base32Secret, Instant at) {
+        return Totp.fromBase32(base32Secret).code(Objects.requireNonNull(at, "at"));
+    }
+
     /** Stops the server at once (in-flight exchanges are cut) and its threads. Idempotent. */
     @Override
     public void close() {
@@ -168,6 +191,11 @@ public final class DemoProvider implements AutoCloseable {
                 + (config.deviantArtStyle() ? ", deviantArtStyle" : "")
                 + (config.consentPage() ? ", consentPage" : "")
                 + (config.allowImplicit() ? ", allowImplicit" : "")
+                + (config.loginStyle().usernameFirst() ? ", usernameFirst" : "")
+                + (config.loginStyle().totp().isPresent() ? ", totp" : "")
+                + (config.loginStyle().captcha() ? ", captcha" : "")
+                + (config.loginStyle().staySignedInPrompt() ? ", staySignedInPrompt" : "")
+                + (config.users().lockedCount() == 0 ? "" : ", lockedUsers=" + config.users().lockedCount())
                 + "]";
     }
 
@@ -194,6 +222,11 @@ public final class DemoProvider implements AutoCloseable {
         private boolean deviantArtStyle;
         private boolean consentPage;
         private boolean allowImplicit;
+        private boolean usernameFirst;
+        private Totp totp;
+        private boolean captcha;
+        private boolean staySignedInPrompt;
+        private final Set<String> lockedUsers = new LinkedHashSet<>();
 
         private Builder() {}
 
@@ -314,6 +347,58 @@ public final class DemoProvider implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Google/Keycloak style: the first page asks only for the username ({@code type="email"
+         * name="identifier"}, button "Next"); the second shows it as text and asks for the password
+         * (button "Sign in"). {@code POST /login} is not served then.
+         */
+        public Builder usernameFirst(boolean enabled) {
+            this.usernameFirst = enabled;
+            return this;
+        }
+
+        /**
+         * After a correct password, ask for the six-digit code of an authenticator app with this
+         * base32 secret (RFC 6238, SHA-1, 30 s; the previous and next codes are accepted too), checked
+         * by the {@link #clock(Clock)}. See {@link DemoProvider#totpCode(String, Instant)}.
+         *
+         * @throws IllegalArgumentException if the secret is not base32 or shorter than 80 bits
+         */
+        public Builder totpSecret(String base32Secret) {
+            this.totp = Totp.fromBase32(requireNonBlank(base32Secret, "totpSecret"));
+            return this;
+        }
+
+        /**
+         * Answer every password post with a reCAPTCHA-like page (an iframe of {@code
+         * /recaptcha/api2/anchor} with an "I'm not a robot" checkbox) that cannot be passed: the
+         * sign-in needs a person, which is what the harness has to recognise. The password is not
+         * checked first, as with real bot defences. Counted by {@link DemoProvider#captchaShownCount()}.
+         */
+        public Builder captcha(boolean enabled) {
+            this.captcha = enabled;
+            return this;
+        }
+
+        /**
+         * Microsoft's interstitial after the last factor: "Stay signed in?" with a "No" button (first
+         * in the page) and a "Yes" button; either continues to the consent page or the redirect.
+         */
+        public Builder staySignedInPrompt(boolean enabled) {
+            this.staySignedInPrompt = enabled;
+            return this;
+        }
+
+        /**
+         * The account (added with {@link #user}) is locked (repeatable): its correct password shows the
+         * login page again with "Your account is locked. Contact your administrator."; a wrong one
+         * still gets "Invalid username or password."
+         */
+        public Builder lockedUser(String username) {
+            lockedUsers.add(requireNonBlank(username, "lockedUser"));
+            return this;
+        }
+
         /** Binds 127.0.0.1 on a free port and starts serving. */
         public DemoProvider start() throws IOException {
             if (clientId == null) {
@@ -321,6 +406,9 @@ public final class DemoProvider implements AutoCloseable {
             }
             if (redirectUris.isEmpty() && appScheme == null) {
                 throw new IllegalStateException("no redirect URI: call redirectUri(uri) or appRedirect(scheme)");
+            }
+            if (!users.keySet().containsAll(lockedUsers)) {
+                throw new IllegalStateException("a locked user must also be added with user(name, password)");
             }
             HttpServer server = HttpServer.create(
                     new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
@@ -331,17 +419,34 @@ public final class DemoProvider implements AutoCloseable {
             }
             ProviderConfig config = new ProviderConfig(
                     new ClientRegistration(clientId, Optional.ofNullable(clientSecret), registered),
-                    new Users(users), Optional.ofNullable(appScheme), codeLifetime, accessTokenLifetime,
-                    denyConsent, tamperState, requiredHeaders, clock, deviantArtStyle, consentPage, allowImplicit);
+                    new Users(users, lockedUsers), Optional.ofNullable(appScheme), codeLifetime, accessTokenLifetime,
+                    denyConsent, tamperState, requiredHeaders, clock, deviantArtStyle, consentPage, allowImplicit,
+                    new LoginStyle(usernameFirst, Optional.ofNullable(totp), captcha, staySignedInPrompt));
             Grants grants = new Grants();
             ClientRedirect redirects = new ClientRedirect(tamperState);
             TokenIssuer issuer = new TokenIssuer(config, grants);
             Approval approval = new Approval(config, grants, redirects, issuer);
+            SignInSteps steps = new SignInSteps(config, grants, approval);
             List<String> getOrPost = List.of("GET", "POST");
 
             Map<String, Router.Route> routes = new LinkedHashMap<>();
-            routes.put("/authorize", new Router.Route("GET", new AuthorizeEndpoint(config, grants, redirects)));
-            routes.put("/login", new Router.Route("POST", new LoginEndpoint(config, grants, approval)));
+            routes.put("/authorize", new Router.Route("GET", new AuthorizeEndpoint(config, grants, redirects, steps)));
+            if (usernameFirst) {
+                routes.put("/login/identifier", new Router.Route("POST", new IdentifierEndpoint(grants)));
+                routes.put("/login/password", new Router.Route("POST", new PasswordEndpoint(config, grants, steps)));
+            } else {
+                routes.put("/login", new Router.Route("POST", new LoginEndpoint(config, grants, steps)));
+            }
+            if (totp != null) {
+                routes.put("/login/otp", new Router.Route("POST", new OneTimeCodeEndpoint(config, grants, steps, totp)));
+            }
+            if (staySignedInPrompt) {
+                routes.put("/login/stay-signed-in", new Router.Route("POST", new StaySignedInEndpoint(grants, steps)));
+            }
+            if (captcha) {
+                routes.put("/login/captcha", new Router.Route("POST", new CaptchaEndpoint(grants, steps)));
+                routes.put(Html.CAPTCHA_FRAME_PATH, new Router.Route("GET", CaptchaEndpoint.frame()));
+            }
             routes.put("/token", new Router.Route("POST", new TokenEndpoint(config, grants, issuer)));
             routes.put("/revoke", new Router.Route("POST", new RevokeEndpoint(config, grants)));
             routes.put("/placebo", new Router.Route(getOrPost, ResourceEndpoint.placebo(config, grants)));

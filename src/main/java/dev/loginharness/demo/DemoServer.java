@@ -24,7 +24,8 @@ import java.util.concurrent.CountDownLatch;
 public final class DemoServer {
     private static final String USAGE = "usage: DemoServer --client ID [--client-secret S] --redirect-uri URI"
             + " --user NAME:PASSWORD [--app-redirect SCHEME] [--deviantart-style] [--consent-page]"
-            + " [--allow-implicit] [--access-token-lifetime SECONDS]";
+            + " [--allow-implicit] [--access-token-lifetime SECONDS] [--username-first] [--totp-secret BASE32]"
+            + " [--captcha] [--stay-signed-in-prompt] [--locked-user NAME]";
 
     private DemoServer() {}
 
@@ -64,8 +65,11 @@ public final class DemoServer {
                 case "--deviantart-style" -> builder.deviantArtStyle(true);
                 case "--consent-page" -> builder.consentPage(true);
                 case "--allow-implicit" -> builder.allowImplicit(true);
+                case "--username-first" -> builder.usernameFirst(true);
+                case "--captcha" -> builder.captcha(true);
+                case "--stay-signed-in-prompt" -> builder.staySignedInPrompt(true);
                 case "--client", "--client-secret", "--redirect-uri", "--user", "--app-redirect",
-                        "--access-token-lifetime" -> {
+                        "--access-token-lifetime", "--totp-secret", "--locked-user" -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException(flag + " needs a value");
                     }
@@ -83,6 +87,8 @@ public final class DemoServer {
             case "--client-secret" -> builder.clientSecret(value);
             case "--redirect-uri" -> builder.redirectUri(value);
             case "--app-redirect" -> builder.appRedirect(value);
+            case "--totp-secret" -> builder.totpSecret(value);
+            case "--locked-user" -> builder.lockedUser(value);
             case "--user" -> {
                 int colon = value.indexOf(':');
                 if (colon <= 0) {

@@ -28,6 +28,7 @@ final class Grants {
 
     private final Map<String, PendingAuthorization> pending = new ConcurrentHashMap<>();
     private final Map<String, PendingConsent> consents = new ConcurrentHashMap<>();
+    private final Map<String, SignInStep> steps = new ConcurrentHashMap<>();
     private final Map<String, IssuedCode> codes = new ConcurrentHashMap<>();
     private final Map<String, RefreshGrant> refreshTokens = new ConcurrentHashMap<>();
     private final Map<String, AccessGrant> accessTokens = new ConcurrentHashMap<>();
@@ -37,6 +38,7 @@ final class Grants {
     private final AtomicInteger tokenRequests = new AtomicInteger();
     private final AtomicInteger refreshRequests = new AtomicInteger();
     private final AtomicInteger revokeRequests = new AtomicInteger();
+    private final AtomicInteger captchasShown = new AtomicInteger();
 
     /** Stores the request and returns the opaque id the login form will carry. */
     String park(PendingAuthorization request) {
@@ -64,6 +66,23 @@ final class Grants {
     /** Removes and returns the consent: a decision is taken once, a double submit finds nothing. */
     Optional<PendingConsent> decideConsent(String consentId) {
         return Optional.ofNullable(consents.remove(consentId));
+    }
+
+    /** Stores a sign-in between two pages; returns the opaque id the next page's form carries. */
+    String parkStep(SignInStep step) {
+        String id = Randoms.id();
+        steps.put(id, step);
+        return id;
+    }
+
+    /** The step parked under this id, if it is still open and was issued for this stage. */
+    Optional<SignInStep> step(String stepId, SignInStep.Stage stage) {
+        return Optional.ofNullable(steps.get(stepId)).filter(step -> step.stage() == stage);
+    }
+
+    /** Closes the step; false if another submission of the same page already closed it. */
+    boolean finishStep(String stepId, SignInStep step) {
+        return steps.remove(stepId, step);
     }
 
     void storeCode(String code, IssuedCode issued) {
@@ -146,5 +165,13 @@ final class Grants {
 
     int revokeRequestCount() {
         return revokeRequests.get();
+    }
+
+    void countCaptchaShown() {
+        captchasShown.incrementAndGet();
+    }
+
+    int captchaShownCount() {
+        return captchasShown.get();
     }
 }

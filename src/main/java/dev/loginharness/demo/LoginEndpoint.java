@@ -6,21 +6,18 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * {@code POST /login}: checks the credentials and sends the browser back to the client, or on to the
- * consent page when that is enabled.
+ * {@code POST /login}: checks the credentials of the single-page form and hands over to the next
+ * sign-in step (a one-time code, "Stay signed in?", consent) or sends the browser back to the client.
  */
 final class LoginEndpoint implements HttpHandler {
-    private static final String UNKNOWN_REQUEST =
-            "This sign-in request is unknown or already finished. Start again from the application.";
-
     private final ProviderConfig config;
     private final Grants grants;
-    private final Approval approval;
+    private final SignInSteps steps;
 
-    LoginEndpoint(ProviderConfig config, Grants grants, Approval approval) {
+    LoginEndpoint(ProviderConfig config, Grants grants, SignInSteps steps) {
         this.config = config;
         this.grants = grants;
-        this.approval = approval;
+        this.steps = steps;
     }
 
     @Override
@@ -49,29 +46,26 @@ final class LoginEndpoint implements HttpHandler {
 
         Optional<PendingAuthorization> found = grants.pending(requestId);
         if (found.isEmpty()) {
-            badRequest(exchange, UNKNOWN_REQUEST);
+            badRequest(exchange, SignInSteps.UNKNOWN_REQUEST);
             return;
         }
-        if (!config.users().matches(username, password)) {
+        if (config.loginStyle().captcha()) {
+            // Bot defences challenge before they say whether the password was right.
+            steps.showCaptcha(exchange, requestId, false);
+            return;
+        }
+        Users.Verdict verdict = config.users().check(username, password);
+        if (verdict != Users.Verdict.SIGNED_IN) {
             // 200, like real providers: the form is shown again; the password is never echoed.
-            Responses.html(exchange, 200, Html.loginPage(requestId, username, true));
+            String alert = verdict == Users.Verdict.LOCKED ? Html.ACCOUNT_LOCKED : Html.INVALID_CREDENTIALS;
+            Responses.html(exchange, 200, Html.loginPage(requestId, username, alert));
             return;
         }
         if (!grants.complete(requestId)) {
-            badRequest(exchange, UNKNOWN_REQUEST); // a double submit lost the race
+            badRequest(exchange, SignInSteps.UNKNOWN_REQUEST); // a double submit lost the race
             return;
         }
-        PendingAuthorization request = found.get();
-        if (config.denyConsent()) {
-            approval.deny(exchange, request);
-            return;
-        }
-        if (config.consentPage()) {
-            String consentId = grants.parkConsent(new Grants.PendingConsent(request, username));
-            Responses.html(exchange, 200, Html.consentPage(consentId, request.clientId()));
-            return;
-        }
-        approval.allow(exchange, request, username);
+        steps.continueAfter(exchange, SignInStep.Stage.PASSWORD, found.get(), requestId, username);
     }
 
     private static void badRequest(HttpExchange exchange, String message) throws IOException {

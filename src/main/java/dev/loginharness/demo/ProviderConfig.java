@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param deviantArtStyle JSON answers of /token, /revoke and /placebo carry {@code "status"}
  * @param consentPage     show an allow/deny page after a correct login
  * @param allowImplicit   accept {@code response_type=token}
+ * @param loginStyle      the pages between /authorize and the consent page or redirect
  */
 record ProviderConfig(
         ClientRegistration client,
@@ -29,7 +30,8 @@ record ProviderConfig(
         Clock clock,
         boolean deviantArtStyle,
         boolean consentPage,
-        boolean allowImplicit) {
+        boolean allowImplicit,
+        LoginStyle loginStyle) {
 
     ProviderConfig {
         Objects.requireNonNull(client, "client");
@@ -39,6 +41,7 @@ record ProviderConfig(
         Objects.requireNonNull(accessTokenLifetime, "accessTokenLifetime");
         requiredHeaders = Map.copyOf(requiredHeaders);
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(loginStyle, "loginStyle");
     }
 
     /** Header values may be API keys, so only their names are shown. */
@@ -48,6 +51,7 @@ record ProviderConfig(
                 + ", codeLifetime=" + codeLifetime + ", accessTokenLifetime=" + accessTokenLifetime
                 + ", denyConsent=" + denyConsent + ", tamperState=" + tamperState
                 + ", requiredHeaders=" + requiredHeaders.keySet() + ", deviantArtStyle=" + deviantArtStyle
-                + ", consentPage=" + consentPage + ", allowImplicit=" + allowImplicit + "]";
+                + ", consentPage=" + consentPage + ", allowImplicit=" + allowImplicit
+                + ", loginStyle=" + loginStyle + "]";
     }
 }

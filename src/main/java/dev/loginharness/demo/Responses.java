@@ -38,12 +38,28 @@ final class Responses {
     }
 
     static void html(HttpExchange exchange, int status, String html) throws IOException {
-        Headers headers = exchange.getResponseHeaders();
-        headers.set("Content-Type", "text/html; charset=utf-8");
         // No scripts, no framing (clickjacking of the login form). form-action is deliberately
         // absent: Chromium applies it to the redirect after the POST, which would block the
         // very redirect to the client that this server exists to send.
-        headers.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+        html(exchange, status, html, "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+    }
+
+    /** The captcha page: as {@link #html}, but it may frame this server's captcha widget. */
+    static void htmlFramingSelf(HttpExchange exchange, int status, String html) throws IOException {
+        html(exchange, status, html,
+                "default-src 'none'; style-src 'unsafe-inline'; frame-src 'self'; frame-ancestors 'none'");
+    }
+
+    /** The captcha widget: as {@link #html}, but only this server's own pages may frame it. */
+    static void htmlFramedBySelf(HttpExchange exchange, int status, String html) throws IOException {
+        html(exchange, status, html, "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'");
+    }
+
+    private static void html(HttpExchange exchange, int status, String html, String contentSecurityPolicy)
+            throws IOException {
+        Headers headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", "text/html; charset=utf-8");
+        headers.set("Content-Security-Policy", contentSecurityPolicy);
         send(exchange, status, html);
     }
 

@@ -9,6 +9,9 @@
  * trying their CI set-up offline all have a provider that behaves like the real ones, including
  * the awkward parts: a custom-scheme "app" hop the browser cannot load, a token endpoint that
  * insists on a {@code User-Agent}, denied consent, a tampered {@code state} and expiring codes.
+ * Switchable login styles reproduce the pages a generic form filler meets in the wild: username and
+ * password on separate pages, an authenticator code (TOTP), "Stay signed in?", a locked account,
+ * and a captcha that no automation gets past.
  *
  * <p>This package owns the server side only and deliberately depends on nothing but the JDK — not on
  * the rest of the project (it is a server, not a client) and not on any library — so that it can

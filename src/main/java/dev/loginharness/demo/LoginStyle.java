@@ -1,0 +1,32 @@
+package dev.loginharness.demo;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How the sign-in looks beyond the single username-and-password form: the shapes real providers
+ * put in front of a form filler. All off is the classic single page.
+ *
+ * @param usernameFirst      Google/Keycloak style: the username on one page, the password on the next
+ * @param totp               ask for an authenticator code after a correct password
+ * @param captcha            answer the password post with a reCAPTCHA-like page nobody automated gets past
+ * @param staySignedInPrompt Microsoft's "Stay signed in?" page after the last factor
+ * @see Users locked accounts, which are account state rather than page shape
+ */
+record LoginStyle(
+        boolean usernameFirst,
+        Optional<Totp> totp,
+        boolean captcha,
+        boolean staySignedInPrompt) {
+
+    LoginStyle {
+        Objects.requireNonNull(totp, "totp");
+    }
+
+    /** Names the enabled styles only; never the TOTP secret. */
+    @Override
+    public String toString() {
+        return "LoginStyle[usernameFirst=" + usernameFirst + ", totp=" + totp.isPresent() + ", captcha=" + captcha
+                + ", staySignedInPrompt=" + staySignedInPrompt + "]";
+    }
+}
