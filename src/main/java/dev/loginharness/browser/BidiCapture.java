@@ -21,7 +21,7 @@ final class BidiCapture implements CallbackCapture {
     this.network = network;
   }
 
-  static BidiCapture attach(BrowserSession session, FirstMatch sink)
+  static BidiCapture attach(BrowserSession session, FirstMatch sink, NetworkLog log)
       throws BrowserUnavailableException {
     if (!session.hasBidi()) {
       throw new BrowserUnavailableException(
@@ -29,15 +29,23 @@ final class BidiCapture implements CallbackCapture {
     }
     try {
       Network network = new Network(session.driver());
-      network.onBeforeRequestSent(e -> sink.offer(e.getRequest().getUrl(),
-          "bidi:beforeRequestSent", timestamp(e)));
+      network.onBeforeRequestSent(e -> {
+        sink.offer(e.getRequest().getUrl(), "bidi:beforeRequestSent", timestamp(e));
+        log.request("bidi:" + e.getRequest().getRequestId() + ":" + e.getRedirectCount(),
+            e.getRequest().getMethod(), e.getRequest().getUrl(), e.getTimestamp());
+      });
       network.onResponseStarted(e -> {
+        log.response("bidi:" + e.getRequest().getRequestId() + ":" + e.getRedirectCount(),
+            e.getResponseData().getStatus());
         String location = location(e);
         if (location != null) {
           sink.offerLocation(e.getResponseData().getUrl(), location, "bidi:responseStarted", timestamp(e));
         }
       });
-      network.onFetchError(e -> sink.offer(e.getRequest().getUrl(), "bidi:fetchError", timestamp(e)));
+      network.onFetchError(e -> {
+        sink.offer(e.getRequest().getUrl(), "bidi:fetchError", timestamp(e));
+        log.response("bidi:" + e.getRequest().getRequestId() + ":" + e.getRedirectCount(), -1);
+      });
       return new BidiCapture(network);
     } catch (WebDriverException e) {
       throw new BrowserUnavailableException("BiDi network module unavailable: "

@@ -138,6 +138,8 @@ public final class Browsers {
     // for when the session starts, and costs little when nobody reads it.
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.PERFORMANCE, Level.ALL);
+    // The console, for the failure bundle.
+    logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
     options.setExperimentalOption("perfLoggingPrefs", Map.of("enableNetwork", true, "enablePage", false));
     List<String> args = new ArrayList<>();

@@ -27,26 +27,26 @@ public interface CallbackCapture extends AutoCloseable {
    * the one that also works through a Grid), either one alone, else the performance log.
    */
   static CallbackCapture attach(BrowserSession session, CaptureKind requested,
-      Predicate<String> isCallback, Consumer<CapturedUrl> onCallback)
+      Predicate<String> isCallback, Consumer<CapturedUrl> onCallback, NetworkLog log)
       throws BrowserUnavailableException {
     FirstMatch sink = new FirstMatch(isCallback, onCallback);
     return switch (requested) {
-      case BIDI -> BidiCapture.attach(session, sink);
-      case CDP -> CdpCapture.attach(session, sink);
-      case PERFLOG -> PerfLogCapture.attach(session, sink);
-      case AUTO -> auto(session, sink);
+      case BIDI -> BidiCapture.attach(session, sink, log);
+      case CDP -> CdpCapture.attach(session, sink, log);
+      case PERFLOG -> PerfLogCapture.attach(session, sink, log);
+      case AUTO -> auto(session, sink, log);
     };
   }
 
-  private static CallbackCapture auto(BrowserSession session, FirstMatch sink)
+  private static CallbackCapture auto(BrowserSession session, FirstMatch sink, NetworkLog log)
       throws BrowserUnavailableException {
     java.util.List<CallbackCapture> parts = new java.util.ArrayList<>();
     if (session.hasBidi()) {
-      parts.add(BidiCapture.attach(session, sink));
+      parts.add(BidiCapture.attach(session, sink, log));
     }
     if (session.cdpEndpoint().isPresent()) {
       try {
-        parts.add(CdpCapture.attach(session, sink));
+        parts.add(CdpCapture.attach(session, sink, parts.isEmpty() ? log : NetworkLog.discarding()));
       } catch (BrowserUnavailableException cdpRefused) {
         if (parts.isEmpty()) {
           throw cdpRefused;
@@ -54,7 +54,7 @@ public interface CallbackCapture extends AutoCloseable {
       }
     }
     if (parts.isEmpty()) {
-      return PerfLogCapture.attach(session, sink);
+      return PerfLogCapture.attach(session, sink, log);
     }
     return parts.size() == 1 ? parts.get(0) : new CompositeCapture(parts);
   }

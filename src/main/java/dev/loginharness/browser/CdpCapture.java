@@ -38,21 +38,26 @@ final class CdpCapture implements CallbackCapture {
   private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
   /** requestId → URL, to resolve a relative {@code Location} seen only in the extra-info event. */
   private final Map<String, String> requestUrls = new ConcurrentHashMap<>();
+  /** requestId → the network log entry of its latest hop. */
+  private final Map<String, String> logIds = new ConcurrentHashMap<>();
   /** Targets already watched: discovery and the initial listing may both report a page. */
   private final java.util.Set<String> watched = ConcurrentHashMap.newKeySet();
   /** The JDK websocket refuses a send while another is in flight; sends take turns. */
   private final Object sendLock = new Object();
   private volatile WebSocket socket;
 
-  private CdpCapture(FirstMatch sink) {
+  private final NetworkLog log;
+
+  private CdpCapture(FirstMatch sink, NetworkLog log) {
     this.sink = sink;
+    this.log = log;
   }
 
-  static CdpCapture attach(BrowserSession session, FirstMatch sink)
+  static CdpCapture attach(BrowserSession session, FirstMatch sink, NetworkLog log)
       throws BrowserUnavailableException {
     String endpoint = session.cdpEndpoint().orElseThrow(() -> new BrowserUnavailableException(
         "capture=cdp, but the session exposes no DevTools endpoint"));
-    CdpCapture capture = new CdpCapture(sink);
+    CdpCapture capture = new CdpCapture(sink, log);
     try {
       String ws = endpoint.startsWith("ws") ? endpoint : browserWebSocket(endpoint);
       capture.socket = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -129,6 +134,11 @@ final class CdpCapture implements CallbackCapture {
     JsonNode params = message.path("params");
     switch (message.path("method").asText()) {
       case "Network.requestWillBeSent" -> requestWillBeSent(params);
+      case "Network.responseReceived" -> log.response(
+          logIds.getOrDefault(params.path("requestId").asText(), ""),
+          params.path("response").path("status").asInt());
+      case "Network.loadingFailed" -> log.response(
+          logIds.getOrDefault(params.path("requestId").asText(), ""), -1);
       case "Network.responseReceivedExtraInfo" -> {
         int status = params.path("statusCode").asInt();
         if (status >= 300 && status < 400) {
@@ -166,6 +176,14 @@ final class CdpCapture implements CallbackCapture {
     JsonNode request = params.path("request");
     String url = request.path("url").asText() + request.path("urlFragment").asText("");
     requestUrls.put(params.path("requestId").asText(), url);
+    // A redirect chain shares one requestId: each hop gets its own log entry.
+    String logId = "cdp:" + params.path("requestId").asText() + ":" + ids.incrementAndGet();
+    if (!redirect.isMissingNode()) {
+      log.response(logIds.getOrDefault(params.path("requestId").asText(), ""),
+          redirect.path("status").asInt());
+    }
+    logIds.put(params.path("requestId").asText(), logId);
+    log.request(logId, request.path("method").asText(), url, ts.orElse(0));
     sink.offer(url, "cdp:requestWillBeSent", ts);
   }
 

@@ -3,10 +3,13 @@ package dev.loginharness.browser;
 import dev.loginharness.secret.Redact;
 import dev.loginharness.secret.Secret;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -16,58 +19,87 @@ import org.openqa.selenium.WebElement;
 
 /**
  * Fills a provider's login pages in a headless browser, page after page, until the callback has
- * been seen. Works without hints on the common shapes — username and password on one page, or
- * username first and password on the next — and stops at once when the provider rejects the
- * credentials, instead of waiting for a timeout.
+ * been seen. A small state machine: on each page it looks at what is asked — username,
+ * password, one-time code, an "authorize this app?" or "stay signed in?" button — answers it,
+ * submits, and waits for the page to change. It works without hints on the common shapes
+ * (username and password on one page; username first, password next; a code step after the
+ * password) and stops at once, naming the step, when the provider rejects what it typed or shows
+ * something only a person can do.
  *
  * <p>Each look at the page is one JavaScript round trip ({@link #PROBE}) rather than a dozen
- * {@code findElement} calls: on a login this is most of the time the harness itself spends.
+ * {@code findElement} calls.
  */
 public final class FormFiller {
   private static final Duration POLL = Duration.ofMillis(50);
-  private static final int MAX_STEPS = 8;
+  private static final int MAX_STEPS = 10;
 
-  /** Finds the visible fields and any error text on the current page. Arguments: the hints. */
+  /** What to type. {@code otp} is asked only when a page wants a one-time code. */
+  public record Login(String username, Secret password, Optional<OtpSource> otp) {
+    @Override
+    public String toString() {
+      return "Login[" + username + ", ***]";
+    }
+  }
+
+  /** Finds the visible fields, any challenge and any error text on the page. Arguments: hints. */
   static final String PROBE = """
-      const [hUser, hPass, hSubmit, hConsent] = arguments;
+      const [hUser, hPass, hOtp, hSubmit, hConsent, hChallenge] = arguments;
       const visible = e => {
         if (!e || e.disabled) return false;
         const r = e.getBoundingClientRect(), s = getComputedStyle(e);
         return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none';
       };
       const first = sel => { try { return [...document.querySelectorAll(sel)].find(visible) || null; } catch (x) { return null; } };
+      const describe = e => [e.name, e.id, e.placeholder, e.getAttribute('aria-label'),
+          e.getAttribute('autocomplete')].join(' ');
+      const texts = [...document.querySelectorAll('input')].filter(e => visible(e) && !e.readOnly
+          && ['text', 'email', 'tel', 'number', ''].includes((e.getAttribute('type') || '').toLowerCase()));
+
+      let challenge = '';
+      const frames = [...document.querySelectorAll('iframe')].map(f => (f.src || '') + ' ' + (f.title || ''));
+      if (hChallenge && first(hChallenge)) challenge = 'challenge (' + hChallenge + ')';
+      else if (frames.some(f => /recaptcha/i.test(f)) || first('.g-recaptcha')) challenge = 'captcha (reCAPTCHA)';
+      else if (frames.some(f => /hcaptcha/i.test(f)) || first('.h-captcha')) challenge = 'captcha (hCaptcha)';
+      else if (frames.some(f => /challenges\\.cloudflare\\.com|turnstile/i.test(f)) || first('.cf-turnstile'))
+        challenge = 'captcha (Cloudflare Turnstile)';
+      else if (/verify it.?s you|confirm it.?s you|approve (the |this )?sign.?in request|check your (phone|device)|tap yes on your phone/i
+          .test((document.body && document.body.innerText || '').slice(0, 5000)))
+        challenge = 'device confirmation';
+
       const pass = hPass ? first(hPass) : first('input[type=password]');
+      let otp = hOtp ? first(hOtp) : null;
+      if (!otp && !hOtp && !pass) {
+        otp = first('input[autocomplete=one-time-code]') || texts.find(e =>
+            /otp|totp|one.?time|mfa|2fa|two.?factor|verification.?code|security.?code|\\bcode\\b/i.test(describe(e))
+            || (e.inputMode === 'numeric' && e.maxLength >= 6 && e.maxLength <= 8)) || null;
+      }
       let user = hUser ? first(hUser) : null;
-      if (!user && !hUser) {
-        const texts = [...document.querySelectorAll('input')].filter(e =>
-            visible(e) && ['text', 'email', 'tel', ''].includes((e.getAttribute('type') || '').toLowerCase()));
-        const named = /user|email|login|account|identifier|e-mail/i;
+      if (!user && !hUser && !otp) {
+        const named = /user|email|e-mail|login|account|identifier/i;
         user = first('input[autocomplete^=username]') || first('input[type=email]')
-            || texts.find(e => named.test([e.name, e.id, e.placeholder, e.getAttribute('aria-label')].join(' ')))
+            || texts.find(e => named.test(describe(e)))
             || (pass ? texts.find(e => e.form === pass.form && (e.compareDocumentPosition(pass) & 4)) : null)
             || null;
       }
-      const errorSel = '[role=alert], .error, .alert-error, .alert-danger, .error-message, .errors, '
-          + '#error, #error-message, .invalid-feedback, .kc-feedback-text, #input-error';
-      const errors = [...document.querySelectorAll(errorSel)].filter(visible)
-          .map(e => e.innerText.trim()).filter(t => t.length > 0);
       let consent = hConsent ? first(hConsent) : null;
-      if (!consent && !hConsent && !user && !pass) {
-        // An "authorize this app?" page: a button whose whole label says yes. Never one that
-        // says no, whatever its position in the page.
+      if (!consent && !hConsent && !user && !pass && !otp) {
+        // "Authorize this app?", "Stay signed in?": a button whose whole label says yes. Never
+        // one that says no, whatever its position in the page.
         const yes = /^(authori[sz]e|allow|approve|accept|continue|yes|grant)( access| app)?$/i;
         const no = /cancel|deny|decline|reject/i;
         consent = [...document.querySelectorAll(
             'button, input[type=submit], input[type=button], a[role=button]')].find(e => {
           const label = (e.innerText || e.value || '').trim();
-          return visible(e) && yes.test(label)
-              && !no.test([label, e.name, e.value, e.id].join(' '));
+          return visible(e) && yes.test(label) && !no.test([label, e.name, e.value, e.id].join(' '));
         }) || null;
       }
+      const errorSel = '[role=alert], .error, .alert-error, .alert-danger, .error-message, .errors, '
+          + '#error, #error-message, .invalid-feedback, .kc-feedback-text, #input-error';
+      const errors = [...document.querySelectorAll(errorSel)].filter(visible)
+          .map(e => e.innerText.trim()).filter(t => t.length > 0);
       return {
-        user: user, pass: pass,
+        user: user, pass: pass, otp: otp, consent: consent, challenge: challenge,
         submit: hSubmit ? first(hSubmit) : null,
-        consent: consent,
         error: [...new Set(errors)].join(' ').slice(0, 300),
         url: location.href
       };
@@ -76,55 +108,101 @@ public final class FormFiller {
   private final WebDriver driver;
   private final FormHints hints;
   private final Duration stepTimeout;
+  private final Consumer<String> onStep;
 
-  public FormFiller(WebDriver driver, FormHints hints, Duration stepTimeout) {
+  /**
+   * @param onStep told the name of each step just before it is submitted (and of the page the
+   *     filler gave up on), so a caller can take a screenshot; never told a value
+   */
+  public FormFiller(WebDriver driver, FormHints hints, Duration stepTimeout, Consumer<String> onStep) {
     this.driver = driver;
     this.hints = hints;
     this.stepTimeout = stepTimeout;
+    this.onStep = onStep;
+  }
+
+  public FormFiller(WebDriver driver, FormHints hints, Duration stepTimeout) {
+    this(driver, hints, stepTimeout, step -> { });
+  }
+
+  /** A snapshot of what the current page offers. Elements may be null. */
+  record Page(WebElement user, WebElement password, WebElement otp, WebElement submit,
+      WebElement consent, String challenge, String error, String url) {
+
+    boolean actionable() {
+      return user != null || password != null || otp != null || consent != null
+          || !challenge.isEmpty();
+    }
   }
 
   /**
    * Logs in, returning once {@code callbackSeen} is true.
    *
-   * @throws LoginPageException when the provider rejects the credentials or a page never shows
-   *     a field the harness can use within the step timeout
+   * @throws LoginPageException when the provider rejects what was typed, or a step never shows
+   *     what it should within the step timeout
+   * @throws ChallengeException when a page asks for something only a person can do
    */
-  public void fill(String username, Secret password, BooleanSupplier callbackSeen)
-      throws LoginPageException {
-    List<Secret> secrets = List.of(password);
-    boolean passwordSent = false;
+  public void fill(Login login, BooleanSupplier callbackSeen)
+      throws LoginPageException, ChallengeException {
+    List<Secret> secrets = new ArrayList<>(List.of(login.password()));
+    String expecting = "login page: no username or password field";
     boolean usernameSent = false;
+    boolean passwordSent = false;
+    boolean otpSent = false;
     for (int step = 0; step < MAX_STEPS; step++) {
-      Optional<Page> page = awaitActionablePage(callbackSeen, passwordSent ? "after the password" : "login page");
+      Optional<Page> page = awaitActionablePage(callbackSeen, expecting);
       if (page.isEmpty()) {
         return;
       }
       Page p = page.get();
-      if (passwordSent && p.password() != null) {
-        throw new LoginPageException("login rejected by the provider: "
-            + (p.error().isEmpty() ? "the login form came back without a message" : Redact.text(p.error(), secrets))
-            + " (at " + Redact.url(p.url()) + ")");
+      String where = " (at " + Redact.url(p.url()) + ")";
+      if (!p.challenge().isEmpty()) {
+        onStep.accept("challenge");
+        throw new ChallengeException(p.challenge(), Redact.url(p.url()));
       }
       WebElement submittedFrom;
-      if (p.password() != null) {
-        if (p.user() != null) {
-          type(p.user(), username);
+      if (p.otp() != null) {
+        if (otpSent) {
+          throw rejected("one-time code page", p, secrets, where);
         }
-        type(p.password(), password.reveal());
+        if (login.otp().isEmpty()) {
+          onStep.accept("one-time-code");
+          throw new ChallengeException("one-time code (give --totp-secret-env, --totp-secret-file "
+              + "or --otp-command)", Redact.url(p.url()));
+        }
+        Secret code = login.otp().get().next();
+        secrets.add(code);
+        type(p.otp(), code.reveal());
+        submittedFrom = p.otp();
+        otpSent = true;
+        onStep.accept("one-time-code");
+        expecting = "after the one-time code: no next page";
+      } else if (p.password() != null) {
+        if (passwordSent) {
+          throw rejected("password page", p, secrets, where);
+        }
+        if (p.user() != null) {
+          type(p.user(), login.username());
+        }
+        type(p.password(), login.password().reveal());
         submittedFrom = p.password();
         passwordSent = true;
-      } else if (p.user() != null && !usernameSent) {
-        type(p.user(), username);
+        onStep.accept("password");
+        expecting = "after the password: no next page";
+      } else if (p.user() != null) {
+        if (usernameSent) {
+          throw rejected("username page", p, secrets, where);
+        }
+        type(p.user(), login.username());
         submittedFrom = p.user();
         usernameSent = true;
-      } else if (p.consent() != null) {
+        onStep.accept("username");
+        expecting = "password page: no password field";
+      } else {
+        onStep.accept("consent");
         p.consent().click();
         awaitChange(p.consent(), callbackSeen);
         continue;
-      } else {
-        throw new LoginPageException("username step: the page asked for the username again "
-            + (p.error().isEmpty() ? "" : "(" + Redact.text(p.error(), secrets) + ") ")
-            + "at " + Redact.url(p.url()));
       }
       submit(p, submittedFrom);
       awaitChange(submittedFrom, callbackSeen);
@@ -132,11 +210,13 @@ public final class FormFiller {
     throw new LoginPageException("gave up after " + MAX_STEPS + " login pages without reaching the callback");
   }
 
-  /** A snapshot of what the current page offers. Any element may be null. */
-  record Page(WebElement user, WebElement password, WebElement submit, WebElement consent,
-      String error, String url) {}
+  private static LoginPageException rejected(String step, Page p, List<Secret> secrets, String where) {
+    return new LoginPageException(step + ": rejected by the provider: "
+        + (p.error().isEmpty() ? "the page came back without a message" : Redact.text(p.error(), secrets))
+        + where);
+  }
 
-  private Optional<Page> awaitActionablePage(BooleanSupplier callbackSeen, String step)
+  private Optional<Page> awaitActionablePage(BooleanSupplier callbackSeen, String expecting)
       throws LoginPageException {
     long deadline = System.nanoTime() + stepTimeout.toNanos();
     Page last = null;
@@ -145,7 +225,7 @@ public final class FormFiller {
         return Optional.empty();
       }
       last = probe().orElse(last);
-      if (last != null && (last.password() != null || last.user() != null || last.consent() != null)) {
+      if (last != null && last.actionable()) {
         return Optional.of(last);
       }
       pause();
@@ -153,8 +233,10 @@ public final class FormFiller {
     if (callbackSeen.getAsBoolean()) {
       return Optional.empty();
     }
-    throw new LoginPageException(step + ": no username, password or consent control after "
-        + stepTimeout.toSeconds() + " s" + (last == null ? "" : " at " + Redact.url(last.url())));
+    onStep.accept("timeout");
+    throw new LoginPageException(expecting + " after " + stepTimeout.toSeconds() + " s"
+        + (last == null ? "" : " at " + Redact.url(last.url()))
+        + (last == null || last.error().isEmpty() ? "" : " (the page says: " + last.error() + ")"));
   }
 
   /** Waits until the page moved on (the element went stale), an error appeared, or the callback came. */
@@ -169,24 +251,24 @@ public final class FormFiller {
         return;
       }
       Optional<Page> now = probe();
-      if (now.isPresent() && !now.get().error().isEmpty()) {
+      if (now.isPresent() && (!now.get().error().isEmpty() || !now.get().challenge().isEmpty())) {
         return;
       }
       pause();
     }
   }
 
-  @SuppressWarnings("unchecked")
   private Optional<Page> probe() {
     try {
       Object result = ((JavascriptExecutor) driver).executeScript(PROBE,
-          hints.username().orElse(""), hints.password().orElse(""),
-          hints.submit().orElse(""), hints.consent().orElse(""));
+          hints.username().orElse(""), hints.password().orElse(""), hints.otp().orElse(""),
+          hints.submit().orElse(""), hints.consent().orElse(""), hints.challenge().orElse(""));
       if (!(result instanceof Map<?, ?> map)) {
         return Optional.empty();
       }
       return Optional.of(new Page((WebElement) map.get("user"), (WebElement) map.get("pass"),
-          (WebElement) map.get("submit"), (WebElement) map.get("consent"),
+          (WebElement) map.get("otp"), (WebElement) map.get("submit"),
+          (WebElement) map.get("consent"), String.valueOf(map.get("challenge")),
           String.valueOf(map.get("error")), String.valueOf(map.get("url"))));
     } catch (WebDriverException | ClassCastException pageChanging) {
       return Optional.empty();
@@ -203,7 +285,7 @@ public final class FormFiller {
       page.submit().click();
       return;
     }
-    List<WebElement> buttons = field.findElements(org.openqa.selenium.By.xpath(
+    List<WebElement> buttons = field.findElements(By.xpath(
         "./ancestor::form//*[self::button[not(@type) or @type='submit'] or self::input[@type='submit']]"));
     for (WebElement button : buttons) {
       if (button.isDisplayed() && button.isEnabled()) {

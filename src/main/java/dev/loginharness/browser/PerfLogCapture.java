@@ -28,7 +28,7 @@ final class PerfLogCapture implements CallbackCapture {
     poller.setDaemon(true);
   }
 
-  static PerfLogCapture attach(BrowserSession session, FirstMatch sink)
+  static PerfLogCapture attach(BrowserSession session, FirstMatch sink, NetworkLog log)
       throws BrowserUnavailableException {
     try {
       session.driver().manage().logs().get(LogType.PERFORMANCE);

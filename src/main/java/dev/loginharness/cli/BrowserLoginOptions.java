@@ -2,6 +2,8 @@ package dev.loginharness.cli;
 
 import dev.loginharness.browser.BrowserConfigException;
 import dev.loginharness.browser.BrowserUnavailableException;
+import dev.loginharness.browser.OtpSource;
+import dev.loginharness.browser.Totp;
 import dev.loginharness.flow.LoginFailedException;
 import dev.loginharness.oauth.TokenEndpointException;
 import dev.loginharness.flow.Credentials;
@@ -11,7 +13,14 @@ import dev.loginharness.oauth.TokenClient;
 import dev.loginharness.provider.ConfigException;
 import dev.loginharness.provider.ProviderProfile;
 import java.io.PrintWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
@@ -35,6 +44,30 @@ final class BrowserLoginOptions {
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   PasswordSource password;
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  OneTimeCodes otp;
+
+  static final class OneTimeCodes {
+    @Option(names = "--totp-secret-env", paramLabel = "VAR",
+        description = "TOTP secret (base32, or an otpauth:// URI) in environment variable VAR.")
+    String env;
+
+    @Option(names = "--totp-secret-file", paramLabel = "FILE", description = "TOTP secret in FILE.")
+    Path file;
+
+    @Option(names = "--otp-command", paramLabel = "CMD",
+        description = "Shell command whose output is the one-time code (a password manager, an SMS bridge).")
+    String command;
+  }
+
+  @Option(names = "--debug-dir", paramLabel = "DIR|none",
+      description = "Where a failed login leaves its bundle (screenshots, page, network, console, "
+          + "timeline; secrets removed). Default: $TMPDIR/login-harness-debug/PROVIDER-TIME; none: no bundle.")
+  String debugDir;
+
+  @Option(names = "--trace", description = "Write the bundle for a successful login too.")
+  boolean trace;
 
   @Option(names = "--timeout", paramLabel = "SECONDS",
       description = "Give up when no callback arrived after this long (default 120; headful: 600).")
@@ -61,9 +94,17 @@ final class BrowserLoginOptions {
           + "(responseType token), which OAuth 2.1 removed; there will be no refresh token");
       err.flush();
     }
+    LoginFlow.Debug debug = "none".equals(debugDir) ? LoginFlow.Debug.OFF
+        : new LoginFlow.Debug(Optional.of(debugDir != null ? Path.of(debugDir)
+            : Path.of(System.getProperty("java.io.tmpdir"), "login-harness-debug", profile.name()
+                + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss.SSS").format(LocalDateTime.now()))),
+            trace, message -> {
+              err.println(message);
+              err.flush();
+            });
     LoginResult result = new LoginFlow(profile, profile.tokenEndpoint(System::getenv),
-        browsers(), TokenClient.shared(),
-        new LoginFlow.Options(headless, credentials, timeout, Duration.ofSeconds(stepTimeoutSeconds)))
+        browsers(), TokenClient.shared(), new LoginFlow.Options(headless, credentials, timeout,
+            Duration.ofSeconds(stepTimeoutSeconds), debug))
         .run();
     if (!quiet) {
       err.println(result.timeline().toLine());
@@ -91,6 +132,33 @@ final class BrowserLoginOptions {
       throw new ConfigException("--headless needs --username and one of --password-env, "
           + "--password-file, --password-stdin");
     }
-    return Optional.of(new Credentials(username, password.read()));
+    return Optional.of(new Credentials(username, password.read(), oneTimeCodes()));
+  }
+
+  private Optional<OtpSource> oneTimeCodes() throws ConfigException {
+    if (otp == null) {
+      return Optional.empty();
+    }
+    if (otp.command != null) {
+      return Optional.of(OtpSource.command(List.of("sh", "-c", otp.command), Duration.ofSeconds(60)));
+    }
+    String secret;
+    if (otp.env != null) {
+      secret = System.getenv(otp.env);
+      if (secret == null || secret.isBlank()) {
+        throw new ConfigException("--totp-secret-env " + otp.env + ": not set or empty");
+      }
+    } else {
+      try {
+        secret = Files.readString(otp.file).trim();
+      } catch (IOException e) {
+        throw new ConfigException("--totp-secret-file " + otp.file + ": cannot read it");
+      }
+    }
+    try {
+      return Optional.of(OtpSource.totp(Totp.parse(secret.trim()), Clock.systemUTC()));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("TOTP secret: " + e.getMessage());
+    }
   }
 }

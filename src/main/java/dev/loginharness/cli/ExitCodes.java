@@ -25,6 +25,9 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
         || t instanceof CommandLine.ParameterException || t instanceof UsageException) {
       return USAGE;
     }
+    if (t instanceof dev.loginharness.flow.HumanStepNeededException) {
+      return HUMAN_STEP_NEEDED;
+    }
     if (t instanceof LoginFailedException) {
       return LOGIN_FAILED;
     }

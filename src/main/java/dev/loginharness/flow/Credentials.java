@@ -1,9 +1,15 @@
 package dev.loginharness.flow;
 
+import dev.loginharness.browser.OtpSource;
 import dev.loginharness.secret.Secret;
+import java.util.Optional;
 
-/** What the form filler types in a headless login. */
-public record Credentials(String username, Secret password) {
+/** What the form filler types in a headless login; {@code otp} answers a one-time-code step. */
+public record Credentials(String username, Secret password, Optional<OtpSource> otp) {
+  public Credentials(String username, Secret password) {
+    this(username, password, Optional.empty());
+  }
+
   @Override
   public String toString() {
     return "Credentials[" + username + ", ***]";

@@ -5,6 +5,9 @@ import dev.loginharness.browser.BrowserUnavailableException;
 import dev.loginharness.browser.Browsers;
 import dev.loginharness.browser.CallbackCapture;
 import dev.loginharness.browser.CapturedUrl;
+import dev.loginharness.browser.DebugBundle;
+import dev.loginharness.browser.NetworkLog;
+import dev.loginharness.browser.ChallengeException;
 import dev.loginharness.browser.FormFiller;
 import dev.loginharness.browser.FormHints;
 import dev.loginharness.browser.LoginPageException;
@@ -21,7 +24,13 @@ import dev.loginharness.secret.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -46,6 +55,8 @@ public final class LoginFlow {
   private final TokenClient tokenClient;
   private final Options options;
   private final java.time.Clock clock = java.time.Clock.systemUTC();
+  /** Secrets that appear during the run (the code), for scrubbing the debug bundle. */
+  private final List<Secret> runSecrets = java.util.Collections.synchronizedList(new ArrayList<>());
 
   /**
    * How to run the login.
@@ -55,13 +66,28 @@ public final class LoginFlow {
    * @param stepTimeout one login page
    */
   public record Options(boolean headless, Optional<Credentials> credentials, Duration timeout,
-      Duration stepTimeout) {
+      Duration stepTimeout, Debug debug) {
     public Options {
       Objects.requireNonNull(credentials);
+      Objects.requireNonNull(debug);
       if (headless && credentials.isEmpty()) {
         throw new IllegalArgumentException("a headless login needs a username and a password source");
       }
     }
+
+    /** No failure bundle. */
+    public Options(boolean headless, Optional<Credentials> credentials, Duration timeout,
+        Duration stepTimeout) {
+      this(headless, credentials, timeout, stepTimeout, Debug.OFF);
+    }
+  }
+
+  /**
+   * Where to leave a bundle of what the browser saw ({@link DebugBundle}): on failure, and with
+   * {@code trace} on success too. {@code notice} is told the directory (the CLI prints it).
+   */
+  public record Debug(Optional<Path> directory, boolean trace, Consumer<String> notice) {
+    public static final Debug OFF = new Debug(Optional.empty(), false, message -> { });
   }
 
   public LoginFlow(ProviderProfile profile, TokenEndpoint tokenEndpoint, Browsers browsers,
@@ -93,30 +119,76 @@ public final class LoginFlow {
 
     CompletableFuture<TokenSet> result = new CompletableFuture<>();
     AtomicBoolean callbackSeen = new AtomicBoolean();
+    NetworkLog network = new NetworkLog();
     TokenSet tokens;
     String mechanism;
     try (BrowserSession session = browsers.launch(options.headless())) {
       timeline.mark("browser-launched", System.nanoTime(),
           session.hasBidi() ? "BiDi" : "no BiDi");
+      Optional<DebugBundle> bundle = options.debug().directory()
+          .map(dir -> new DebugBundle(session.driver(), network, secrets(request)));
       try (CallbackCapture capture = CallbackCapture.attach(session, browsers.settings().capture(),
           new RedirectMatcher(profile.redirectUri(), profile.callbackAliases()),
           captured -> {
             callbackSeen.set(true);
             redeem(captured, request, timeline, result);
-          })) {
+          }, network)) {
         mechanism = capture.mechanism();
         timeline.mark("capture-armed", System.nanoTime(), mechanism);
         openAuthorizationPage(session, request, result);
         timeline.mark("authorize-page-loaded");
         if (options.headless() && !result.isDone()) {
-          startFormFiller(session, callbackSeen, result, timeline);
+          startFormFiller(session, callbackSeen, result, timeline, bundle);
         }
         tokens = await(result, session);
         timeline.mark("tokens");
+        if (options.debug().trace()) {
+          bundle.ifPresent(b -> writeBundle(b, timeline, "tokens received", tokens));
+        }
+      } catch (LoginFailedException | TokenEndpointException | BrowserUnavailableException
+          | RuntimeException e) {
+        timeline.mark("failed", System.nanoTime(), e.getClass().getSimpleName());
+        bundle.ifPresent(b -> writeBundle(b, timeline, "failed: " + e.getMessage(), null));
+        throw e;
       }
     }
     timeline.mark("browser-closed");
     return new LoginResult(tokens, timeline, mechanism);
+  }
+
+  /** Every secret of this run that a page, URL or log could show: all are scrubbed from the bundle. */
+  private List<Secret> secrets(AuthorizationRequest request) {
+    List<Secret> secrets = new ArrayList<>(List.of(request.state(), request.pkce().verifier()));
+    options.credentials().ifPresent(c -> secrets.add(c.password()));
+    tokenEndpoint.clientSecret().ifPresent(secrets::add);
+    secrets.addAll(runSecrets);
+    return secrets;
+  }
+
+  private void writeBundle(DebugBundle bundle, Timeline timeline, String outcome, TokenSet tokens) {
+    if (tokens != null) {
+      runSecrets.add(tokens.accessToken());
+      tokens.refreshToken().ifPresent(runSecrets::add);
+    }
+    bundle.addSecrets(runSecrets);
+    List<Map<String, Object>> marks = new ArrayList<>();
+    for (Timeline.Mark m : timeline.marks()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put(m.duration() ? "duration" : "mark", m.name());
+      row.put("ms", Math.round(m.atMillis() * 10) / 10.0);
+      if (!m.note().isEmpty()) {
+        row.put("note", m.note());
+      }
+      marks.add(row);
+    }
+    try {
+      Path dir = bundle.write(options.debug().directory().orElseThrow(), marks, Redact.url(outcome));
+      options.debug().notice().accept("login-harness: " + (tokens == null ? "failure" : "trace")
+          + " bundle written to " + dir);
+    } catch (java.io.IOException | RuntimeException e) {
+      options.debug().notice().accept("login-harness: could not write the debug bundle: "
+          + e.getClass().getSimpleName());
+    }
   }
 
   /**
@@ -125,16 +197,25 @@ public final class LoginFlow {
    * navigating away (measured: ~200 ms). A rejected login fails the result at once.
    */
   private void startFormFiller(BrowserSession session, AtomicBoolean callbackSeen,
-      CompletableFuture<TokenSet> result, Timeline timeline) {
+      CompletableFuture<TokenSet> result, Timeline timeline, Optional<DebugBundle> bundle) {
     Credentials credentials = options.credentials().orElseThrow();
-    FormFiller filler = new FormFiller(session.driver(), hints(), options.stepTimeout());
+    FormFiller filler = new FormFiller(session.driver(), hints(), options.stepTimeout(), step -> {
+      timeline.mark("step:" + step);
+      bundle.ifPresent(b -> b.step(step));
+    });
     Thread thread = new Thread(() -> {
       try {
-        filler.fill(credentials.username(), credentials.password(), callbackSeen::get);
+        filler.fill(new FormFiller.Login(credentials.username(), credentials.password(),
+            credentials.otp()), callbackSeen::get);
         timeline.mark("form-done");
       } catch (LoginPageException e) {
         if (!callbackSeen.get()) {
           result.completeExceptionally(new LoginFailedException(e.getMessage()));
+        }
+      } catch (ChallengeException e) {
+        if (!callbackSeen.get()) {
+          timeline.mark("challenge", System.nanoTime(), e.kind());
+          result.completeExceptionally(new HumanStepNeededException(e.kind(), e.getMessage()));
         }
       } catch (RuntimeException browserGoingAway) {
         // The session is closing because the login ended; nothing left to fill.
@@ -183,10 +264,12 @@ public final class LoginFlow {
         result.completeExceptionally(new LoginFailedException(
             "the provider refused the authorization: " + Redact.url(error.summary())));
       } else if (callback.get() instanceof Callback.Implicit implicit) {
+        runSecrets.add(implicit.accessToken());
         result.complete(TokenSet.fromImplicit(implicit, clock.instant()));
       } else {
         Callback.Code code = (Callback.Code) callback.get();
         sentNanos = System.nanoTime();
+        runSecrets.add(code.code());
         TokenSet tokens = tokenClient.exchangeCode(tokenEndpoint, code.code(),
             request.redirectUri(), request.pkce().verifier());
         result.complete(tokens);
@@ -270,7 +353,8 @@ public final class LoginFlow {
 
   private FormHints hints() {
     var login = profile.login();
-    return new FormHints(login.username(), login.password(), login.submit(), login.consent());
+    return new FormHints(login.username(), login.password(), login.otp(), login.submit(),
+        login.consent(), login.challenge());
   }
 
   private static String firstLine(Throwable e) {

@@ -9,9 +9,11 @@ import java.util.Optional;
 public record LoginHints(
     Optional<String> username,
     Optional<String> password,
+    Optional<String> otp,
     Optional<String> submit,
-    Optional<String> consent) {
+    Optional<String> consent,
+    Optional<String> challenge) {
 
-  public static final LoginHints NONE =
-      new LoginHints(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+  public static final LoginHints NONE = new LoginHints(Optional.empty(), Optional.empty(),
+      Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 }

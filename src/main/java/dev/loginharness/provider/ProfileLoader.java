@@ -37,7 +37,8 @@ public final class ProfileLoader {
       "tokenParams", "headers", "login");
   /** The built-in profiles, as listed by {@code login-harness providers}. */
   public static final List<String> BUILT_INS = List.of("pixiv", "deviantart");
-  private static final Set<String> LOGIN_FIELDS = Set.of("username", "password", "submit", "consent");
+  private static final Set<String> LOGIN_FIELDS =
+      Set.of("username", "password", "otp", "submit", "consent", "challenge");
 
   private ProfileLoader() {}
 
@@ -241,7 +242,8 @@ public final class ProfileLoader {
         f.stringMap("tokenParams"),
         f.stringMap("headers"),
         new LoginHints(login.optionalText("username"), login.optionalText("password"),
-            login.optionalText("submit"), login.optionalText("consent")),
+            login.optionalText("otp"), login.optionalText("submit"), login.optionalText("consent"),
+            login.optionalText("challenge")),
         issuer, revocation, check, responseType, f.bool("revokeRefreshOnly"));
   }
 

@@ -14,7 +14,8 @@ public final class Redact {
       "code", "state", "code_verifier", "access_token", "refresh_token", "id_token",
       "client_secret", "password", "token", "assertion");
 
-  private static final Pattern PARAM = Pattern.compile("([?&#;]|^)([A-Za-z_]+)=([^&#\\s\"'<>]*)");
+  private static final Pattern PARAM =
+      Pattern.compile("([?&#;]|^)([A-Za-z_]+)=(<redacted>|[^&#\\s\"'<>]*)");
 
   private Redact() {}
 

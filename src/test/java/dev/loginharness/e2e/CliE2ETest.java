@@ -89,8 +89,11 @@ class CliE2ETest {
 
     assertEquals(3, run.exit(), run.err());
     assertEquals("", run.out());
-    assertTrue(run.err().contains("Invalid username or password"), run.err());
-    assertEquals(1, run.err().strip().lines().count(), run.err());
+    List<String> lines = run.err().strip().lines().toList();
+    // The failure bundle's location, then the error itself, on one line.
+    assertEquals(2, lines.size(), run.err());
+    assertTrue(lines.get(0).startsWith("login-harness: failure bundle written to "), run.err());
+    assertTrue(lines.get(1).contains("Invalid username or password"), run.err());
     assertNoSecrets(run.err(), PASSWORD, CLIENT_SECRET);
   }
 

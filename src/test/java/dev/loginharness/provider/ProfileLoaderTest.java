@@ -90,8 +90,8 @@ class ProfileLoaderTest {
     assertEquals(Map.of("include_policy", "true"), p.tokenParams());
     assertEquals(Map.of("User-Agent", "PixivAndroidApp/5.0.234"), p.headers());
     assertEquals(new LoginHints(Optional.of("input[autocomplete=username]"),
-        Optional.of("input[type=password]"), Optional.of("button[type=submit]"),
-        Optional.of("#approve")), p.login());
+        Optional.of("input[type=password]"), Optional.empty(), Optional.of("button[type=submit]"),
+        Optional.of("#approve"), Optional.empty()), p.login());
   }
 
   @Test

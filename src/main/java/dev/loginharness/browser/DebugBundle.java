@@ -1,0 +1,130 @@
+package dev.loginharness.browser;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.loginharness.secret.Redact;
+import dev.loginharness.secret.Secret;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+
+/**
+ * What the browser saw during a login, written to a directory when it fails (or always, with
+ * {@code --trace}): a screenshot per step, the last page's HTML with every input value removed,
+ * the network timeline, the browser console, and the login timeline. Everything textual goes
+ * through {@link Redact} with the run's own secrets before it is written.
+ */
+public final class DebugBundle {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** Clones the document and empties every field, so nothing typed survives in the copy. */
+  private static final String SANITISED_HTML = """
+      const copy = document.documentElement.cloneNode(true);
+      copy.querySelectorAll('input').forEach(e => { e.removeAttribute('value'); });
+      copy.querySelectorAll('textarea').forEach(e => { e.textContent = ''; });
+      copy.querySelectorAll('script').forEach(e => { e.textContent = ''; });
+      return '<!DOCTYPE html>\\n' + copy.outerHTML;
+      """;
+
+  private final WebDriver driver;
+  private final NetworkLog network;
+  private final List<Secret> secrets;
+  private final List<Map.Entry<String, byte[]>> screenshots = new ArrayList<>();
+
+  public DebugBundle(WebDriver driver, NetworkLog network, List<Secret> secrets) {
+    this.driver = driver;
+    this.network = network;
+    this.secrets = new ArrayList<>(secrets);
+  }
+
+  /** Secrets that turned up during the run (the code, the tokens) and must be scrubbed too. */
+  public synchronized void addSecrets(List<Secret> more) {
+    synchronized (more) {
+      secrets.addAll(more);
+    }
+  }
+
+  /** A screenshot of the page as it is now, kept in memory under the step's name. */
+  public synchronized void step(String name) {
+    try {
+      screenshots.add(Map.entry(name, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES)));
+    } catch (WebDriverException | ClassCastException pageGoingAway) {
+      // a step without a picture; the rest of the bundle still tells the story
+    }
+  }
+
+  /**
+   * Writes the bundle into {@code dir} (created 0700: it shows the user's pages).
+   *
+   * @param timeline the login's marks, already free of secrets
+   */
+  public synchronized Path write(Path dir, List<Map<String, Object>> timeline, String outcome)
+      throws IOException {
+    Files.createDirectories(dir);
+    try {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    } catch (UnsupportedOperationException notPosix) {
+      // best effort on other file systems
+    }
+    step("final");
+    for (int i = 0; i < screenshots.size(); i++) {
+      Files.write(dir.resolve(String.format("step-%02d-%s.png", i + 1, screenshots.get(i).getKey())),
+          screenshots.get(i).getValue());
+    }
+    write(dir.resolve("page.html"), pageHtml());
+    List<Map<String, Object>> requests = new ArrayList<>();
+    for (NetworkLog.Entry e : network.entries()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("method", e.method());
+      row.put("url", e.url());
+      row.put("status", e.status());
+      row.put("epoch_ms", e.epochMillis());
+      requests.add(row);
+    }
+    write(dir.resolve("network.json"), JSON.writeValueAsString(requests));
+    write(dir.resolve("console.log"), consoleLog());
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("outcome", outcome);
+    summary.put("marks", timeline);
+    write(dir.resolve("timeline.json"), JSON.writeValueAsString(summary));
+    return dir;
+  }
+
+  private String pageHtml() {
+    try {
+      Object html = ((JavascriptExecutor) driver).executeScript(SANITISED_HTML);
+      return html == null ? "" : html.toString();
+    } catch (WebDriverException | ClassCastException noPage) {
+      return "<!-- the page could not be read: " + Browsers.firstLine(noPage) + " -->";
+    }
+  }
+
+  private String consoleLog() {
+    try {
+      StringBuilder out = new StringBuilder();
+      for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+        out.append(entry.getTimestamp()).append(' ').append(entry.getLevel()).append(' ')
+            .append(entry.getMessage()).append('\n');
+      }
+      return out.toString();
+    } catch (WebDriverException | UnsupportedOperationException noLog) {
+      return "(the browser console log is not available: " + Browsers.firstLine(noLog) + ")\n";
+    }
+  }
+
+  private void write(Path file, String text) throws IOException {
+    Files.writeString(file, Redact.text(text, secrets));
+  }
+}

@@ -1,0 +1,183 @@
+package dev.loginharness.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loginharness.browser.Browsers;
+import dev.loginharness.browser.DriverSettings;
+import dev.loginharness.browser.OtpSource;
+import dev.loginharness.browser.Totp;
+import dev.loginharness.demo.DemoProvider;
+import dev.loginharness.flow.Credentials;
+import dev.loginharness.flow.HumanStepNeededException;
+import dev.loginharness.flow.LoginFailedException;
+import dev.loginharness.flow.LoginFlow;
+import dev.loginharness.flow.LoginResult;
+import dev.loginharness.oauth.TokenClient;
+import dev.loginharness.provider.ProviderProfile;
+import dev.loginharness.secret.Secret;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sign-in pages CI logins meet in the wild, as the demo provider plays them, all through the
+ * same hint-less headless login: username first, a one-time code, "stay signed in?", a locked
+ * account, a captcha. Failures leave a bundle; no bundle holds a secret.
+ */
+class LoginStylesE2ETest {
+  private static final String USER = "alice";
+  private static final Secret PASSWORD = Secret.of("styles-Password-314");
+  private static final String TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+  /** Codes, states, verifiers and tokens are long base64url runs. */
+  private static final Pattern TOKEN_LIKE = Pattern.compile("[A-Za-z0-9_-]{40,}");
+
+  @TempDir
+  Path dir;
+
+  private DemoProvider provider;
+
+  @AfterEach
+  void stop() {
+    if (provider != null) {
+      provider.close();
+    }
+    assertEquals(List.of(), Chromium.leftovers(), "browser processes left behind");
+  }
+
+  @Test
+  void usernameFirstThenPassword() throws Exception {
+    LoginResult result = login(b -> b.usernameFirst(true), Optional.empty(), Optional.empty());
+
+    assertFalse(result.tokens().accessToken().reveal().isEmpty());
+    assertTrue(result.timeline().find("step:username").isPresent());
+    assertTrue(result.timeline().find("step:password").isPresent());
+  }
+
+  @Test
+  void usernameFirstPasswordTotpAndStaySignedIn() throws Exception {
+    OtpSource totp = OtpSource.totp(Totp.parse(TOTP_SECRET), Clock.systemUTC());
+
+    LoginResult result = login(b -> b.usernameFirst(true).totpSecret(TOTP_SECRET)
+        .staySignedInPrompt(true), Optional.of(totp), Optional.empty());
+
+    assertFalse(result.tokens().accessToken().reveal().isEmpty());
+    assertTrue(result.timeline().find("step:one-time-code").isPresent());
+    assertTrue(result.timeline().find("step:consent").isPresent(), "the stay-signed-in page");
+  }
+
+  @Test
+  void aCodeStepWithoutACodeSourceNeedsAHuman() throws Exception {
+    HumanStepNeededException e = assertThrows(HumanStepNeededException.class,
+        () -> login(b -> b.totpSecret(TOTP_SECRET), Optional.empty(), Optional.empty()));
+
+    assertTrue(e.kind().contains("one-time code"), e.getMessage());
+  }
+
+  @Test
+  void lockedAccountEndsTheLoginWithItsMessage() throws Exception {
+    LoginFailedException e = assertThrows(LoginFailedException.class,
+        () -> login(b -> b.lockedUser(USER), Optional.empty(), Optional.empty()));
+
+    assertTrue(e.getMessage().contains("Your account is locked"), e.getMessage());
+    assertFalse(e instanceof HumanStepNeededException);
+  }
+
+  @Test
+  void captchaStopsAHeadlessLoginWithinTwoSecondsAndLeavesABundle() throws Exception {
+    Path bundle = dir.resolve("bundle");
+
+    HumanStepNeededException e = assertThrows(HumanStepNeededException.class,
+        () -> login(b -> b.captcha(true), Optional.empty(), Optional.of(bundle)));
+
+    assertTrue(e.getMessage().startsWith("human step needed: captcha (reCAPTCHA) at http://127.0.0.1:"),
+        e.getMessage());
+    assertEquals(1, provider.captchaShownCount());
+    JsonNode marks = new ObjectMapper().readTree(bundle.resolve("timeline.json").toFile()).path("marks");
+    double password = at(marks, "step:password");
+    double challenge = at(marks, "challenge");
+    assertTrue(challenge - password < 2000, "captcha seen " + (challenge - password) + " ms after the password");
+    assertTrue(Files.exists(bundle.resolve("step-01-password.png")));
+    assertNoSecrets(bundle);
+  }
+
+  @Test
+  void wrongPasswordBundleHasEverythingButSecrets() throws Exception {
+    Path bundle = dir.resolve("bundle");
+    provider = start(b -> b);
+
+    assertThrows(LoginFailedException.class, () -> run(Secret.of("wrong-" + PASSWORD.reveal()),
+        Optional.empty(), Optional.of(bundle)));
+
+    try (Stream<Path> files = Files.list(bundle)) {
+      List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+      assertTrue(names.containsAll(List.of("console.log", "network.json", "page.html", "timeline.json")), names.toString());
+      assertTrue(names.stream().anyMatch(n -> n.endsWith(".png")), names.toString());
+    }
+    String network = Files.readString(bundle.resolve("network.json"));
+    assertTrue(network.contains("\"POST\"") && network.contains("/login"), network);
+    assertTrue(network.contains("code_challenge=") && network.contains("state=<redacted>"), network);
+    assertTrue(Files.readString(bundle.resolve("page.html")).contains("Invalid username or password"));
+    assertNoSecrets(bundle);
+  }
+
+  private void assertNoSecrets(Path bundle) throws Exception {
+    try (Stream<Path> files = Files.list(bundle)) {
+      for (Path file : files.filter(f -> !f.toString().endsWith(".png")).toList()) {
+        String text = Files.readString(file);
+        assertFalse(text.contains(PASSWORD.reveal()), file + " holds the password");
+        assertFalse(text.contains("wrong-" + PASSWORD.reveal()), file + " holds the typed password");
+        var m = TOKEN_LIKE.matcher(text.replaceAll("code_challenge=[A-Za-z0-9_-]+", ""));
+        assertFalse(m.find(), file + " holds something code- or token-like: " + (m.hitEnd() ? "" : m.group()));
+      }
+    }
+  }
+
+  private static double at(JsonNode marks, String name) {
+    for (JsonNode m : marks) {
+      if (name.equals(m.path("mark").asText())) {
+        return m.path("ms").asDouble();
+      }
+    }
+    throw new AssertionError("no mark " + name + " in " + marks);
+  }
+
+  private LoginResult login(UnaryOperator<DemoProvider.Builder> style, Optional<OtpSource> otp,
+      Optional<Path> bundle) throws Exception {
+    provider = start(style);
+    return run(PASSWORD, otp, bundle);
+  }
+
+  private DemoProvider start(UnaryOperator<DemoProvider.Builder> style) throws Exception {
+    return style.apply(DemoProvider.builder().client("styles").user(USER, PASSWORD.reveal())
+        .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback")).start();
+  }
+
+  private LoginResult run(Secret password, Optional<OtpSource> otp, Optional<Path> bundle)
+      throws Exception {
+    ProviderProfile profile = ProviderProfile.basic("styles", URI.create(provider.authorizationEndpoint()),
+        URI.create(provider.tokenEndpoint()), provider.clientId(),
+        provider.redirectUris().iterator().next(), List.of(), List.of("profile"));
+    LoginFlow.Debug debug = bundle.isEmpty() ? LoginFlow.Debug.OFF
+        : new LoginFlow.Debug(bundle, false, message -> { });
+    return new LoginFlow(profile, profile.tokenEndpoint(System::getenv),
+        new Browsers(DriverSettings.defaults(), System.getenv()), TokenClient.shared(),
+        new LoginFlow.Options(true, Optional.of(new Credentials(USER, password, otp)),
+            Duration.ofSeconds(60), Duration.ofSeconds(10), debug))
+        .run();
+  }
+}
