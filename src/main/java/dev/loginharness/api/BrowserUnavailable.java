@@ -1,0 +1,8 @@
+package dev.loginharness.api;
+
+/** No browser session could be had: no Chromium or chromedriver, a version mismatch, no Grid. */
+public final class BrowserUnavailable extends HarnessException {
+  BrowserUnavailable(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,56 @@
+package dev.loginharness.junit;
+
+import dev.loginharness.api.Credentials;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/** The condition behind {@link DisabledWithoutCredentials}. */
+final class CredentialsCondition implements ExecutionCondition {
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    List<HarnessToken> tokens = new ArrayList<>();
+    context.getTestClass().ifPresent(type -> {
+      for (Field field : type.getDeclaredFields()) {
+        collect(field, tokens);
+      }
+      for (Method method : type.getDeclaredMethods()) {
+        for (Parameter parameter : method.getParameters()) {
+          collect(parameter, tokens);
+        }
+      }
+    });
+    context.getTestMethod().ifPresent(method -> {
+      for (Parameter parameter : method.getParameters()) {
+        collect(parameter, tokens);
+      }
+    });
+    Set<String> missing = new LinkedHashSet<>();
+    for (HarnessToken token : tokens) {
+      TokenKey key = TokenKey.of(token, context);
+      for (String var : new String[] {key.usernameEnv(), key.passwordEnv(), key.totpSecretEnv()}) {
+        if (!var.isEmpty() && !Credentials.available(var)) {
+          missing.add(var);
+        }
+      }
+    }
+    return missing.isEmpty()
+        ? ConditionEvaluationResult.enabled("login-harness credentials are set")
+        : ConditionEvaluationResult.disabled("login-harness credentials not set: " + String.join(", ", missing));
+  }
+
+  private static void collect(AnnotatedElement element, List<HarnessToken> into) {
+    HarnessToken token = element.getAnnotation(HarnessToken.class);
+    if (token != null) {
+      into.add(token);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.loginharness.junit;
+
+import dev.loginharness.api.Credentials;
+import dev.loginharness.api.HarnessException;
+import dev.loginharness.api.LoginHarness;
+import dev.loginharness.oauth.TokenSet;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * One provider/account's token for the whole test run, kept in JUnit's root store. The first
+ * test that needs it mints it; later tests get the same token, refreshed when near expiry. A
+ * failure is kept too, so every test that needs the token reports the same failure and none
+ * retries the login.
+ */
+final class MintedToken implements AutoCloseable {
+  private final TokenKey key;
+  private LoginHarness harness;
+  private TokenSet tokens;
+  private HarnessException failure;
+
+  MintedToken(TokenKey key) {
+    this.key = key;
+  }
+
+  /** A token valid for at least {@code minValidity}, or the failure to get one. */
+  synchronized TokenSet get(Duration minValidity) throws HarnessException {
+    if (failure != null) {
+      throw failure;
+    }
+    if (tokens != null && tokens.expiresAt()
+        .map(at -> at.isAfter(Clock.systemUTC().instant().plus(minValidity))).orElse(true)) {
+      return tokens;
+    }
+    try {
+      if (harness == null) {
+        LoginHarness.Builder builder = LoginHarness.forProvider(key.profile()).account(key.account())
+            .credentials(Credentials.fromEnv(key.usernameEnv(), key.passwordEnv(),
+                key.totpSecretEnv()))
+            .minValidity(minValidity)
+            .headless();
+        key.store().map(Path::of).ifPresent(builder::store);
+        harness = builder.build();
+      }
+      tokens = harness.token();
+      return tokens;
+    } catch (HarnessException e) {
+      failure = e;
+      throw e;
+    }
+  }
+
+  /** Forgets the token when the test run ends; the store keeps it for the next run. */
+  @Override
+  public synchronized void close() {
+    tokens = null;
+    harness = null;
+  }
+}

@@ -1,0 +1,82 @@
+package dev.loginharness.junit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.loginharness.demo.DemoProvider;
+import dev.loginharness.oauth.TokenSet;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The extension as a user's suite uses it, against the demo provider and a real headless
+ * Chromium: a field and parameters of two types, one login for all of them.
+ */
+@ExtendWith(LoginHarnessExtension.class)
+class JUnitExtensionE2ETest {
+  private static DemoProvider provider;
+
+  @HarnessToken(provider = "demo-junit", usernameEnv = "LH_JUNIT_USER", passwordEnv = "LH_JUNIT_PASS")
+  String fieldToken;
+
+  @BeforeAll
+  static void startProvider() throws Exception {
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = socket.getLocalPort();
+    }
+    provider = DemoProvider.builder().client("junit").user("alice", "junit-Password-5")
+        .redirectUri("http://127.0.0.1:" + closed + "/callback").start();
+    Path dir = Files.createTempDirectory("lh-junit");
+    Path profile = Files.writeString(dir.resolve("demo-junit.json"), """
+        {"name": "demo-junit", "authorizationEndpoint": "%s", "tokenEndpoint": "%s",
+         "clientId": "junit", "redirectUri": "http://127.0.0.1:%d/callback"}
+        """.formatted(provider.authorizationEndpoint(), provider.tokenEndpoint(), closed));
+    // What a real suite puts in junit-platform.properties and its CI environment.
+    System.setProperty("loginharness.provider.demo-junit", profile.toString());
+    System.setProperty("loginharness.store", dir.resolve("store").toString());
+    System.setProperty("LH_JUNIT_USER", "alice");
+    System.setProperty("LH_JUNIT_PASS", "junit-Password-5");
+  }
+
+  @AfterAll
+  static void stopProvider() {
+    provider.close();
+    for (String key : new String[] {"loginharness.provider.demo-junit", "loginharness.store",
+        "LH_JUNIT_USER", "LH_JUNIT_PASS"}) {
+      System.clearProperty(key);
+    }
+  }
+
+  @Test
+  void fieldAndParameterGetTheSameTokenFromOneLogin(
+      @HarnessToken(provider = "demo-junit", usernameEnv = "LH_JUNIT_USER",
+          passwordEnv = "LH_JUNIT_PASS") String token) throws Exception {
+    assertEquals(fieldToken, token);
+    assertEquals(1, provider.redemptions().size());
+    assertEquals(200, userinfo(token));
+  }
+
+  @Test
+  void aTokenSetParameterToo(
+      @HarnessToken(provider = "demo-junit", usernameEnv = "LH_JUNIT_USER",
+          passwordEnv = "LH_JUNIT_PASS") TokenSet tokens) {
+    assertEquals(fieldToken, tokens.accessToken().reveal());
+    assertEquals(1, provider.redemptions().size(), "one login for the whole run");
+  }
+
+  private static int userinfo(String token) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(provider.userinfoEndpoint()))
+        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+}
