@@ -84,10 +84,17 @@ public final class Browsers {
       // Chromium refuses to start its sandbox as root (containers, CI).
       options.addArguments("--no-sandbox");
     }
+    Map<String, String> display = displayEnvironment();
+    if (!headless && display.isEmpty()) {
+      deleteQuietly(profile);
+      throw new BrowserUnavailableException("a visible (headful) browser needs a display, and "
+          + "neither DISPLAY nor WAYLAND_DISPLAY is set; log in headless, or run under xvfb-run");
+    }
     ByteArrayOutputStream log = new BoundedBuffer(LOG_LIMIT);
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(driverPath.toFile())
         .usingAnyFreePort()
+        .withEnvironment(display)
         .withLogOutput(log)
         .build();
     long start = System.nanoTime();
@@ -258,6 +265,20 @@ public final class Browsers {
     return ProcessHandle.current().children()
         .filter(p -> p.info().arguments().map(a -> List.of(a).contains(flag)).orElse(false))
         .findFirst();
+  }
+
+  /** The display variables of this harness's environment, which may differ from the JVM's. */
+  private Map<String, String> displayEnvironment() {
+    Map<String, String> display = new java.util.HashMap<>();
+    for (String var : List.of("DISPLAY", "WAYLAND_DISPLAY", "XAUTHORITY")) {
+      String value = env.get(var);
+      if (value != null && !value.isBlank()) {
+        display.put(var, value);
+      }
+    }
+    display.keySet().retainAll(display.containsKey("DISPLAY") || display.containsKey("WAYLAND_DISPLAY")
+        ? display.keySet() : java.util.Set.of());
+    return display;
   }
 
   private static boolean isRoot() {

@@ -1,0 +1,122 @@
+package dev.loginharness.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loginharness.browser.BrowserUnavailableException;
+import dev.loginharness.browser.Browsers;
+import dev.loginharness.browser.DriverSettings;
+import dev.loginharness.demo.DemoProvider;
+import dev.loginharness.flow.LoginFlow;
+import dev.loginharness.flow.LoginResult;
+import dev.loginharness.oauth.TokenClient;
+import dev.loginharness.provider.ProviderProfile;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A headful login as a person does it: a visible Chromium on a real X server (Xvfb), and a
+ * "person" — xdotool — typing into it while the harness only watches the network. No form
+ * filler is involved; the callback is still captured and exchanged.
+ */
+class HeadfulE2ETest {
+  private DemoProvider provider;
+  private Process xvfb;
+
+  @AfterEach
+  void stop() {
+    if (provider != null) {
+      provider.close();
+    }
+    if (xvfb != null) {
+      xvfb.destroy();
+    }
+    assertEquals(List.of(), Chromium.leftovers(), "browser processes left behind");
+  }
+
+  @Test
+  void aPersonTypesTheCredentialsAndTheCodeIsStillCaught() throws Exception {
+    String display = startXvfb();
+    provider = DemoProvider.builder().client("headful").user("alice", "headful-Pass-1")
+        .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback").start();
+    ProviderProfile profile = ProviderProfile.basic("headful", URI.create(provider.authorizationEndpoint()),
+        URI.create(provider.tokenEndpoint()), provider.clientId(),
+        provider.redirectUris().iterator().next(), List.of(), List.of("profile"));
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("DISPLAY", display);
+
+    CompletableFuture<LoginResult> login = CompletableFuture.supplyAsync(() -> {
+      try {
+        return new LoginFlow(profile, profile.tokenEndpoint(System::getenv),
+            new Browsers(DriverSettings.defaults(), env), TokenClient.shared(),
+            new LoginFlow.Options(false, Optional.empty(), Duration.ofSeconds(60), Duration.ofSeconds(20)))
+            .run();
+      } catch (Exception e) {
+        throw new RuntimeException(e);
+      }
+    });
+    // The person: waits for the sign-in window, then types (the username field has autofocus).
+    xdotool(display, "search", "--sync", "--onlyvisible", "--name", "Demo provider");
+    Thread.sleep(500);
+    xdotool(display, "type", "--delay", "20", "alice");
+    xdotool(display, "key", "Tab");
+    xdotool(display, "type", "--delay", "20", "headful-Pass-1");
+    xdotool(display, "key", "Return");
+
+    LoginResult result = login.get(60, TimeUnit.SECONDS);
+    assertFalse(result.tokens().accessToken().reveal().isEmpty());
+    assertEquals(1, provider.redemptions().size());
+    assertTrue(result.timeline().find("form-done").isEmpty(), "the form filler must not run headful");
+  }
+
+  @Test
+  void headfulWithoutADisplaySaysSo() {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.remove("DISPLAY");
+    env.remove("WAYLAND_DISPLAY");
+
+    BrowserUnavailableException e = assertThrows(BrowserUnavailableException.class,
+        () -> new Browsers(DriverSettings.defaults(), env).launch(false));
+
+    assertTrue(e.getMessage().contains("needs a display"), e.getMessage());
+  }
+
+  private String startXvfb() throws Exception {
+    for (int n = 90 + (int) (ProcessHandle.current().pid() % 50); n < 200; n++) {
+      if (java.nio.file.Files.exists(java.nio.file.Path.of("/tmp/.X" + n + "-lock"))) {
+        continue;
+      }
+      xvfb = new ProcessBuilder("Xvfb", ":" + n, "-screen", "0", "1280x900x24", "-nolisten", "tcp")
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      for (int i = 0; i < 50 && xvfb.isAlive(); i++) {
+        if (java.nio.file.Files.exists(java.nio.file.Path.of("/tmp/.X11-unix/X" + n))) {
+          return ":" + n;
+        }
+        Thread.sleep(100);
+      }
+      xvfb.destroy();
+    }
+    throw new AssertionError("could not start Xvfb");
+  }
+
+  private static void xdotool(String display, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("xdotool"));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().put("DISPLAY", display);
+    Process p = pb.start();
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS), "xdotool " + String.join(" ", args) + " hung");
+    assertEquals(0, p.exitValue(), "xdotool " + String.join(" ", args));
+  }
+}
