@@ -98,6 +98,34 @@ public final class BrowserSession implements AutoCloseable {
     }
   }
 
+  /** The cookies of the current page's site, or null when the page cannot be read. */
+  public SessionCookies cookies() {
+    try {
+      return new SessionCookies(driver.getCurrentUrl(), driver.manage().getCookies());
+    } catch (org.openqa.selenium.WebDriverException pageGone) {
+      return null;
+    }
+  }
+
+  /**
+   * Puts cookies taken from another session back, on their site: WebDriver only sets cookies
+   * for the page it is on, so the site is opened first.
+   */
+  public void restoreCookies(SessionCookies carried) {
+    if (carried == null || carried.cookies.isEmpty() || !carried.url.startsWith("http")) {
+      return;
+    }
+    try {
+      java.net.URI page = java.net.URI.create(carried.url);
+      driver.get(page.getScheme() + "://" + page.getRawAuthority() + "/");
+      for (org.openqa.selenium.Cookie cookie : carried.cookies) {
+        driver.manage().addCookie(cookie);
+      }
+    } catch (RuntimeException unusable) {
+      // the person signs in again; nothing is lost but convenience
+    }
+  }
+
   @Override
   public void close() {
     // Snapshot the whole tree first: once chromedriver exits, Chromium would be re-parented

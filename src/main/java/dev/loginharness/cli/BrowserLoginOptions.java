@@ -69,6 +69,11 @@ final class BrowserLoginOptions {
   @Option(names = "--trace", description = "Write the bundle for a successful login too.")
   boolean trace;
 
+  @Option(names = "--on-challenge", paramLabel = "fail|headful", defaultValue = "fail",
+      description = "When a headless login meets a captcha or device confirmation: fail with exit 6 "
+          + "(default), or open a visible browser on the same login for you to finish (needs a display).")
+  String onChallenge;
+
   @Option(names = "--timeout", paramLabel = "SECONDS",
       description = "Give up when no callback arrived after this long (default 120; headful: 600).")
   Long timeoutSeconds;
@@ -104,13 +109,21 @@ final class BrowserLoginOptions {
             });
     LoginResult result = new LoginFlow(profile, profile.tokenEndpoint(System::getenv),
         browsers(), TokenClient.shared(), new LoginFlow.Options(headless, credentials, timeout,
-            Duration.ofSeconds(stepTimeoutSeconds), debug))
+            Duration.ofSeconds(stepTimeoutSeconds), debug, onChallengeHeadful()))
         .run();
     if (!quiet) {
       err.println(result.timeline().toLine());
       err.flush();
     }
     return result;
+  }
+
+  private boolean onChallengeHeadful() throws ConfigException {
+    return switch (onChallenge) {
+      case "fail" -> false;
+      case "headful" -> true;
+      default -> throw new ConfigException("--on-challenge must be fail or headful, not '" + onChallenge + "'");
+    };
   }
 
   private dev.loginharness.browser.Browsers browsers() throws ConfigException {

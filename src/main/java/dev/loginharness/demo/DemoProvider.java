@@ -225,6 +225,7 @@ public final class DemoProvider implements AutoCloseable {
         private boolean usernameFirst;
         private Totp totp;
         private boolean captcha;
+        private boolean captchaHeadlessOnly;
         private boolean staySignedInPrompt;
         private final Set<String> lockedUsers = new LinkedHashSet<>();
 
@@ -381,6 +382,15 @@ public final class DemoProvider implements AutoCloseable {
         }
 
         /**
+         * The captcha of {@link #captcha(boolean)}, but only for a browser whose User-Agent says
+         * {@code HeadlessChrome}: a person in a visible window signs in without it.
+         */
+        public Builder captchaForHeadlessBrowsers(boolean enabled) {
+            this.captchaHeadlessOnly = enabled;
+            return this;
+        }
+
+        /**
          * Microsoft's interstitial after the last factor: "Stay signed in?" with a "No" button (first
          * in the page) and a "Yes" button; either continues to the consent page or the redirect.
          */
@@ -421,7 +431,8 @@ public final class DemoProvider implements AutoCloseable {
                     new ClientRegistration(clientId, Optional.ofNullable(clientSecret), registered),
                     new Users(users, lockedUsers), Optional.ofNullable(appScheme), codeLifetime, accessTokenLifetime,
                     denyConsent, tamperState, requiredHeaders, clock, deviantArtStyle, consentPage, allowImplicit,
-                    new LoginStyle(usernameFirst, Optional.ofNullable(totp), captcha, staySignedInPrompt));
+                    new LoginStyle(usernameFirst, Optional.ofNullable(totp), captcha || captchaHeadlessOnly,
+                            staySignedInPrompt, captchaHeadlessOnly));
             Grants grants = new Grants();
             ClientRedirect redirects = new ClientRedirect(tamperState);
             TokenIssuer issuer = new TokenIssuer(config, grants);

@@ -49,7 +49,7 @@ final class LoginEndpoint implements HttpHandler {
             badRequest(exchange, SignInSteps.UNKNOWN_REQUEST);
             return;
         }
-        if (config.loginStyle().captcha()) {
+        if (config.loginStyle().captchaFor(exchange.getRequestHeaders().getFirst("User-Agent"))) {
             // Bot defences challenge before they say whether the password was right.
             steps.showCaptcha(exchange, requestId, false);
             return;

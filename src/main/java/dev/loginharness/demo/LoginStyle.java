@@ -11,16 +11,24 @@ import java.util.Optional;
  * @param totp               ask for an authenticator code after a correct password
  * @param captcha            answer the password post with a reCAPTCHA-like page nobody automated gets past
  * @param staySignedInPrompt Microsoft's "Stay signed in?" page after the last factor
+ * @param captchaHeadlessOnly the captcha only for browsers that say they are headless, as bot
+ *                           defences that fingerprint the User-Agent do
  * @see Users locked accounts, which are account state rather than page shape
  */
 record LoginStyle(
         boolean usernameFirst,
         Optional<Totp> totp,
         boolean captcha,
-        boolean staySignedInPrompt) {
+        boolean staySignedInPrompt,
+        boolean captchaHeadlessOnly) {
 
     LoginStyle {
         Objects.requireNonNull(totp, "totp");
+    }
+
+    /** Whether a password post from this User-Agent gets the captcha. */
+    boolean captchaFor(String userAgent) {
+        return captcha && (!captchaHeadlessOnly || (userAgent != null && userAgent.contains("HeadlessChrome")));
     }
 
     /** Names the enabled styles only; never the TOTP secret. */

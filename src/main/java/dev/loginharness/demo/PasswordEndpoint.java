@@ -37,7 +37,7 @@ final class PasswordEndpoint implements HttpHandler {
             return;
         }
         SignInStep step = found.get();
-        if (config.loginStyle().captcha()) {
+        if (config.loginStyle().captchaFor(exchange.getRequestHeaders().getFirst("User-Agent"))) {
             steps.showCaptcha(exchange, step.requestId(), false);
             return;
         }

@@ -7,6 +7,7 @@ import dev.loginharness.browser.CallbackCapture;
 import dev.loginharness.browser.CapturedUrl;
 import dev.loginharness.browser.DebugBundle;
 import dev.loginharness.browser.NetworkLog;
+import dev.loginharness.browser.SessionCookies;
 import dev.loginharness.browser.ChallengeException;
 import dev.loginharness.browser.FormFiller;
 import dev.loginharness.browser.FormHints;
@@ -55,6 +56,9 @@ public final class LoginFlow {
   private final TokenClient tokenClient;
   private final Options options;
   private final java.time.Clock clock = java.time.Clock.systemUTC();
+  /** The cookies of a headless attempt that met a challenge, for the headful one after it. */
+  private final java.util.concurrent.atomic.AtomicReference<SessionCookies> carried =
+      new java.util.concurrent.atomic.AtomicReference<>();
   /** Secrets that appear during the run (the code), for scrubbing the debug bundle. */
   private final List<Secret> runSecrets = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -66,7 +70,7 @@ public final class LoginFlow {
    * @param stepTimeout one login page
    */
   public record Options(boolean headless, Optional<Credentials> credentials, Duration timeout,
-      Duration stepTimeout, Debug debug) {
+      Duration stepTimeout, Debug debug, boolean onChallengeHeadful) {
     public Options {
       Objects.requireNonNull(credentials);
       Objects.requireNonNull(debug);
@@ -78,7 +82,13 @@ public final class LoginFlow {
     /** No failure bundle. */
     public Options(boolean headless, Optional<Credentials> credentials, Duration timeout,
         Duration stepTimeout) {
-      this(headless, credentials, timeout, stepTimeout, Debug.OFF);
+      this(headless, credentials, timeout, stepTimeout, Debug.OFF, false);
+    }
+
+    /** A failure bundle as {@code debug} says; challenges end the login. */
+    public Options(boolean headless, Optional<Credentials> credentials, Duration timeout,
+        Duration stepTimeout, Debug debug) {
+      this(headless, credentials, timeout, stepTimeout, debug, false);
     }
   }
 
@@ -117,14 +127,38 @@ public final class LoginFlow {
     warmUp.setDaemon(true);
     warmUp.start();
 
+    try {
+      return attempt(request, timeline, options.headless(), Optional.empty());
+    } catch (HumanStepNeededException e) {
+      if (!options.headless() || !options.onChallengeHeadful()) {
+        throw e;
+      }
+      // --on-challenge headful: the same authorization request (same state and PKCE) in a
+      // visible window, with the headless session's cookies, for a person to finish.
+      timeline.mark("reopening-headful", System.nanoTime(), e.kind());
+      options.debug().notice().accept("login-harness: " + e.getMessage()
+          + "; opening a visible browser to finish the login in");
+      try {
+        return attempt(request, timeline, false, Optional.ofNullable(carried.get()));
+      } catch (BrowserUnavailableException noDisplay) {
+        throw new HumanStepNeededException(e.kind(), e.getMessage()
+            + "; --on-challenge headful needs a display, and there is none");
+      }
+    }
+  }
+
+  /** One browser session of the login: headless with the form filler, or headful for a person. */
+  private LoginResult attempt(AuthorizationRequest request, Timeline timeline, boolean headless,
+      Optional<SessionCookies> cookies) throws LoginFailedException, TokenEndpointException,
+      BrowserUnavailableException {
     CompletableFuture<TokenSet> result = new CompletableFuture<>();
     AtomicBoolean callbackSeen = new AtomicBoolean();
     NetworkLog network = new NetworkLog();
     TokenSet tokens;
     String mechanism;
-    try (BrowserSession session = browsers.launch(options.headless())) {
+    try (BrowserSession session = browsers.launch(headless)) {
       timeline.mark("browser-launched", System.nanoTime(),
-          session.hasBidi() ? "BiDi" : "no BiDi");
+          (headless ? "" : "headful, ") + (session.hasBidi() ? "BiDi" : "no BiDi"));
       Optional<DebugBundle> bundle = options.debug().directory()
           .map(dir -> new DebugBundle(session.driver(), network, secrets(request)));
       try (CallbackCapture capture = CallbackCapture.attach(session, browsers.settings().capture(),
@@ -135,12 +169,13 @@ public final class LoginFlow {
           }, network)) {
         mechanism = capture.mechanism();
         timeline.mark("capture-armed", System.nanoTime(), mechanism);
+        cookies.ifPresent(session::restoreCookies);
         openAuthorizationPage(session, request, result);
         timeline.mark("authorize-page-loaded");
-        if (options.headless() && !result.isDone()) {
+        if (headless && !result.isDone()) {
           startFormFiller(session, callbackSeen, result, timeline, bundle);
         }
-        tokens = await(result, session);
+        tokens = await(result, session, headless);
         timeline.mark("tokens");
         if (options.debug().trace()) {
           bundle.ifPresent(b -> writeBundle(b, timeline, "tokens received", tokens));
@@ -148,6 +183,9 @@ public final class LoginFlow {
       } catch (LoginFailedException | TokenEndpointException | BrowserUnavailableException
           | RuntimeException e) {
         timeline.mark("failed", System.nanoTime(), e.getClass().getSimpleName());
+        if (e instanceof HumanStepNeededException) {
+          carried.set(session.cookies());
+        }
         bundle.ifPresent(b -> writeBundle(b, timeline, "failed: " + e.getMessage(), null));
         throw e;
       }
@@ -308,8 +346,8 @@ public final class LoginFlow {
     }
   }
 
-  private TokenSet await(CompletableFuture<TokenSet> result, BrowserSession session)
-      throws LoginFailedException, TokenEndpointException {
+  private TokenSet await(CompletableFuture<TokenSet> result, BrowserSession session,
+      boolean headless) throws LoginFailedException, TokenEndpointException {
     long deadline = System.nanoTime() + options.timeout().toNanos();
     try {
       while (true) {
@@ -317,13 +355,13 @@ public final class LoginFlow {
         if (left <= 0) {
           throw new LoginFailedException("no callback to " + Redact.url(profile.redirectUri())
               + " within " + options.timeout().toSeconds() + " s"
-              + (options.headless() ? "" : " (the login was not finished in the browser window)"));
+              + (headless ? "" : " (the login was not finished in the browser window)"));
         }
         try {
           // A headful login also watches for the person closing the window.
-          return result.get(options.headless() ? left : Math.min(left, 500_000_000L), TimeUnit.NANOSECONDS);
+          return result.get(headless ? left : Math.min(left, 500_000_000L), TimeUnit.NANOSECONDS);
         } catch (TimeoutException notYet) {
-          if (!options.headless() && windowClosed(session)) {
+          if (!headless && windowClosed(session)) {
             throw new LoginFailedException("the browser window was closed before the login finished");
           }
         }

@@ -17,6 +17,19 @@ final class Chromium {
     return false;
   }
 
+  /**
+   * No Java process above it: a browser whose harness is gone. (Another JVM's browsers on the same
+   * machine — a second test run, a developer's demo — have theirs, and are none of our business.)
+   */
+  private static boolean isOrphan(ProcessHandle p) {
+    for (var parent = p.parent(); parent.isPresent(); parent = parent.get().parent()) {
+      if (parent.get().info().command().map(c -> c.endsWith("/java")).orElse(false)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static boolean isRunning(long pid) {
     return ProcessHandle.of(pid).map(Processes::isRunning).orElse(false);
   }
@@ -28,8 +41,8 @@ final class Chromium {
   static List<String> leftovers() {
     return ProcessHandle.allProcesses()
         .filter(p -> p.info().command().map(c -> c.contains("chrom")).orElse(false))
-        .filter(p -> isDescendant(p)
-            || p.info().commandLine().map(c -> c.contains("login-harness-profile-")).orElse(false))
+        .filter(p -> isDescendant(p) || (isOrphan(p)
+            && p.info().commandLine().map(c -> c.contains("login-harness-profile-")).orElse(false)))
         .filter(p -> isRunning(p.pid()))
         .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
         .collect(Collectors.toList());

@@ -80,6 +80,69 @@ class HeadfulE2ETest {
   }
 
   @Test
+  void aCaptchaInHeadlessModeIsHandedToAPersonInAVisibleWindow() throws Exception {
+    String display = startXvfb();
+    // Shown only to a browser whose User-Agent says HeadlessChrome, as bot defences do.
+    provider = DemoProvider.builder().client("handover").user("alice", "handover-Pass-2")
+        .captchaForHeadlessBrowsers(true)
+        .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback").start();
+    ProviderProfile profile = ProviderProfile.basic("handover", URI.create(provider.authorizationEndpoint()),
+        URI.create(provider.tokenEndpoint()), provider.clientId(),
+        provider.redirectUris().iterator().next(), List.of(), List.of("profile"));
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("DISPLAY", display);
+    List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    CompletableFuture<LoginResult> login = CompletableFuture.supplyAsync(() -> {
+      try {
+        return new LoginFlow(profile, profile.tokenEndpoint(System::getenv),
+            new Browsers(DriverSettings.defaults(), env), TokenClient.shared(),
+            new LoginFlow.Options(true, Optional.of(new dev.loginharness.flow.Credentials("alice",
+                dev.loginharness.secret.Secret.of("handover-Pass-2"))), Duration.ofSeconds(60),
+                Duration.ofSeconds(20), new LoginFlow.Debug(Optional.empty(), false, notices::add), true))
+            .run();
+      } catch (Exception e) {
+        throw new RuntimeException(e);
+      }
+    });
+    xdotool(display, "search", "--sync", "--onlyvisible", "--name", "Demo provider");
+    Thread.sleep(500);
+    xdotool(display, "type", "--delay", "20", "alice");
+    xdotool(display, "key", "Tab");
+    xdotool(display, "type", "--delay", "20", "handover-Pass-2");
+    xdotool(display, "key", "Return");
+
+    LoginResult result = login.get(90, TimeUnit.SECONDS);
+    assertFalse(result.tokens().accessToken().reveal().isEmpty());
+    assertEquals(1, provider.captchaShownCount(), "the headless attempt met the captcha once");
+    assertTrue(result.timeline().find("reopening-headful").isPresent());
+    assertTrue(notices.stream().anyMatch(n -> n.contains("human step needed: captcha (reCAPTCHA)")), notices.toString());
+  }
+
+  @Test
+  void handingOverWithoutADisplayStillNeedsAHuman() throws Exception {
+    provider = DemoProvider.builder().client("nodisplay").user("alice", "nodisplay-Pass-3")
+        .captchaForHeadlessBrowsers(true)
+        .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback").start();
+    ProviderProfile profile = ProviderProfile.basic("nodisplay", URI.create(provider.authorizationEndpoint()),
+        URI.create(provider.tokenEndpoint()), provider.clientId(),
+        provider.redirectUris().iterator().next(), List.of(), List.of("profile"));
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.remove("DISPLAY");
+    env.remove("WAYLAND_DISPLAY");
+
+    var e = assertThrows(dev.loginharness.flow.HumanStepNeededException.class, () ->
+        new LoginFlow(profile, profile.tokenEndpoint(System::getenv),
+            new Browsers(DriverSettings.defaults(), env), TokenClient.shared(),
+            new LoginFlow.Options(true, Optional.of(new dev.loginharness.flow.Credentials("alice",
+                dev.loginharness.secret.Secret.of("nodisplay-Pass-3"))), Duration.ofSeconds(60),
+                Duration.ofSeconds(20), LoginFlow.Debug.OFF, true))
+            .run());
+
+    assertTrue(e.getMessage().contains("captcha") && e.getMessage().contains("needs a display"), e.getMessage());
+  }
+
+  @Test
   void headfulWithoutADisplaySaysSo() {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.remove("DISPLAY");
