@@ -28,9 +28,7 @@ import java.security.SecureRandom;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.Objects;
 import java.util.Optional;
@@ -209,18 +207,9 @@ public final class LoginFlow {
       tokens.refreshToken().ifPresent(runSecrets::add);
     }
     bundle.addSecrets(runSecrets);
-    List<Map<String, Object>> marks = new ArrayList<>();
-    for (Timeline.Mark m : timeline.marks()) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put(m.duration() ? "duration" : "mark", m.name());
-      row.put("ms", Math.round(m.atMillis() * 10) / 10.0);
-      if (!m.note().isEmpty()) {
-        row.put("note", m.note());
-      }
-      marks.add(row);
-    }
     try {
-      Path dir = bundle.write(options.debug().directory().orElseThrow(), marks, Redact.url(outcome));
+      Path dir = bundle.write(options.debug().directory().orElseThrow(), timeline.rows(),
+          Redact.url(outcome));
       options.debug().notice().accept("login-harness: " + (tokens == null ? "failure" : "trace")
           + " bundle written to " + dir);
     } catch (java.io.IOException | RuntimeException e) {

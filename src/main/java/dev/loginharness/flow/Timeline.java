@@ -59,6 +59,21 @@ public final class Timeline {
     return marks.stream().filter(m -> m.name().equals(name)).findFirst();
   }
 
+  /** The marks as rows for JSON ({@code timeline.json} in the debug bundle). */
+  public List<java.util.Map<String, Object>> rows() {
+    List<java.util.Map<String, Object>> rows = new ArrayList<>();
+    for (Mark m : marks()) {
+      java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+      row.put(m.duration() ? "duration" : "mark", m.name());
+      row.put("ms", Math.round(m.atMillis() * 10) / 10.0);
+      if (!m.note().isEmpty()) {
+        row.put("note", m.note());
+      }
+      rows.add(row);
+    }
+    return rows;
+  }
+
   /** {@code timeline: browser-launched 1180 ms | … } on one line. */
   public synchronized String toLine() {
     StringBuilder line = new StringBuilder("timeline:");
