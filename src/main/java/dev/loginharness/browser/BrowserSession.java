@@ -33,18 +33,40 @@ public final class BrowserSession implements AutoCloseable {
   private final Optional<ProcessHandle> driverProcess;
   private final Optional<ProcessHandle> browserProcess;
   private final ByteArrayOutputStream driverLog;
+  /** A remote session's DevTools websocket, as Browsers resolved it at session start. */
+  private final Optional<String> remoteCdp;
 
   BrowserSession(WebDriver driver, boolean bidi, boolean remote, Duration launchTime,
       Optional<Path> userDataDir, Optional<ProcessHandle> driverProcess,
       Optional<ProcessHandle> browserProcess, ByteArrayOutputStream driverLog) {
+    this(driver, bidi, remote, launchTime, userDataDir, driverProcess, browserProcess, driverLog,
+        Optional.empty());
+  }
+
+  private BrowserSession(WebDriver driver, boolean bidi, boolean remote, Duration launchTime,
+      Optional<Path> userDataDir, Optional<ProcessHandle> driverProcess,
+      Optional<ProcessHandle> browserProcess, ByteArrayOutputStream driverLog,
+      Optional<String> remoteCdp) {
     this.driver = driver;
     this.bidi = bidi;
     this.remote = remote;
+    this.remoteCdp = remoteCdp;
     this.launchTime = launchTime;
     this.userDataDir = userDataDir;
     this.driverProcess = driverProcess;
     this.browserProcess = browserProcess;
     this.driverLog = driverLog;
+  }
+
+  /**
+   * A session on a Grid: no local process or profile belongs to it, so {@link #close()} only
+   * quits it. {@code cdp} is the session's {@code se:cdp} address already made reachable (see
+   * GridConnection), or empty when CDP is not to be used.
+   */
+  static BrowserSession remote(WebDriver driver, boolean bidi, Optional<String> cdp,
+      Duration launchTime) {
+    return new BrowserSession(driver, bidi, true, launchTime, Optional.empty(), Optional.empty(),
+        Optional.empty(), new ByteArrayOutputStream(), cdp);
   }
 
   public WebDriver driver() {
@@ -65,6 +87,11 @@ public final class BrowserSession implements AutoCloseable {
    * ({@code goog:chromeOptions.debuggerAddress}), or a websocket URL a Grid offers ({@code se:cdp}).
    */
   public Optional<String> cdpEndpoint() {
+    if (remote) {
+      // Never the raw capability: a Grid's se:cdp may name an address this client cannot reach,
+      // and a local goog:chromeOptions.debuggerAddress names a port on the node's machine.
+      return remoteCdp;
+    }
     Object cdp = driver instanceof org.openqa.selenium.HasCapabilities has
         ? has.getCapabilities().getCapability("se:cdp") : null;
     if (cdp instanceof String url && !url.isBlank()) {

@@ -16,15 +16,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
-import org.openqa.selenium.bidi.HasBiDi;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.remote.Augmenter;
 import org.openqa.selenium.remote.RemoteWebDriver;
 
 /** Starts Chromium sessions as {@code drivers.properties} says: local, WebDriverManager, or remote. */
@@ -114,31 +111,62 @@ public final class Browsers {
         false, launch, Optional.of(profile), driverProcess, browserProcess, log);
   }
 
+  /**
+   * A session on the Grid at {@code remote.url}. The node owns the browser: its binary and
+   * driver come from the node's configuration, and chromedriver gives every session a fresh
+   * temporary profile of its own (a {@code --user-data-dir} chosen here would name a directory on
+   * the wrong machine). BiDi is used only once it has answered, and CDP only at an address that
+   * opens; without either, the capture falls back on the performance log.
+   *
+   * <p>No {@code Augmenter}: since Selenium 4.49 {@link RemoteWebDriver} is itself
+   * {@code HasBiDi}. Augmenting would only add Selenium's version-bound {@code HasDevTools}, which
+   * the harness does not use (see CdpCapture), and whose {@code quit()} first opens a DevTools
+   * connection through the Grid just to close it.
+   */
   private BrowserSession launchRemote(boolean headless) throws BrowserUnavailableException {
     String url = settings.remoteUrl().orElseThrow();
-    long start = System.nanoTime();
-    WebDriver driver;
+    java.net.URL grid;
     try {
-      RemoteWebDriver remote = new RemoteWebDriver(URI.create(url).toURL(), options(headless));
-      driver = new Augmenter().augment(remote);
+      grid = URI.create(url).toURL();
     } catch (MalformedURLException | IllegalArgumentException e) {
       throw new BrowserUnavailableException("remote.url is not a URL: " + url, e);
+    }
+    ChromeOptions options = options(headless);
+    // The node's user is unknown from here, and Grid nodes typically run in containers, often as
+    // root or without the user namespaces Chromium's sandbox needs; there it refuses to start
+    // without this flag. The browser only ever visits the login pages the harness opens.
+    options.addArguments("--no-sandbox");
+    long start = System.nanoTime();
+    RemoteWebDriver driver;
+    try {
+      driver = GridConnection.open(grid, options);
     } catch (WebDriverException e) {
       throw new BrowserUnavailableException("no browser session from the Grid at " + url + ": "
           + firstLine(e), e);
     }
     Duration launch = Duration.ofNanos(System.nanoTime() - start);
-    boolean bidi = driver instanceof HasBiDi hasBiDi && hasBiDi.maybeGetBiDi().isPresent();
-    return new BrowserSession(driver, bidi, true, launch, Optional.empty(), Optional.empty(),
-        Optional.empty(), new ByteArrayOutputStream());
+    boolean bidi = wantsBidi() && GridConnection.bidiAnswers(driver);
+    // With BiDi answering, se:cdp goes through the same Grid websocket proxy and is attached
+    // without a probe (a failure there leaves BiDi alone). Without BiDi it would be the only
+    // listener, so it must be known to open, or the capture falls back on the performance log.
+    Optional<String> cdp = Optional.ofNullable(driver.getCapabilities().getCapability("se:cdp"))
+        .map(String::valueOf).filter(s -> !s.isBlank());
+    if (!bidi && cdp.isPresent() && settings.capture() != DriverSettings.CaptureKind.PERFLOG) {
+      cdp = GridConnection.usableCdp(driver.getCapabilities());
+    }
+    return BrowserSession.remote(driver, bidi, cdp, launch);
+  }
+
+  private boolean wantsBidi() {
+    return settings.capture() == DriverSettings.CaptureKind.AUTO
+        || settings.capture() == DriverSettings.CaptureKind.BIDI;
   }
 
   private ChromeOptions options(boolean headless) {
     ChromeOptions options = new ChromeOptions();
     // BiDi: the passive network listener of capture=auto|bidi. Not asked for otherwise: it
     // starts the chromium-bidi mapper inside the browser, which costs launch time and CPU.
-    if (settings.capture() == DriverSettings.CaptureKind.AUTO
-        || settings.capture() == DriverSettings.CaptureKind.BIDI) {
+    if (wantsBidi()) {
       options.setCapability("webSocketUrl", true);
     }
     // The performance log is the capture of last resort when BiDi is refused; it must be asked

@@ -1,0 +1,285 @@
+package dev.loginharness.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loginharness.browser.BrowserSession;
+import dev.loginharness.browser.Browsers;
+import dev.loginharness.browser.DriverSettings;
+import dev.loginharness.browser.DriverSettings.CaptureKind;
+import dev.loginharness.browser.DriverSettings.Mode;
+import dev.loginharness.demo.DemoProvider;
+import dev.loginharness.flow.Credentials;
+import dev.loginharness.flow.LoginFlow;
+import dev.loginharness.flow.LoginResult;
+import dev.loginharness.oauth.TokenClient;
+import dev.loginharness.provider.ProviderProfile;
+import dev.loginharness.secret.Secret;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.HasCapabilities;
+
+/**
+ * mode=remote end to end: a real Selenium Grid standalone (a separate JVM) drives the system's
+ * Chromium against the demo provider in this JVM, everything on 127.0.0.1. One Grid serves the
+ * whole class; each test checks that its session left no browser behind on the node.
+ */
+class GridE2ETest {
+  private static final String USER = "alice";
+  private static final Secret PASSWORD = Secret.of("correct horse battery staple");
+
+  private static SeleniumGrid grid;
+
+  private DemoProvider provider;
+
+  @BeforeAll
+  static void startGrid() throws Exception {
+    grid = SeleniumGrid.start("/usr/bin/chromium", "/usr/bin/chromedriver");
+  }
+
+  @AfterAll
+  static void stopGrid() {
+    if (grid != null) {
+      grid.close();
+    }
+  }
+
+  @AfterEach
+  void stopAndCheckNoBrowserLeft() throws InterruptedException {
+    if (provider != null) {
+      provider.close();
+    }
+    // The node's chromedriver and Chromium run below the Grid JVM: a remote session's close()
+    // must have ended them through the Grid. (Only the Grid's own: other suites' local browsers
+    // may run on this machine at the same time.)
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!grid.browsers().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertEquals(List.of(), grid.browsers(), "browser processes left behind on the node");
+  }
+
+  @Test
+  void httpCallbackWhereNothingListens() throws Exception {
+    String redirect = "http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback";
+    provider = start(b -> b.redirectUri(redirect));
+
+    LoginResult result = login(profile(redirect), grid.url(), CaptureKind.AUTO);
+
+    assertFalse(result.tokens().accessToken().reveal().isEmpty());
+    assertTrue(result.tokens().refreshToken().isPresent());
+    assertEquals(1, provider.redemptions().size());
+    assertEquals(1, provider.tokenRequestCount());
+    // Both websockets (webSocketUrl and se:cdp) work through the Grid's proxy.
+    assertEquals("bidi+cdp", result.captureMechanism());
+  }
+
+  @Test
+  void customSchemeThroughThePixivLikeHop() throws Exception {
+    provider = start(b -> b.appRedirect("demoapp"));
+
+    LoginResult result = login(profile(provider.appCallbackUri(), "demoapp://account/login"),
+        grid.url(), CaptureKind.AUTO);
+
+    assertFalse(result.tokens().accessToken().reveal().isEmpty());
+    // The code shows up twice (the https-style hop and demoapp://); it is redeemed once.
+    assertEquals(1, provider.redemptions().size());
+    assertEquals(1, provider.tokenRequestCount());
+    assertEquals("bidi+cdp", result.captureMechanism());
+  }
+
+  @Test
+  void performanceLogThroughTheGrid() throws Exception {
+    provider = start(b -> b.appRedirect("demoapp"));
+
+    LoginResult result = login(profile(provider.appCallbackUri(), "demoapp://account/login"),
+        grid.url(), CaptureKind.PERFLOG);
+
+    assertFalse(result.tokens().accessToken().reveal().isEmpty());
+    assertEquals(1, provider.redemptions().size());
+    assertEquals(1, provider.tokenRequestCount());
+    assertEquals("perflog", result.captureMechanism());
+  }
+
+  /**
+   * SeleniumHQ/selenium#15375: the client reaches the Grid at another address (here a port
+   * forward) than the one the Grid puts into {@code webSocketUrl} and {@code se:cdp}. Both are
+   * rewritten to the address the client used, so BiDi connects through the forward too.
+   */
+  @Test
+  void websocketAddressesFollowTheUrlTheClientUsed() throws Exception {
+    try (PortForward forward = new PortForward(grid.port(), false)) {
+      String via = "http://127.0.0.1:" + forward.port();
+      try (BrowserSession session = browsers(via, CaptureKind.AUTO).launch(true)) {
+        String prefix = "ws://127.0.0.1:" + forward.port() + "/session/";
+        Object webSocketUrl = ((HasCapabilities) session.driver()).getCapabilities()
+            .getCapability("webSocketUrl");
+        assertTrue(String.valueOf(webSocketUrl).startsWith(prefix), "webSocketUrl " + webSocketUrl);
+        assertTrue(session.cdpEndpoint().orElseThrow().startsWith(prefix), "se:cdp "
+            + session.cdpEndpoint());
+        assertTrue(session.hasBidi(), "BiDi answered through the forward");
+        assertTrue(forward.websocketUpgrades() >= 1, "no websocket went through the forward");
+      }
+    }
+  }
+
+  /** A proxy in front of the Grid that passes HTTP but no websockets: the performance log takes over. */
+  @Test
+  void gridWithoutWebsocketsFallsBackOnThePerformanceLog() throws Exception {
+    provider = start(b -> b.appRedirect("demoapp"));
+    try (PortForward forward = new PortForward(grid.port(), true)) {
+      LoginResult result = login(profile(provider.appCallbackUri(), "demoapp://account/login"),
+          "http://127.0.0.1:" + forward.port(), CaptureKind.AUTO);
+
+      assertEquals("perflog", result.captureMechanism());
+      assertEquals(1, provider.tokenRequestCount());
+      assertTrue(forward.websocketUpgrades() >= 1, "BiDi was never tried");
+    }
+  }
+
+  private DemoProvider start(UnaryOperator<DemoProvider.Builder> config) throws IOException {
+    return config.apply(DemoProvider.builder().client("demo-client").user(USER, PASSWORD.reveal()))
+        .start();
+  }
+
+  private ProviderProfile profile(String redirectUri, String... aliases) {
+    return ProviderProfile.basic("demo", URI.create(provider.authorizationEndpoint()),
+        URI.create(provider.tokenEndpoint()), provider.clientId(), redirectUri, List.of(aliases),
+        List.of("profile"));
+  }
+
+  private static Browsers browsers(String remoteUrl, CaptureKind capture) {
+    DriverSettings settings = DriverSettings.defaults().override(Optional.of(Mode.REMOTE),
+        Optional.empty(), Optional.empty(), List.of(), Optional.of(remoteUrl), Optional.of(capture));
+    return new Browsers(settings, System.getenv());
+  }
+
+  private static LoginResult login(ProviderProfile profile, String remoteUrl, CaptureKind capture)
+      throws Exception {
+    return new LoginFlow(profile, profile.tokenEndpoint(System::getenv),
+        browsers(remoteUrl, capture), TokenClient.shared(),
+        new LoginFlow.Options(true, Optional.of(new Credentials(USER, PASSWORD)),
+            Duration.ofSeconds(60), Duration.ofSeconds(20)))
+        .run();
+  }
+
+  /**
+   * A TCP port forward on loopback to the Grid: the client's view of a Grid behind a gateway or
+   * a container port mapping. Counts websocket handshakes, and can refuse them like a proxy that
+   * does not pass websockets. Only a connection's first request is looked at, which is enough:
+   * a websocket handshake opens a connection of its own.
+   */
+  private static final class PortForward implements AutoCloseable {
+    private final ServerSocket server;
+    private final int target;
+    private final boolean refuseWebsockets;
+    private final AtomicInteger upgrades = new AtomicInteger();
+
+    PortForward(int target, boolean refuseWebsockets) throws IOException {
+      this.server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+      this.target = target;
+      this.refuseWebsockets = refuseWebsockets;
+      Thread accept = new Thread(this::acceptLoop, "port-forward-" + server.getLocalPort());
+      accept.setDaemon(true);
+      accept.start();
+    }
+
+    int port() {
+      return server.getLocalPort();
+    }
+
+    int websocketUpgrades() {
+      return upgrades.get();
+    }
+
+    private void acceptLoop() {
+      while (!server.isClosed()) {
+        try {
+          Socket client = server.accept();
+          Thread t = new Thread(() -> forward(client), "port-forward-conn");
+          t.setDaemon(true);
+          t.start();
+        } catch (IOException closed) {
+          return;
+        }
+      }
+    }
+
+    private void forward(Socket client) {
+      try (client; Socket upstream = new Socket(InetAddress.getByName("127.0.0.1"), target)) {
+        InputStream in = client.getInputStream();
+        byte[] head = readHead(in);
+        String text = new String(head, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        if (text.contains("upgrade: websocket")) {
+          upgrades.incrementAndGet();
+          if (refuseWebsockets) {
+            client.getOutputStream().write(("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n"
+                + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            return;
+          }
+        }
+        upstream.getOutputStream().write(head);
+        Thread back = new Thread(() -> pump(upstream, client), "port-forward-back");
+        back.setDaemon(true);
+        back.start();
+        pump(client, upstream);
+        back.join();
+      } catch (IOException | InterruptedException ignored) {
+        // one side went away; the sockets are closed above
+      }
+    }
+
+    /** Reads up to the end of the first request's header (or whatever arrived first). */
+    private static byte[] readHead(InputStream in) throws IOException {
+      java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+      int last4 = 0;
+      int b;
+      while ((b = in.read()) != -1) {
+        head.write(b);
+        last4 = (last4 << 8) | b;
+        if (last4 == 0x0d0a0d0a) {
+          break;
+        }
+      }
+      return head.toByteArray();
+    }
+
+    private static void pump(Socket from, Socket to) {
+      try {
+        InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream();
+        byte[] buffer = new byte[16384];
+        int n;
+        while ((n = in.read(buffer)) != -1) {
+          out.write(buffer, 0, n);
+          out.flush();
+        }
+        to.shutdownOutput();
+      } catch (IOException closed) {
+        // the other direction notices on its own
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
+    }
+  }
+}
