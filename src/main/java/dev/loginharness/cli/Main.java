@@ -11,9 +11,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Logs a real browser into an OAuth 2.0 provider and prints the tokens.",
-    subcommands = {LoginCommand.class, TokenCommand.class, RefreshCommand.class, CheckCommand.class,
-        RevokeCommand.class, ClientCredentialsCommand.class, ProvidersCommand.class, DemoCommand.class,
-        CommandLine.HelpCommand.class},
+    subcommands = {LoginCommand.class, MintCommand.class, TokenCommand.class, RefreshCommand.class,
+        CheckCommand.class, RevokeCommand.class, ClientCredentialsCommand.class,
+        ProvidersCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 2 usage or configuration error, 3 login failed,",
         "4 token endpoint error, 5 browser or driver unavailable, 6 a human step is needed."})
 public final class Main {

@@ -1,0 +1,164 @@
+package dev.loginharness.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loginharness.browser.BrowserConfigException;
+import dev.loginharness.flow.AccountsFile;
+import dev.loginharness.flow.Mint;
+import dev.loginharness.flow.MintProgress;
+import dev.loginharness.flow.TokenService;
+import dev.loginharness.oauth.TokenClient;
+import dev.loginharness.provider.ProviderProfile;
+import dev.loginharness.store.TokenStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "mint",
+    mixinStandardHelpOptions = true,
+    modelTransformer = MintCommand.WithoutAccount.class,
+    sortOptions = false,
+    description = {
+        "Logs many accounts into one provider at once and keeps their tokens.",
+        "Each account gets a headless Chromium of its own, at most --parallel at a",
+        "time, and its tokens go to the store. No tokens on stdout, but one JSON",
+        "line per account as it finishes:",
+        "  {\"account\":…,\"ok\":true|false,\"expires_at\":ISO|null,",
+        "   \"elapsed_ms\":…,\"error\":null|\"…\"}",
+        "A failed account does not stop the others. Exit 0 when all succeeded,",
+        "3 when any failed, 2 when the accounts file is wrong (it is checked",
+        "whole, secrets read, before any browser starts)."},
+    footer = {"", "Accounts file: CSV with a header row, or a JSON array of objects, with",
+        "  account, username (required), password_env or password_file (exactly one), and",
+        "  totp_secret_env (optional). A relative password_file is read from the accounts",
+        "  file's directory. The file names where secrets are, never the secrets.",
+        "",
+        "Example:",
+        "  $ cat accounts.csv",
+        "  account,username,password_env,password_file,totp_secret_env",
+        "  main,alice@example.com,ALICE_PASS,,ALICE_TOTP",
+        "  alt,bob@example.com,,secrets/bob.txt,",
+        "  $ ALICE_PASS=… ALICE_TOTP=… login-harness mint --provider ./my-provider.json \\",
+        "      --accounts accounts.csv --parallel 4",
+        "  then: login-harness token --provider ./my-provider.json --account alt"})
+final class MintCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--accounts", required = true, paramLabel = "FILE",
+      description = "The accounts to log in (CSV or JSON; see below).")
+  Path accounts;
+
+  @Option(names = "--parallel", paramLabel = "N", defaultValue = "2",
+      description = "Browsers at once (default ${DEFAULT-VALUE}). Each is a Chromium of its own: "
+          + "more than one per CPU core mostly adds waiting.")
+  int parallel;
+
+  @Mixin
+  ProviderOptions provider;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
+      description = "Per account: give up when no callback arrived after this long "
+          + "(default ${DEFAULT-VALUE}).")
+  long timeoutSeconds;
+
+  @Option(names = "--step-timeout", paramLabel = "SECONDS", defaultValue = "20",
+      description = "Longest wait for one login page (default ${DEFAULT-VALUE}).")
+  long stepTimeoutSeconds;
+
+  @Option(names = "--debug-dir", paramLabel = "DIR",
+      description = "A failed account leaves its bundle (screenshots, page, network, console; "
+          + "secrets removed) in DIR/ACCOUNT. Default: no bundles.")
+  Path debugDir;
+
+  @Option(names = "--trace",
+      description = "With --debug-dir: a bundle for successful accounts too.")
+  boolean trace;
+
+  @Mixin
+  DriverOptionsMixin driver;
+
+  @Override
+  public Integer call() throws Exception {
+    checkFlags();
+    ProviderProfile profile = provider.profile();
+    TokenStore store = provider.store();
+    List<Mint.Account> all =
+        Mint.prepare(AccountsFile.read(accounts), System.getenv(), store, profile);
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (profile.isImplicit()) {
+      err.println("login-harness: warning: provider " + profile.name()
+          + " uses the implicit grant; no account will get a refresh token");
+      err.flush();
+    }
+    Mint.Login login = Mint.browserLogin(profile, profile.tokenEndpoint(System::getenv), browsers(),
+        TokenClient.shared(), new Mint.BrowserSettings(Duration.ofSeconds(timeoutSeconds),
+            Duration.ofSeconds(stepTimeoutSeconds), Optional.ofNullable(debugDir), trace),
+        notice -> {
+          err.println(notice);
+          err.flush();
+        });
+    MintProgress progress = MintProgress.system(all.size());
+    List<Mint.Outcome> outcomes = new Mint(profile,
+        new TokenService(store, TokenClient.shared(), Clock.systemUTC()), login, parallel)
+        .run(all, outcome -> {
+          out.println(line(outcome));
+          out.flush();
+          progress.finished(outcome.account(), outcome.ok()).ifPresent(err::println);
+          err.flush();
+        });
+    err.println(progress.summary());
+    err.flush();
+    return outcomes.stream().allMatch(Mint.Outcome::ok) ? ExitCodes.OK : ExitCodes.LOGIN_FAILED;
+  }
+
+  private void checkFlags() throws UsageException {
+    if (parallel < 1) {
+      throw new UsageException("--parallel must be at least 1");
+    }
+    if ("none".equals(provider.store)) {
+      throw new UsageException(
+          "mint keeps tokens only in the store; --store none would discard them");
+    }
+    if (trace && debugDir == null) {
+      throw new UsageException("--trace needs --debug-dir");
+    }
+  }
+
+  /** ProviderOptions' --account means nothing here: the accounts come from the file. */
+  static final class WithoutAccount implements CommandLine.IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec spec) {
+      spec.remove(spec.findOption("--account"));
+      return spec;
+    }
+  }
+
+  private dev.loginharness.browser.Browsers browsers() throws BrowserConfigException {
+    return driver.options.browsers();
+  }
+
+  private static String line(Mint.Outcome outcome) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("account", outcome.account());
+    node.put("ok", outcome.ok());
+    node.put("expires_at", outcome.expiresAt().map(Object::toString).orElse(null));
+    node.put("elapsed_ms", outcome.elapsedMillis());
+    node.put("error", outcome.error().orElse(null));
+    return node.toString();
+  }
+}

@@ -1,0 +1,190 @@
+package dev.loginharness.flow;
+
+import dev.loginharness.browser.BrowserUnavailableException;
+import dev.loginharness.browser.Browsers;
+import dev.loginharness.oauth.TokenClient;
+import dev.loginharness.oauth.TokenEndpoint;
+import dev.loginharness.oauth.TokenEndpointException;
+import dev.loginharness.oauth.TokenSet;
+import dev.loginharness.provider.ConfigException;
+import dev.loginharness.provider.ProviderProfile;
+import dev.loginharness.secret.Redact;
+import dev.loginharness.store.StoreException;
+import dev.loginharness.store.TokenStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Logs many accounts in, each in a browser of its own, at most {@code parallel} at once, and
+ * keeps each one's tokens in the store. One account's failure is its own outcome: the others go
+ * on. Outcomes are reported as each login ends, one at a time, so the caller can print them
+ * without interleaving.
+ */
+public final class Mint {
+  /** Logs one account in; a {@link LoginFlow} in use, a stub in unit tests. */
+  @FunctionalInterface
+  public interface Login {
+    TokenSet run(Account account) throws LoginFailedException, TokenEndpointException,
+        BrowserUnavailableException;
+  }
+
+  /** An account with its secrets read. */
+  public record Account(String name, Credentials credentials) {}
+
+  /** How one account ended; {@code error} is one line, redacted, free of secrets. */
+  public record Outcome(String account, Optional<Instant> expiresAt, long elapsedMillis,
+      Optional<String> error) {
+    public boolean ok() {
+      return error.isEmpty();
+    }
+  }
+
+  /** Per-account browser settings; the debug bundle of account A goes to {@code debugDir/A}. */
+  public record BrowserSettings(Duration timeout, Duration stepTimeout, Optional<Path> debugDir,
+      boolean trace) {}
+
+  /** How long a Ctrl-C waits for running logins to close their browsers. */
+  private static final Duration CLOSE_GRACE = Duration.ofSeconds(20);
+
+  private final ProviderProfile profile;
+  private final TokenService tokens;
+  private final Login login;
+  private final int parallel;
+  /** Set on Ctrl-C: failures after it are the interruption's, whatever the browser said. */
+  private final AtomicBoolean stopping = new AtomicBoolean();
+
+  public Mint(ProviderProfile profile, TokenService tokens, Login login, int parallel) {
+    if (parallel < 1) {
+      throw new IllegalArgumentException("parallel must be at least 1");
+    }
+    this.profile = profile;
+    this.tokens = tokens;
+    this.login = login;
+    this.parallel = parallel;
+  }
+
+  /** Headless {@link LoginFlow}s; {@code notice} hears where a debug bundle was written. */
+  public static Login browserLogin(ProviderProfile profile, TokenEndpoint endpoint,
+      Browsers browsers, TokenClient client, BrowserSettings settings, Consumer<String> notice) {
+    return account -> {
+      LoginFlow.Debug debug = settings.debugDir()
+          .map(dir -> new LoginFlow.Debug(Optional.of(dir.resolve(account.name())),
+              settings.trace(), notice))
+          .orElse(LoginFlow.Debug.OFF);
+      return new LoginFlow(profile, endpoint, browsers, client, new LoginFlow.Options(true,
+          Optional.of(account.credentials()), settings.timeout(), settings.stepTimeout(), debug))
+          .run().tokens();
+    };
+  }
+
+  /**
+   * Reads every account's secrets and checks every store name before the first browser starts:
+   * a missing variable on the last row is a configuration error, not the eighth failed login.
+   */
+  public static List<Account> prepare(List<AccountSpec> specs, Map<String, String> env,
+      TokenStore store, ProviderProfile profile) throws ConfigException {
+    List<Account> accounts = new ArrayList<>();
+    for (AccountSpec spec : specs) {
+      try {
+        store.pathOf(profile.name(), spec.account());
+      } catch (StoreException e) {
+        throw new ConfigException(spec.where() + ": " + e.getMessage());
+      }
+      accounts.add(new Account(spec.account(), spec.credentials(env)));
+    }
+    return accounts;
+  }
+
+  /**
+   * Runs every account and returns their outcomes in the order they finished. {@code onFinish}
+   * is called once per account, never by two threads at once.
+   */
+  public List<Outcome> run(List<Account> accounts, Consumer<Outcome> onFinish)
+      throws InterruptedException {
+    List<Outcome> outcomes = new ArrayList<>();
+    Object reporting = new Object();
+    AtomicInteger threads = new AtomicInteger();
+    int size = Math.max(1, Math.min(parallel, accounts.size()));
+    ExecutorService pool = Executors.newFixedThreadPool(size, r -> {
+      Thread t = new Thread(r, "mint-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    // On Ctrl-C, interrupt the logins so each closes its browser in its finally block instead
+    // of leaving Chromium orphaned when the JVM goes.
+    Thread closer = new Thread(() -> stop(pool), "mint-shutdown");
+    Runtime.getRuntime().addShutdownHook(closer);
+    try {
+      for (Account account : accounts) {
+        pool.execute(() -> {
+          Outcome outcome = mintOne(account);
+          synchronized (reporting) {
+            outcomes.add(outcome);
+            onFinish.accept(outcome);
+          }
+        });
+      }
+      pool.shutdown();
+      pool.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      stop(pool);
+      throw e;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(closer);
+      } catch (IllegalStateException alreadyShuttingDown) {
+        // The hook is running or has run; nothing to undo.
+      }
+    }
+    synchronized (reporting) {
+      return List.copyOf(outcomes);
+    }
+  }
+
+  private Outcome mintOne(Account account) {
+    long start = System.nanoTime();
+    try {
+      TokenSet kept = tokens.keep(profile, account.name(), login.run(account));
+      return new Outcome(account.name(), kept.expiresAt(), millisSince(start), Optional.empty());
+    } catch (LoginFailedException | TokenEndpointException | BrowserUnavailableException
+        | StoreException e) {
+      return failed(account, start, stopping.get()
+          ? "stopped: login-harness was interrupted" : e.getMessage());
+    } catch (RuntimeException e) {
+      // A bug, or a browser that died under us; still only this account's problem.
+      return failed(account, start, stopping.get() ? "stopped: login-harness was interrupted"
+          : "internal error (" + e.getClass().getName() + "): " + e.getMessage());
+    }
+  }
+
+  private static Outcome failed(Account account, long start, String message) {
+    String line = message == null ? "failed" : message.replaceAll("[\\r\\n]+", " ").strip();
+    return new Outcome(account.name(), Optional.empty(), millisSince(start),
+        Optional.of(Redact.url(line)));
+  }
+
+  private static long millisSince(long startNanos) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+  }
+
+  private void stop(ExecutorService pool) {
+    stopping.set(true);
+    pool.shutdownNow();
+    try {
+      pool.awaitTermination(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
