@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Everything the process writes to stderr — including anything Selenium, chromedriver or
  * Chromium might print — is checked for secrets.
  */
-class CliE2ETest {
+class CliE2ETest extends DemoProviderE2E {
   private static final String PASSWORD = "pw-Zebra-Quartz-7781-secret";
   private static final String CLIENT_SECRET = "cs-Walrus-Mango-5521-secret";
   /** Codes, states, verifiers and tokens are long base64url runs; nothing else on stderr is. */
@@ -34,15 +33,7 @@ class CliE2ETest {
   @TempDir
   Path dir;
 
-  private DemoProvider provider;
 
-  @AfterEach
-  void stop() {
-    if (provider != null) {
-      provider.close();
-    }
-    assertEquals(List.of(), Chromium.leftovers(), "browser processes left behind");
-  }
 
   @Test
   void headlessLoginPrintsOnlyTheTokensOnStdoutAndNoSecretOnStderr() throws Exception {

@@ -29,19 +29,14 @@ import org.junit.jupiter.api.Test;
  * "person" — xdotool — typing into it while the harness only watches the network. No form
  * filler is involved; the callback is still captured and exchanged.
  */
-class HeadfulE2ETest {
-  private DemoProvider provider;
+class HeadfulE2ETest extends DemoProviderE2E {
   private Process xvfb;
 
   @AfterEach
-  void stop() {
-    if (provider != null) {
-      provider.close();
-    }
+  void stopXvfb() {
     if (xvfb != null) {
       xvfb.destroy();
     }
-    assertEquals(List.of(), Chromium.leftovers(), "browser processes left behind");
   }
 
   @Test
@@ -49,9 +44,7 @@ class HeadfulE2ETest {
     String display = startXvfb();
     provider = DemoProvider.builder().client("headful").user("alice", "headful-Pass-1")
         .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback").start();
-    ProviderProfile profile = ProviderProfile.basic("headful", URI.create(provider.authorizationEndpoint()),
-        URI.create(provider.tokenEndpoint()), provider.clientId(),
-        provider.redirectUris().iterator().next(), List.of(), List.of("profile"));
+    ProviderProfile profile = profile("headful");
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("DISPLAY", display);
 
@@ -65,13 +58,7 @@ class HeadfulE2ETest {
         throw new RuntimeException(e);
       }
     });
-    // The person: waits for the sign-in window, then types (the username field has autofocus).
-    xdotool(display, "search", "--sync", "--onlyvisible", "--name", "Demo provider");
-    Thread.sleep(500);
-    xdotool(display, "type", "--delay", "20", "alice");
-    xdotool(display, "key", "Tab");
-    xdotool(display, "type", "--delay", "20", "headful-Pass-1");
-    xdotool(display, "key", "Return");
+    personSignsIn(display, "alice", "headful-Pass-1");
 
     LoginResult result = login.get(60, TimeUnit.SECONDS);
     assertFalse(result.tokens().accessToken().reveal().isEmpty());
@@ -86,9 +73,7 @@ class HeadfulE2ETest {
     provider = DemoProvider.builder().client("handover").user("alice", "handover-Pass-2")
         .captchaForHeadlessBrowsers(true)
         .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback").start();
-    ProviderProfile profile = ProviderProfile.basic("handover", URI.create(provider.authorizationEndpoint()),
-        URI.create(provider.tokenEndpoint()), provider.clientId(),
-        provider.redirectUris().iterator().next(), List.of(), List.of("profile"));
+    ProviderProfile profile = profile("handover");
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("DISPLAY", display);
     List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -105,12 +90,7 @@ class HeadfulE2ETest {
         throw new RuntimeException(e);
       }
     });
-    xdotool(display, "search", "--sync", "--onlyvisible", "--name", "Demo provider");
-    Thread.sleep(500);
-    xdotool(display, "type", "--delay", "20", "alice");
-    xdotool(display, "key", "Tab");
-    xdotool(display, "type", "--delay", "20", "handover-Pass-2");
-    xdotool(display, "key", "Return");
+    personSignsIn(display, "alice", "handover-Pass-2");
 
     LoginResult result = login.get(90, TimeUnit.SECONDS);
     assertFalse(result.tokens().accessToken().reveal().isEmpty());
@@ -124,9 +104,7 @@ class HeadfulE2ETest {
     provider = DemoProvider.builder().client("nodisplay").user("alice", "nodisplay-Pass-3")
         .captchaForHeadlessBrowsers(true)
         .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback").start();
-    ProviderProfile profile = ProviderProfile.basic("nodisplay", URI.create(provider.authorizationEndpoint()),
-        URI.create(provider.tokenEndpoint()), provider.clientId(),
-        provider.redirectUris().iterator().next(), List.of(), List.of("profile"));
+    ProviderProfile profile = profile("nodisplay");
     Map<String, String> env = new HashMap<>(System.getenv());
     env.remove("DISPLAY");
     env.remove("WAYLAND_DISPLAY");
@@ -152,6 +130,22 @@ class HeadfulE2ETest {
         () -> new Browsers(DriverSettings.defaults(), env).launch(false));
 
     assertTrue(e.getMessage().contains("needs a display"), e.getMessage());
+  }
+
+  /** The person: waits for the sign-in window, then types (the username field has autofocus). */
+  private static void personSignsIn(String display, String user, String password) throws Exception {
+    xdotool(display, "search", "--sync", "--onlyvisible", "--name", "Demo provider");
+    Thread.sleep(500);
+    xdotool(display, "type", "--delay", "20", user);
+    xdotool(display, "key", "Tab");
+    xdotool(display, "type", "--delay", "20", password);
+    xdotool(display, "key", "Return");
+  }
+
+  private ProviderProfile profile(String name) {
+    return ProviderProfile.basic(name, URI.create(provider.authorizationEndpoint()),
+        URI.create(provider.tokenEndpoint()), provider.clientId(),
+        provider.redirectUris().iterator().next(), List.of(), List.of("profile"));
   }
 
   private String startXvfb() throws Exception {

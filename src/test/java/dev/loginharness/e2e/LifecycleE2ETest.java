@@ -21,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * deviantart profiles pointed at the demo provider with {@code extends}, and a generic OIDC
  * provider found by discovery. login → token (cached) → token (refreshed) → check → revoke.
  */
-class LifecycleE2ETest {
+class LifecycleE2ETest extends DemoProviderE2E {
   private static final String PIXIV_ID = "MOBrBDS8blbauoSck0ZfDbtuzpyT";
   private static final String PIXIV_SECRET = "lsACyCD94FhDUtGTXi3QzcFE2uU1hqtDaKeqrdwj";
   private static final String PIXIV_UA = "PixivAndroidApp/5.0.234 (Android 11; Pixel 5)";
@@ -40,15 +39,7 @@ class LifecycleE2ETest {
   @TempDir
   Path dir;
 
-  private DemoProvider provider;
 
-  @AfterEach
-  void stop() {
-    if (provider != null) {
-      provider.close();
-    }
-    assertEquals(List.of(), Chromium.leftovers(), "browser processes left behind");
-  }
 
   @Test
   void pixivThroughItsAppHopWithTheAppsUserAgent() throws Exception {

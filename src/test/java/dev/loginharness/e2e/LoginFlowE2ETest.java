@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,24 +36,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Real headless Chromium, real demo provider on loopback, the library's login flow end to end.
  * Every test checks afterwards that no Chromium or chromedriver it started is still running.
  */
-class LoginFlowE2ETest {
+class LoginFlowE2ETest extends DemoProviderE2E {
   private static final String USER = "alice";
   private static final Secret PASSWORD = Secret.of("correct horse battery staple");
 
-  private DemoProvider provider;
 
-  @AfterEach
-  void stopAndCheckNoBrowserLeft() throws InterruptedException {
-    if (provider != null) {
-      provider.close();
-    }
-    // close() has already waited for the processes; a short grace covers slow reaping.
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (!Chromium.leftovers().isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertEquals(List.of(), Chromium.leftovers(), "browser processes left behind");
-  }
 
   @Test
   void httpCallbackWhereNothingListens() throws Exception {

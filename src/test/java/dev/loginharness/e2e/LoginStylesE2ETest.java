@@ -30,7 +30,6 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * same hint-less headless login: username first, a one-time code, "stay signed in?", a locked
  * account, a captcha. Failures leave a bundle; no bundle holds a secret.
  */
-class LoginStylesE2ETest {
+class LoginStylesE2ETest extends DemoProviderE2E {
   private static final String USER = "alice";
   private static final Secret PASSWORD = Secret.of("styles-Password-314");
   private static final String TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
@@ -49,15 +48,7 @@ class LoginStylesE2ETest {
   @TempDir
   Path dir;
 
-  private DemoProvider provider;
 
-  @AfterEach
-  void stop() {
-    if (provider != null) {
-      provider.close();
-    }
-    assertEquals(List.of(), Chromium.leftovers(), "browser processes left behind");
-  }
 
   @Test
   void usernameFirstThenPassword() throws Exception {

@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code mint} as a user runs it: a separate JVM, the demo provider with several users, real
  * headless Chromium for each account, the real token store.
  */
-class MintE2ETest {
+class MintE2ETest extends DemoProviderE2E {
   private static final String[] PASSWORDS = {"a1-Pw-Heron-1187", "a2-Pw-Otter-2291",
       "a3-Pw-Lynx-3305", "a4-Pw-Crane-4419"};
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,15 +33,7 @@ class MintE2ETest {
   @TempDir
   Path dir;
 
-  private DemoProvider provider;
 
-  @AfterEach
-  void stop() {
-    if (provider != null) {
-      provider.close();
-    }
-    assertEquals(List.of(), Chromium.leftovers(), "browser processes left behind");
-  }
 
   @Test
   void fourAccountsTwoAtATimeOneWrongPassword() throws Exception {
