@@ -149,6 +149,45 @@ public final class FormFiller {
     boolean usernameSent = false;
     boolean passwordSent = false;
     boolean otpSent = false;
+    // The profile's explicit steps first; what they typed counts as sent for the checks below.
+    for (int i = 0; i < hints.steps().size(); i++) {
+      FormHints.Step step = hints.steps().get(i);
+      Optional<WebElement> element = awaitStepElement(step, i + 1, callbackSeen);
+      if (element.isEmpty()) {
+        return;
+      }
+      if (step.action() == FormHints.Step.Action.CLICK) {
+        onStep.accept("click");
+        element.get().click();
+        continue;
+      }
+      switch (step.value().orElseThrow()) {
+        case USERNAME -> {
+          type(element.get(), login.username());
+          usernameSent = true;
+          onStep.accept("username");
+        }
+        case PASSWORD -> {
+          type(element.get(), login.password().reveal());
+          passwordSent = true;
+          onStep.accept("password");
+        }
+        case OTP -> {
+          if (login.otp().isEmpty()) {
+            throw new ChallengeException("one-time code (give --totp-secret-env, --totp-secret-file "
+                + "or --otp-command)", Redact.url(driver.getCurrentUrl()));
+          }
+          Secret code = login.otp().get().next();
+          secrets.add(code);
+          type(element.get(), code.reveal());
+          otpSent = true;
+          onStep.accept("one-time-code");
+        }
+      }
+    }
+    if (!hints.steps().isEmpty()) {
+      expecting = "after the profile's login steps: no next page";
+    }
     for (int step = 0; step < MAX_STEPS; step++) {
       Optional<Page> page = awaitActionablePage(callbackSeen, expecting);
       if (page.isEmpty()) {
@@ -208,6 +247,46 @@ public final class FormFiller {
       awaitChange(submittedFrom, callbackSeen);
     }
     throw new LoginPageException("gave up after " + MAX_STEPS + " login pages without reaching the callback");
+  }
+
+  /**
+   * Waits for a profile step's element to be visible; empty when the callback came first.
+   * A challenge appearing meanwhile ends the wait, as it would in the page-by-page loop.
+   */
+  private Optional<WebElement> awaitStepElement(FormHints.Step step, int number,
+      BooleanSupplier callbackSeen) throws LoginPageException, ChallengeException {
+    long deadline = System.nanoTime() + stepTimeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (callbackSeen.getAsBoolean()) {
+        return Optional.empty();
+      }
+      try {
+        for (WebElement candidate : driver.findElements(By.cssSelector(step.selector()))) {
+          if (candidate.isDisplayed() && candidate.isEnabled()) {
+            return Optional.of(candidate);
+          }
+        }
+      } catch (WebDriverException pageChanging) {
+        // navigation in progress; look again
+      }
+      Optional<Page> page = probe();
+      if (page.isPresent() && !page.get().challenge().isEmpty()) {
+        throw new ChallengeException(page.get().challenge(), Redact.url(page.get().url()));
+      }
+      pause();
+    }
+    if (callbackSeen.getAsBoolean()) {
+      return Optional.empty();
+    }
+    onStep.accept("timeout");
+    String url;
+    try {
+      url = Redact.url(driver.getCurrentUrl());
+    } catch (WebDriverException e) {
+      url = "(unknown page)";
+    }
+    throw new LoginPageException("login step " + number + " (" + step + "): no visible element after "
+        + stepTimeout.toSeconds() + " s at " + url);
   }
 
   private static LoginPageException rejected(String step, Page p, List<Secret> secrets, String where) {

@@ -1,11 +1,13 @@
 package dev.loginharness.browser;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
  * CSS selectors for a provider's login pages; each one, when present, wins over the filler's
  * heuristics. {@code challenge} marks something only a person can do (it adds to the built-in
- * captcha and device-confirmation patterns).
+ * captcha and device-confirmation patterns). {@code steps}, when given, are done first, in order;
+ * the filler's own page-by-page logic then takes over for whatever follows (consent, errors).
  */
 public record FormHints(
     Optional<String> username,
@@ -13,8 +15,30 @@ public record FormHints(
     Optional<String> otp,
     Optional<String> submit,
     Optional<String> consent,
-    Optional<String> challenge) {
+    Optional<String> challenge,
+    List<Step> steps) {
 
   public static final FormHints NONE = new FormHints(Optional.empty(), Optional.empty(),
-      Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+      Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+
+  public FormHints {
+    steps = List.copyOf(steps);
+  }
+
+  /**
+   * One explicit step of a login the heuristics cannot find their way through: fill the element
+   * at {@code selector} with the username, password or one-time code, or click it.
+   */
+  public record Step(Action action, String selector, Optional<Value> value) {
+    public enum Action { FILL, CLICK }
+
+    public enum Value { USERNAME, PASSWORD, OTP }
+
+    @Override
+    public String toString() {
+      return action == Action.FILL
+          ? "fill " + selector + " with the " + value.orElseThrow().name().toLowerCase(java.util.Locale.ROOT)
+          : "click " + selector;
+    }
+  }
 }

@@ -380,8 +380,15 @@ public final class LoginFlow {
 
   private FormHints hints() {
     var login = profile.login();
+    List<FormHints.Step> steps = new ArrayList<>();
+    for (var step : login.steps()) {
+      steps.add(step.fill().isPresent()
+          ? new FormHints.Step(FormHints.Step.Action.FILL, step.fill().get(), step.value()
+              .map(v -> FormHints.Step.Value.valueOf(v.toUpperCase(java.util.Locale.ROOT))))
+          : new FormHints.Step(FormHints.Step.Action.CLICK, step.click().orElseThrow(), Optional.empty()));
+    }
     return new FormHints(login.username(), login.password(), login.otp(), login.submit(),
-        login.consent(), login.challenge());
+        login.consent(), login.challenge(), steps);
   }
 
   private static String firstLine(Throwable e) {

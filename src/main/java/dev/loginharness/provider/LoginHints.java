@@ -1,5 +1,6 @@
 package dev.loginharness.provider;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,8 +13,21 @@ public record LoginHints(
     Optional<String> otp,
     Optional<String> submit,
     Optional<String> consent,
-    Optional<String> challenge) {
+    Optional<String> challenge,
+    List<Step> steps) {
 
   public static final LoginHints NONE = new LoginHints(Optional.empty(), Optional.empty(),
-      Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+      Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+
+  public LoginHints {
+    steps = List.copyOf(steps);
+  }
+
+  /**
+   * {@code {"fill": "#email", "value": "username"}} or {@code {"click": "#next"}}, as written in
+   * the profile's {@code login.steps}.
+   *
+   * @param value {@code username}, {@code password} or {@code otp} for a fill; empty for a click
+   */
+  public record Step(Optional<String> fill, Optional<String> click, Optional<String> value) {}
 }

@@ -38,7 +38,8 @@ public final class ProfileLoader {
   /** The built-in profiles, as listed by {@code login-harness providers}. */
   public static final List<String> BUILT_INS = List.of("pixiv", "deviantart");
   private static final Set<String> LOGIN_FIELDS =
-      Set.of("username", "password", "otp", "submit", "consent", "challenge");
+      Set.of("username", "password", "otp", "submit", "consent", "challenge", "steps");
+  private static final Set<String> STEP_FIELDS = Set.of("fill", "click", "value");
 
   private ProfileLoader() {}
 
@@ -243,8 +244,44 @@ public final class ProfileLoader {
         f.stringMap("headers"),
         new LoginHints(login.optionalText("username"), login.optionalText("password"),
             login.optionalText("otp"), login.optionalText("submit"), login.optionalText("consent"),
-            login.optionalText("challenge")),
+            login.optionalText("challenge"), steps(login)),
         issuer, revocation, check, responseType, f.bool("revokeRefreshOnly"));
+  }
+
+  /** {@code login.steps}: each a fill (with a value) or a click, checked here, not mid-login. */
+  private static List<LoginHints.Step> steps(Fields login) throws ConfigException {
+    List<LoginHints.Step> steps = new ArrayList<>();
+    JsonNode array = login.node().get("steps");
+    if (array == null || array.isNull()) {
+      return steps;
+    }
+    if (!array.isArray()) {
+      throw login.wrongType("steps", "an array of {\"fill\": …, \"value\": …} or {\"click\": …}");
+    }
+    for (int i = 0; i < array.size(); i++) {
+      if (!array.get(i).isObject()) {
+        throw login.wrongType("steps[" + i + "]", "an object");
+      }
+      Fields step = new Fields(array.get(i), login.source(), login.prefix() + "steps[" + i + "].");
+      step.rejectUnknown(STEP_FIELDS);
+      Optional<String> fill = step.optionalText("fill");
+      Optional<String> click = step.optionalText("click");
+      Optional<String> value = step.optionalText("value");
+      if (fill.isPresent() == click.isPresent()) {
+        throw new ConfigException("provider " + login.source() + ": " + login.prefix() + "steps[" + i
+            + "] needs exactly one of 'fill' and 'click'");
+      }
+      if (fill.isPresent() && !value.map(v -> Set.of("username", "password", "otp").contains(v)).orElse(false)) {
+        throw new ConfigException("provider " + login.source() + ": " + login.prefix() + "steps[" + i
+            + "].value must be username, password or otp");
+      }
+      if (click.isPresent() && value.isPresent()) {
+        throw new ConfigException("provider " + login.source() + ": " + login.prefix() + "steps[" + i
+            + "] is a click and takes no value");
+      }
+      steps.add(new LoginHints.Step(fill, click, value));
+    }
+    return steps;
   }
 
   /** Typed access to one JSON object's fields, with errors that name the field and the file. */
@@ -361,7 +398,7 @@ public final class ProfileLoader {
       return new Fields(value, source, prefix + name + ".");
     }
 
-    private ConfigException wrongType(String name, String expected) {
+    ConfigException wrongType(String name, String expected) {
       return new ConfigException("provider " + source + ": field '" + prefix + name
           + "' must be " + expected);
     }

@@ -72,6 +72,36 @@ class LoginStylesE2ETest extends DemoProviderE2E {
   }
 
   @Test
+  void theProfilesExplicitStepsAreFollowed() throws Exception {
+    provider = start(b -> b.usernameFirst(true));
+    ProviderProfile profile = withSteps("""
+        [{"fill": "#identifier", "value": "username"}, {"click": "button[type=submit]"},
+         {"fill": "input[name=password]", "value": "password"}, {"click": "button[type=submit]"}]
+        """);
+
+    LoginResult result = run(profile, PASSWORD, Optional.empty(), Optional.empty());
+
+    assertFalse(result.tokens().accessToken().reveal().isEmpty());
+    assertEquals(1, provider.redemptions().size());
+  }
+
+  @Test
+  void aStepWhoseElementNeverAppearsIsNamed() throws Exception {
+    provider = start(b -> b.usernameFirst(true));
+    ProviderProfile profile = withSteps("""
+        [{"fill": "#identifier", "value": "username"}, {"click": "button[type=submit]"},
+         {"fill": "#no-such-field", "value": "password"}]
+        """);
+
+    LoginFailedException e = assertThrows(LoginFailedException.class,
+        () -> run(profile, PASSWORD, Optional.empty(), Optional.empty()));
+
+    assertTrue(e.getMessage().startsWith(
+        "login step 3 (fill #no-such-field with the password): no visible element after 10 s at http://127.0.0.1:"),
+        e.getMessage());
+  }
+
+  @Test
   void aCodeStepWithoutACodeSourceNeedsAHuman() throws Exception {
     HumanStepNeededException e = assertThrows(HumanStepNeededException.class,
         () -> login(b -> b.totpSecret(TOTP_SECRET), Optional.empty(), Optional.empty()));
@@ -160,9 +190,22 @@ class LoginStylesE2ETest extends DemoProviderE2E {
 
   private LoginResult run(Secret password, Optional<OtpSource> otp, Optional<Path> bundle)
       throws Exception {
-    ProviderProfile profile = ProviderProfile.basic("styles", URI.create(provider.authorizationEndpoint()),
+    return run(ProviderProfile.basic("styles", URI.create(provider.authorizationEndpoint()),
         URI.create(provider.tokenEndpoint()), provider.clientId(),
-        provider.redirectUris().iterator().next(), List.of(), List.of("profile"));
+        provider.redirectUris().iterator().next(), List.of(), List.of("profile")), password, otp, bundle);
+  }
+
+  /** A profile file's worth of JSON with {@code login.steps}, read by the real loader. */
+  private ProviderProfile withSteps(String stepsJson) throws Exception {
+    return dev.loginharness.provider.ProfileLoader.parse("""
+        {"name": "steps", "authorizationEndpoint": "%s", "tokenEndpoint": "%s", "clientId": "styles",
+         "redirectUri": "%s", "login": {"steps": %s}}
+        """.formatted(provider.authorizationEndpoint(), provider.tokenEndpoint(),
+            provider.redirectUris().iterator().next(), stepsJson), "test profile");
+  }
+
+  private LoginResult run(ProviderProfile profile, Secret password, Optional<OtpSource> otp,
+      Optional<Path> bundle) throws Exception {
     LoginFlow.Debug debug = bundle.isEmpty() ? LoginFlow.Debug.OFF
         : new LoginFlow.Debug(bundle, false, message -> { });
     return new LoginFlow(profile, profile.tokenEndpoint(System::getenv),

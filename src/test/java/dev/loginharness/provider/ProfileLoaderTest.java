@@ -91,7 +91,7 @@ class ProfileLoaderTest {
     assertEquals(Map.of("User-Agent", "PixivAndroidApp/5.0.234"), p.headers());
     assertEquals(new LoginHints(Optional.of("input[autocomplete=username]"),
         Optional.of("input[type=password]"), Optional.empty(), Optional.of("button[type=submit]"),
-        Optional.of("#approve"), Optional.empty()), p.login());
+        Optional.of("#approve"), Optional.empty(), List.of()), p.login());
   }
 
   @Test
@@ -379,5 +379,38 @@ class ProfileLoaderTest {
         assertThrows(ConfigException.class, () -> p.tokenEndpoint(Map.<String, String>of()::get))
             .getMessage();
     assertContains("'redirect_uri'", message);
+  }
+
+  @Test
+  void loginStepsAreCheckedWhenTheProfileLoads() {
+    ObjectNode fillWithoutValue = minimal();
+    fillWithoutValue.putObject("login").putArray("steps").addObject().put("fill", "#user");
+    assertTrue(stepError(fillWithoutValue).contains("login.steps[0].value must be username, password or otp"));
+
+    ObjectNode both = minimal();
+    both.putObject("login").putArray("steps").addObject().put("fill", "#user").put("click", "#go")
+        .put("value", "username");
+    assertTrue(stepError(both).contains("login.steps[0] needs exactly one of 'fill' and 'click'"));
+
+    ObjectNode unknown = minimal();
+    unknown.putObject("login").putArray("steps").addObject().put("click", "#go").put("wait", "1");
+    assertTrue(stepError(unknown).contains("unknown field 'login.steps[0].wait'"), stepError(unknown));
+  }
+
+  private static String stepError(ObjectNode node) {
+    return assertThrows(ConfigException.class, () -> parse(node)).getMessage();
+  }
+
+  @Test
+  void loginStepsParse() throws ConfigException {
+    ObjectNode node = minimal();
+    var steps = node.putObject("login").putArray("steps");
+    steps.addObject().put("fill", "#user").put("value", "username");
+    steps.addObject().put("click", "#next");
+
+    assertEquals(List.of(
+        new LoginHints.Step(Optional.of("#user"), Optional.empty(), Optional.of("username")),
+        new LoginHints.Step(Optional.empty(), Optional.of("#next"), Optional.empty())),
+        parse(node).login().steps());
   }
 }
