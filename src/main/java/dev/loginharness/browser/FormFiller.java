@@ -159,6 +159,11 @@ public final class FormFiller {
       if (step.action() == FormHints.Step.Action.CLICK) {
         onStep.accept("click");
         element.get().click();
+        if (i == hints.steps().size() - 1) {
+          // The page-by-page loop takes over next; it must not mistake this page for the next
+          // one. (Between steps no wait is needed: each step waits for its own element.)
+          awaitChange(element.get(), callbackSeen);
+        }
         continue;
       }
       switch (step.value().orElseThrow()) {
