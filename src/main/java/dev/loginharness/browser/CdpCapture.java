@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,21 +35,17 @@ final class CdpCapture implements CallbackCapture {
   private final FirstMatch sink;
   private final AtomicInteger ids = new AtomicInteger();
   private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
-  /** requestId → URL, to resolve a relative {@code Location} seen only in the extra-info event. */
-  private final Map<String, String> requestUrls = new ConcurrentHashMap<>();
-  /** requestId → the network log entry of its latest hop. */
-  private final Map<String, String> logIds = new ConcurrentHashMap<>();
   /** Targets already watched: discovery and the initial listing may both report a page. */
   private final java.util.Set<String> watched = ConcurrentHashMap.newKeySet();
   /** The JDK websocket refuses a send while another is in flight; sends take turns. */
   private final Object sendLock = new Object();
   private volatile WebSocket socket;
 
-  private final NetworkLog log;
+  private final NetworkEvents events;
 
   private CdpCapture(FirstMatch sink, NetworkLog log) {
     this.sink = sink;
-    this.log = log;
+    this.events = new NetworkEvents(sink, log, "cdp");
   }
 
   static CdpCapture attach(BrowserSession session, FirstMatch sink, NetworkLog log)
@@ -132,21 +127,8 @@ final class CdpCapture implements CallbackCapture {
       return;
     }
     JsonNode params = message.path("params");
-    switch (message.path("method").asText()) {
-      case "Network.requestWillBeSent" -> requestWillBeSent(params);
-      case "Network.responseReceived" -> log.response(
-          logIds.getOrDefault(params.path("requestId").asText(), ""),
-          params.path("response").path("status").asInt());
-      case "Network.loadingFailed" -> log.response(
-          logIds.getOrDefault(params.path("requestId").asText(), ""), -1);
-      case "Network.responseReceivedExtraInfo" -> {
-        int status = params.path("statusCode").asInt();
-        if (status >= 300 && status < 400) {
-          sink.offerLocation(requestUrls.getOrDefault(params.path("requestId").asText(), ""),
-              header(params.path("headers"), "location"), "cdp:responseReceivedExtraInfo",
-              OptionalLong.empty());
-        }
-      }
+    String method = message.path("method").asText();
+    switch (method) {
       case "Target.targetCreated" -> {
         JsonNode info = params.path("targetInfo");
         if ("page".equals(info.path("type").asText()) && !sink.fired()) {
@@ -161,40 +143,8 @@ final class CdpCapture implements CallbackCapture {
           });
         }
       }
-      default -> { }
+      default -> events.handle(method, params);
     }
-  }
-
-  private void requestWillBeSent(JsonNode params) {
-    OptionalLong ts = params.has("wallTime")
-        ? OptionalLong.of((long) (params.get("wallTime").asDouble() * 1000)) : OptionalLong.empty();
-    JsonNode redirect = params.path("redirectResponse");
-    if (!redirect.isMissingNode()) {
-      sink.offerLocation(redirect.path("url").asText(), header(redirect.path("headers"), "location"),
-          "cdp:redirectResponse", ts);
-    }
-    JsonNode request = params.path("request");
-    String url = request.path("url").asText() + request.path("urlFragment").asText("");
-    requestUrls.put(params.path("requestId").asText(), url);
-    // A redirect chain shares one requestId: each hop gets its own log entry.
-    String logId = "cdp:" + params.path("requestId").asText() + ":" + ids.incrementAndGet();
-    if (!redirect.isMissingNode()) {
-      log.response(logIds.getOrDefault(params.path("requestId").asText(), ""),
-          redirect.path("status").asInt());
-    }
-    logIds.put(params.path("requestId").asText(), logId);
-    log.request(logId, request.path("method").asText(), url, ts.orElse(0));
-    sink.offer(url, "cdp:requestWillBeSent", ts);
-  }
-
-  private static String header(JsonNode headers, String name) {
-    for (var it = headers.fields(); it.hasNext(); ) {
-      var h = it.next();
-      if (h.getKey().equalsIgnoreCase(name)) {
-        return h.getValue().asText();
-      }
-    }
-    return null;
   }
 
   @Override

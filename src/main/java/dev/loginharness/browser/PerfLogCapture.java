@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.OptionalLong;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.logging.LogEntry;
@@ -23,8 +22,9 @@ final class PerfLogCapture implements CallbackCapture {
   private final Thread poller;
   private volatile boolean running = true;
 
-  private PerfLogCapture(WebDriver driver, FirstMatch sink) {
-    this.poller = new Thread(() -> poll(driver, sink), "perflog-capture");
+  private PerfLogCapture(WebDriver driver, FirstMatch sink, NetworkLog log) {
+    NetworkEvents events = new NetworkEvents(sink, log, "perflog");
+    this.poller = new Thread(() -> poll(driver, sink, events), "perflog-capture");
     poller.setDaemon(true);
   }
 
@@ -36,16 +36,16 @@ final class PerfLogCapture implements CallbackCapture {
       throw new BrowserUnavailableException("no BiDi, no CDP, and no performance log in this session: "
           + Browsers.firstLine(e), e);
     }
-    PerfLogCapture capture = new PerfLogCapture(session.driver(), sink);
+    PerfLogCapture capture = new PerfLogCapture(session.driver(), sink, log);
     capture.poller.start();
     return capture;
   }
 
-  private void poll(WebDriver driver, FirstMatch sink) {
+  private void poll(WebDriver driver, FirstMatch sink, NetworkEvents events) {
     while (running && !sink.fired()) {
       try {
         for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
-          read(entry.getMessage(), sink);
+          read(entry.getMessage(), events);
         }
         Thread.sleep(INTERVAL.toMillis());
       } catch (InterruptedException e) {
@@ -57,31 +57,15 @@ final class PerfLogCapture implements CallbackCapture {
     }
   }
 
-  private static void read(String message, FirstMatch sink) {
+  /** A performance-log entry is a CDP event wrapped in {@code {"message": …}}. */
+  private static void read(String message, NetworkEvents events) {
     JsonNode root;
     try {
       root = JSON.readTree(message).path("message");
     } catch (IOException e) {
       return;
     }
-    if (!"Network.requestWillBeSent".equals(root.path("method").asText())) {
-      return;
-    }
-    JsonNode params = root.path("params");
-    OptionalLong ts = params.has("wallTime")
-        ? OptionalLong.of((long) (params.get("wallTime").asDouble() * 1000)) : OptionalLong.empty();
-    JsonNode redirect = params.path("redirectResponse");
-    if (!redirect.isMissingNode()) {
-      JsonNode headers = redirect.path("headers");
-      for (var it = headers.fields(); it.hasNext(); ) {
-        var h = it.next();
-        if (h.getKey().equalsIgnoreCase("location")) {
-          sink.offerLocation(redirect.path("url").asText(), h.getValue().asText(), "perflog", ts);
-        }
-      }
-    }
-    JsonNode request = params.path("request");
-    sink.offer(request.path("url").asText() + request.path("urlFragment").asText(""), "perflog", ts);
+    events.handle(root.path("method").asText(), root.path("params"));
   }
 
   @Override
