@@ -17,6 +17,7 @@ import dev.loginharness.provider.Discoverer;
 import dev.loginharness.provider.ProfileLoader;
 import dev.loginharness.provider.ProviderProfile;
 import dev.loginharness.store.StoreException;
+import dev.loginharness.store.StoreNames;
 import dev.loginharness.store.TokenStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -227,7 +228,7 @@ public final class LoginHarness {
     }
 
     public LoginHarness build() throws ConfigurationError {
-      if (account == null || !account.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+      if (!StoreNames.isValid(account)) {
         throw new ConfigurationError("account must be 1-64 letters, digits, '.', '_' or '-': " + account, null);
       }
       if (headless && credentials.isEmpty()) {

@@ -197,7 +197,8 @@ public final class BrowserSession implements AutoCloseable {
     }
   }
 
-  private static void deleteTree(Path dir) {
+  /** Deletes a throw-away browser profile; best effort. */
+  static void deleteTree(Path dir) {
     try (Stream<Path> paths = Files.walk(dir)) {
       paths.sorted(Comparator.reverseOrder()).forEach(path -> {
         try {

@@ -83,7 +83,7 @@ public final class Browsers {
     }
     Map<String, String> display = displayEnvironment();
     if (!headless && display.isEmpty()) {
-      deleteQuietly(profile);
+      BrowserSession.deleteTree(profile);
       throw new BrowserUnavailableException("a visible (headful) browser needs a display, and "
           + "neither DISPLAY nor WAYLAND_DISPLAY is set; log in headless, or run under xvfb-run");
     }
@@ -100,7 +100,7 @@ public final class Browsers {
       driver = new ChromeDriver(service, options);
     } catch (WebDriverException e) {
       service.stop();
-      deleteQuietly(profile);
+      BrowserSession.deleteTree(profile);
       throw new BrowserUnavailableException("could not start Chromium " + binary + " with "
           + driverPath + ": " + firstLine(e), e);
     }
@@ -317,14 +317,6 @@ public final class Browsers {
     String message = String.valueOf(e.getMessage());
     int nl = message.indexOf('\n');
     return (nl < 0 ? message : message.substring(0, nl)).trim();
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // nothing useful to do
-    }
   }
 
   /** Keeps the first {@code limit} bytes of chromedriver's output and drops the rest. */

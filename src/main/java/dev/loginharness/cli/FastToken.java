@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.loginharness.store.CachedToken;
+import dev.loginharness.store.StoreNames;
 import dev.loginharness.store.TokenStore;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The hot path of {@code token}: read the stored token without a lock (files are replaced
@@ -24,8 +24,6 @@ import java.util.regex.Pattern;
  * proper error messages. Uses jackson-core's streaming parser only.
  */
 final class FastToken {
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-
   private FastToken() {}
 
   /** The exit code when the token was printed, or -1 to fall through to the full command. */
@@ -63,7 +61,7 @@ final class FastToken {
       return -1;
     }
     Optional<String> name = providerName(provider);
-    if (name.isEmpty() || !NAME.matcher(name.get()).matches() || !NAME.matcher(account).matches()) {
+    if (name.isEmpty() || !StoreNames.isValid(name.get()) || !StoreNames.isValid(account)) {
       return -1;
     }
     Path dir = store != null ? Path.of(store) : TokenStore.defaultDirectory(env);

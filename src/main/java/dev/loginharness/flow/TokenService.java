@@ -78,7 +78,7 @@ public final class TokenService {
       LoginFailedException, BrowserUnavailableException, ConfigException {
     return locked(profile, account, () -> {
       Optional<StoredTokens> stored = store.read(profile.name(), account);
-      if (stored.isPresent() && validFor(stored.get().tokens(), minValidity)) {
+      if (stored.isPresent() && stored.get().tokens().validFor(minValidity, clock.instant())) {
         return stored.get().tokens();
       }
       Optional<Secret> refreshToken = stored.flatMap(s -> s.tokens().refreshToken());
@@ -186,11 +186,6 @@ public final class TokenService {
     store.write(profile.name(), account,
         new StoredTokens(tokens, profile.name(), account, clock.instant()));
     return tokens;
-  }
-
-  private boolean validFor(TokenSet tokens, Duration margin) {
-    // No expiry given: the provider did not say, so trust it until it is refused.
-    return tokens.expiresAt().map(at -> at.isAfter(clock.instant().plus(margin))).orElse(true);
   }
 
   /**

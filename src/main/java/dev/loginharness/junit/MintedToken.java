@@ -29,8 +29,7 @@ final class MintedToken implements AutoCloseable {
     if (failure != null) {
       throw failure;
     }
-    if (tokens != null && tokens.expiresAt()
-        .map(at -> at.isAfter(Clock.systemUTC().instant().plus(minValidity))).orElse(true)) {
+    if (tokens != null && tokens.validFor(minValidity, Clock.systemUTC().instant())) {
       return tokens;
     }
     try {

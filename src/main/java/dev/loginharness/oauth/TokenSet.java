@@ -36,6 +36,14 @@ public record TokenSet(
     extras = Map.copyOf(copy);
   }
 
+  /**
+   * Still valid {@code margin} after {@code now}. A token without an expiry counts as valid: the
+   * provider did not say, so it is trusted until it is refused.
+   */
+  public boolean validFor(Duration margin, Instant now) {
+    return expiresAt.map(at -> at.isAfter(now.plus(margin))).orElse(true);
+  }
+
   /** The token of an implicit-grant redirect (RFC 6749 §4.2.2); there is never a refresh token. */
   public static TokenSet fromImplicit(Callback.Implicit implicit, Instant receivedAt) {
     return new TokenSet(implicit.accessToken(), implicit.tokenType(), implicit.expiresIn(),
