@@ -1,12 +1,18 @@
 package dev.loginharness.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.loginharness.browser.BrowserConfigException;
 import dev.loginharness.browser.BrowserUnavailableException;
 import dev.loginharness.browser.Browsers;
 import dev.loginharness.browser.DriverSettings;
+import dev.loginharness.flow.AccountsFile;
 import dev.loginharness.flow.HumanStepNeededException;
 import dev.loginharness.flow.LoginFailedException;
 import dev.loginharness.flow.LoginFlow;
+import dev.loginharness.flow.LoginResult;
+import dev.loginharness.flow.Mint;
 import dev.loginharness.flow.TokenService;
 import dev.loginharness.oauth.TokenClient;
 import dev.loginharness.oauth.TokenEndpoint;
@@ -16,19 +22,23 @@ import dev.loginharness.provider.ConfigException;
 import dev.loginharness.provider.Discoverer;
 import dev.loginharness.provider.ProfileLoader;
 import dev.loginharness.provider.ProviderProfile;
+import dev.loginharness.secret.Secret;
 import dev.loginharness.store.StoreException;
-import dev.loginharness.store.StoreNames;
 import dev.loginharness.store.TokenStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The library's front door: tokens for one provider and account, from the store when still
- * valid, refreshed when near expiry, from a browser login when needed.
+ * valid, refreshed when near expiry, from a browser login when needed — and the rest of the
+ * lifecycle: refresh, check, revoke, the client credentials grant, and minting many accounts.
+ * The command line is a client of this class and nothing else.
  *
  * <pre>{@code
  * TokenSet tokens = LoginHarness.forProvider("pixiv")
@@ -40,47 +50,102 @@ import java.util.Optional;
  * }</pre>
  *
  * Instances are immutable and thread-safe; concurrent {@link #token()} calls — in this JVM or
- * across processes sharing the store — cause at most one refresh or login.
+ * across processes sharing the store — cause at most one refresh or login. Every failure is a
+ * {@link HarnessException} with a one-line message that never contains a secret.
  */
 public final class LoginHarness {
+  /** What a headless login does when it meets a step only a person can take. */
+  public enum OnChallenge {
+    /** End the login with {@link ChallengeRequired} (the default). */
+    FAIL,
+    /**
+     * Open a visible browser on the same authorization request, with the headless session's
+     * cookies, for a person to finish while the capture stays armed. Needs a display.
+     */
+    HEADFUL
+  }
+
+  private static final Duration HEADLESS_TIMEOUT = Duration.ofMinutes(2);
+  /** A person needs longer than a form filler: reading, typing, a second factor. */
+  private static final Duration HEADFUL_TIMEOUT = Duration.ofMinutes(10);
+
   private final ProviderProfile profile;
-  private final TokenEndpoint endpoint;
   private final String account;
-  private final Optional<Credentials> credentials;
+  private final Optional<Credentials.Source> credentials;
   private final boolean headless;
   private final Duration minValidity;
   private final Duration timeout;
   private final Duration stepTimeout;
-  private final Browsers browsers;
+  private final Optional<Path> driversFile;
+  private final DriverOverrides driverOverrides;
+  private final DebugBundles debugBundles;
+  private final OnChallenge onChallenge;
+  private final LoginListener listener;
+  private final boolean stored;
+  private final TokenStore store;
   private final TokenService service;
 
-  private LoginHarness(Builder b, ProviderProfile profile, TokenEndpoint endpoint, Browsers browsers,
-      TokenStore store) {
+  private LoginHarness(Builder b, ProviderProfile profile, boolean headless, TokenStore store) {
     this.profile = profile;
-    this.endpoint = endpoint;
     this.account = b.account;
     this.credentials = b.credentials;
-    this.headless = b.headless;
+    this.headless = headless;
     this.minValidity = b.minValidity;
-    this.timeout = b.timeout;
+    this.timeout = b.timeout != null ? b.timeout : headless ? HEADLESS_TIMEOUT : HEADFUL_TIMEOUT;
     this.stepTimeout = b.stepTimeout;
-    this.browsers = browsers;
+    this.driversFile = b.driversFile;
+    this.driverOverrides = b.driverOverrides;
+    this.debugBundles = b.debugBundles;
+    this.onChallenge = b.onChallenge;
+    this.listener = b.listener;
+    this.stored = !b.noStore;
+    this.store = store;
     this.service = new TokenService(store, TokenClient.shared(), Clock.systemUTC());
   }
 
   /** A built-in profile's name ({@code pixiv}, {@code deviantart}) or a profile file's path. */
   public static Builder forProvider(String nameOrPath) {
-    return new Builder(Objects.requireNonNull(nameOrPath, "provider"), null);
+    return new Builder(Objects.requireNonNull(nameOrPath, "provider"), null, null);
   }
 
-  /** A profile built in code. */
+  /**
+   * A generic OIDC provider: the endpoints come from {@code issuerUrl}'s
+   * {@code /.well-known/openid-configuration}, and the profile is named after its host. Needs
+   * {@link Builder#clientId} and {@link Builder#redirectUri}.
+   */
+  public static Builder forIssuer(String issuerUrl) {
+    return new Builder(null, null, Objects.requireNonNull(issuerUrl, "issuerUrl"));
+  }
+
+  /** A profile built in code; it is complete, so the builder's profile overrides do not apply. */
   public static Builder forProfile(ProviderProfile profile) {
-    return new Builder(null, Objects.requireNonNull(profile, "profile"));
+    return new Builder(null, Objects.requireNonNull(profile, "profile"), null);
+  }
+
+  /** The names of the built-in profiles, for {@link #forProvider} and {@code "extends"}. */
+  public static List<String> builtInProviders() {
+    return ProfileLoader.BUILT_INS;
+  }
+
+  /** A built-in profile as JSON, to start a profile file of one's own from. */
+  public static String builtInProviderJson(String name) throws ConfigurationError {
+    Objects.requireNonNull(name, "name");
+    return configuring(() -> ProfileLoader.builtInJson(name));
   }
 
   /** A token valid for at least the builder's {@code minValidity}; logs in only when it must. */
   public TokenSet token() throws HarnessException {
-    return call(() -> service.token(profile, endpoint, account, minValidity, Optional.of(this::browserLogin)));
+    return call(() -> service.token(profile, endpoint(), account, minValidity,
+        Optional.of(this::browserLogin)));
+  }
+
+  /**
+   * As {@link #token()}, but never opens a browser: the stored token, or a refreshed one.
+   *
+   * @throws LoginFailed when nothing usable is stored
+   */
+  public TokenSet tokenWithoutLogin() throws HarnessException {
+    return call(() -> service.token(profile, endpoint(), account, minValidity, Optional.empty()));
   }
 
   /** A browser login now, whatever is stored; the result is stored. */
@@ -88,21 +153,106 @@ public final class LoginHarness {
     return call(() -> service.keep(profile, account, browserLogin()));
   }
 
-  /** Refreshes with the stored refresh token and stores the result. */
+  /**
+   * Refreshes with the stored refresh token and stores the result.
+   *
+   * @throws LoginFailed when no refresh token is stored
+   */
   public TokenSet refresh() throws HarnessException {
-    return call(() -> service.refresh(profile, endpoint, account, Optional.empty()));
+    return call(() -> service.refresh(profile, endpoint(), account, Optional.empty()));
   }
 
-  /** Whether the provider accepts the stored access token (its check endpoint or userinfo). */
-  public boolean check() throws HarnessException {
-    return call(() -> service.check(profile, account).accepted());
+  /** Refreshes with {@code refreshToken} (one obtained elsewhere) and stores the result. */
+  public TokenSet refresh(Secret refreshToken) throws HarnessException {
+    Objects.requireNonNull(refreshToken, "refreshToken");
+    return call(() -> service.refresh(profile, endpoint(), account, Optional.of(refreshToken)));
   }
 
-  /** Revokes the stored tokens at the provider, where it can, and forgets them. */
-  public void revoke() throws HarnessException {
-    call(() -> service.revoke(profile, endpoint, account, false));
+  /**
+   * Presents the stored access token to the profile's check endpoint (or OIDC userinfo). A
+   * refused token is an answer, not an error.
+   *
+   * @throws ConfigurationError when the profile has no endpoint to check with
+   * @throws LoginFailed when nothing is stored
+   */
+  public TokenCheck check() throws HarnessException {
+    return call(() -> {
+      var result = service.check(profile, account);
+      return new TokenCheck(result.accepted(), result.httpStatus(), result.detail());
+    });
   }
 
+  /**
+   * Revokes the stored refresh token, then the access token, at the revocation endpoint (RFC
+   * 7009), then deletes them from the store. Without a revocation endpoint the listener is told
+   * so and the tokens are only deleted.
+   */
+  public Revocation revoke() throws HarnessException {
+    return revoke(false);
+  }
+
+  /**
+   * Revokes only the refresh token and keeps the access token (DeviantArt's
+   * {@code revoke_refresh_only}; the profile must say {@code revokeRefreshOnly}).
+   */
+  public Revocation revokeRefreshToken() throws HarnessException {
+    return revoke(true);
+  }
+
+  private Revocation revoke(boolean refreshOnly) throws HarnessException {
+    if (profile.revocationEndpoint().isEmpty()) {
+      listener.notice("login-harness: provider " + profile.name()
+          + " has no revocation endpoint; the tokens stay valid there until they expire");
+    }
+    return call(() -> {
+      var done = service.revoke(profile, endpoint(), account, refreshOnly);
+      return new Revocation(done.atProvider(), done.tokensRevoked(), done.deletedLocally());
+    });
+  }
+
+  /** The client credentials grant (no browser; a confidential client); the token is stored. */
+  public TokenSet clientCredentials() throws HarnessException {
+    return call(() -> service.clientCredentials(profile, endpoint(), account));
+  }
+
+  /**
+   * Prepares to log many accounts into this provider: reads {@code accountsFile} (CSV with a
+   * header row, or a JSON array of objects, with {@code account}, {@code username},
+   * {@code password_env} or {@code password_file}, and optionally {@code totp_secret_env}),
+   * every account's secrets, and checks every store name — all before any browser starts. The
+   * logins are headless whatever this harness's mode, with its timeouts, browser settings,
+   * debug bundles (one per account: {@code DIR/ACCOUNT}) and listener; its account and
+   * credentials play no part.
+   *
+   * @param parallel how many browsers at once; each is a Chromium of its own
+   * @throws ConfigurationError naming the file, line and field of what is wrong; or when this
+   *     harness keeps no store (the tokens would be discarded)
+   */
+  public MintPlan planMint(Path accountsFile, int parallel) throws ConfigurationError {
+    Objects.requireNonNull(accountsFile, "accountsFile");
+    if (parallel < 1) {
+      throw new ConfigurationError("parallel must be at least 1", null);
+    }
+    if (!stored) {
+      throw new ConfigurationError(
+          "mint keeps tokens only in the store; a harness without one would discard them", null);
+    }
+    return configuring(() -> {
+      List<Mint.Account> accounts =
+          Mint.prepare(AccountsFile.read(accountsFile), System.getenv(), store, profile);
+      Mint.Login login = Mint.browserLogin(profile, endpoint(), browsers(), TokenClient.shared(),
+          new Mint.BrowserSettings(timeout, stepTimeout, debugBundles.directoryFor(profile.name()),
+              debugBundles.trace()),
+          listener::notice);
+      if (profile.isImplicit()) {
+        listener.notice("login-harness: warning: provider " + profile.name()
+            + " uses the implicit grant; no account will get a refresh token");
+      }
+      return new MintPlan(accounts, new Mint(profile, service, login, parallel));
+    });
+  }
+
+  /** The profile's name: the store's directory and the name in messages. */
   public String provider() {
     return profile.name();
   }
@@ -111,25 +261,68 @@ public final class LoginHarness {
     return account;
   }
 
+  /** Whether a login opens no window. */
+  public boolean headless() {
+    return headless;
+  }
+
+  private TokenEndpoint endpoint() throws ConfigException {
+    return profile.tokenEndpoint(System::getenv);
+  }
+
+  /**
+   * The browsers are set up when a login needs them, not at {@link Builder#build()}: refreshing,
+   * checking or revoking must not fail because of a driver setting nothing will use.
+   */
+  private Browsers browsers() throws BrowserConfigException {
+    DriverSettings settings = DriverSettings.load(driversFile, System.getenv());
+    DriverOverrides o = driverOverrides;
+    return new Browsers(settings.override(
+        o.mode().map(m -> DriverSettings.Mode.valueOf(m.name())),
+        o.browserBinary(), o.driverPath(), o.browserArgs(), o.remoteUrl(),
+        o.capture().map(c -> DriverSettings.CaptureKind.valueOf(c.name()))), System.getenv());
+  }
+
   private TokenSet browserLogin() throws LoginFailedException, TokenEndpointException,
       BrowserUnavailableException, ConfigException {
     Optional<dev.loginharness.flow.Credentials> flowCredentials = Optional.empty();
     if (credentials.isPresent()) {
       try {
-        flowCredentials = Optional.of(credentials.get().toFlow());
+        flowCredentials = Optional.of(credentials.get().read().toFlow());
       } catch (ConfigurationError e) {
         throw new ConfigException(e.getMessage());
       }
     }
-    return new LoginFlow(profile, endpoint, browsers, TokenClient.shared(),
-        new LoginFlow.Options(headless, flowCredentials, timeout, stepTimeout)).run().tokens();
+    if (profile.isImplicit()) {
+      listener.notice("login-harness: warning: provider " + profile.name() + " uses the implicit "
+          + "grant (responseType token), which OAuth 2.1 removed; there will be no refresh token");
+    }
+    LoginFlow.Debug debug = debugBundles.enabled()
+        ? new LoginFlow.Debug(debugBundles.directoryFor(profile.name()), debugBundles.trace(),
+            listener::notice)
+        : LoginFlow.Debug.OFF;
+    Browsers browsers;
+    try {
+      browsers = browsers();
+    } catch (BrowserConfigException e) {
+      throw new ConfigException(e.getMessage());
+    }
+    LoginResult result = new LoginFlow(profile, endpoint(), browsers, TokenClient.shared(),
+        new LoginFlow.Options(headless, flowCredentials, timeout, stepTimeout, debug,
+            onChallenge == OnChallenge.HEADFUL))
+        .run();
+    listener.loginFinished(LoginTimeline.of(result.timeline()));
+    return result.tokens();
   }
 
   private interface Call<T> {
     T run() throws Exception;
   }
 
-  /** The one place internal failures become the API's typed errors. */
+  /**
+   * The one place internal failures become the API's typed errors. Messages pass through as
+   * they are: each layer builds them redacted and one line long.
+   */
   private static <T> T call(Call<T> call) throws HarnessException {
     try {
       return call.run();
@@ -152,70 +345,147 @@ public final class LoginHarness {
     }
   }
 
-  /** Collects the settings; {@link #build()} checks them all and resolves the profile. */
+  /** {@link #call} for work that can only be misconfigured: nothing is logged in or fetched yet. */
+  private static <T> T configuring(Call<T> work) throws ConfigurationError {
+    try {
+      return call(work);
+    } catch (ConfigurationError e) {
+      throw e;
+    } catch (HarnessException e) {
+      throw new IllegalStateException("a configuration step failed as "
+          + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Collects the settings; {@link #build()} checks them all, resolves the profile (reading its
+   * file, running OIDC discovery) and opens the store. Setters reject {@code null}; other
+   * mistakes are reported by {@code build()} as a {@link ConfigurationError}.
+   */
   public static final class Builder {
     private final String nameOrPath;
     private final ProviderProfile profile;
+    /** Profile fields set in code, applied over the file's (as the CLI's flags are). */
+    private final Map<String, JsonNode> overrides = new LinkedHashMap<>();
     private String account = "default";
-    private Optional<Credentials> credentials = Optional.empty();
-    private boolean headless = true;
+    private Optional<Credentials.Source> credentials = Optional.empty();
+    private Boolean headless;
     private Duration minValidity = Duration.ofSeconds(60);
-    private Duration timeout = Duration.ofMinutes(2);
+    private Duration timeout;
     private Duration stepTimeout = Duration.ofSeconds(20);
     private Optional<Path> store = Optional.empty();
     private boolean noStore;
     private Optional<Path> driversFile = Optional.empty();
+    private DriverOverrides driverOverrides = DriverOverrides.none();
+    private DebugBundles debugBundles = DebugBundles.none();
+    private OnChallenge onChallenge = OnChallenge.FAIL;
+    private LoginListener listener = LoginListener.SILENT;
 
-    private Builder(String nameOrPath, ProviderProfile profile) {
+    private Builder(String nameOrPath, ProviderProfile profile, String issuer) {
       this.nameOrPath = nameOrPath;
       this.profile = profile;
+      if (issuer != null) {
+        issuer(issuer);
+      }
     }
 
+    /** Overrides the profile's OIDC issuer: endpoints the profile lacks come from discovery. */
+    public Builder issuer(String issuerUrl) {
+      return override("issuer", JsonNodeFactory.instance.textNode(
+          Objects.requireNonNull(issuerUrl, "issuerUrl")));
+    }
+
+    /** Overrides the profile's client id. */
+    public Builder clientId(String clientId) {
+      return override("clientId", JsonNodeFactory.instance.textNode(
+          Objects.requireNonNull(clientId, "clientId")));
+    }
+
+    /** The client secret comes from this environment variable (replacing the profile's secret). */
+    public Builder clientSecretEnv(String variable) {
+      override("clientSecret", JsonNodeFactory.instance.nullNode());
+      return override("clientSecretEnv", JsonNodeFactory.instance.textNode(
+          Objects.requireNonNull(variable, "variable")));
+    }
+
+    /** Overrides the profile's redirect URI; it must be exactly as registered with the provider. */
+    public Builder redirectUri(String redirectUri) {
+      return override("redirectUri", JsonNodeFactory.instance.textNode(
+          Objects.requireNonNull(redirectUri, "redirectUri")));
+    }
+
+    /** Replaces the profile's scopes. */
+    public Builder scopes(List<String> scopes) {
+      ArrayNode array = JsonNodeFactory.instance.arrayNode();
+      List.copyOf(scopes).forEach(array::add);
+      return override("scopes", array);
+    }
+
+    private Builder override(String field, JsonNode value) {
+      overrides.remove(field);
+      overrides.put(field, value);
+      return this;
+    }
+
+    /** Which of your accounts at this provider (default {@code default}): one store entry each. */
     public Builder account(String account) {
-      this.account = account;
+      this.account = Objects.requireNonNull(account, "account");
       return this;
     }
 
+    /** Who logs in, for headless logins. */
     public Builder credentials(Credentials credentials) {
-      this.credentials = Optional.ofNullable(credentials);
+      Objects.requireNonNull(credentials, "credentials");
+      this.credentials = Optional.of(() -> credentials);
       return this;
     }
 
-    /** No window; the form is filled with the credentials (the default). */
+    /** Who logs in, read only when a login is about to start (see {@link Credentials.Source}). */
+    public Builder credentials(Credentials.Source source) {
+      this.credentials = Optional.of(Objects.requireNonNull(source, "source"));
+      return this;
+    }
+
+    /**
+     * No window; the form is filled with the credentials. The default when credentials are
+     * given; without them, logins are headful.
+     */
     public Builder headless() {
       this.headless = true;
       return this;
     }
 
-    /** A visible window for a person to sign in. */
+    /** A visible window for a person to sign in (captcha, 2FA, consent). */
     public Builder headful() {
       this.headless = false;
       return this;
     }
 
-    /** {@link #token()} refreshes when the token expires within this (default 60 s). */
+    /** {@link LoginHarness#token()} refreshes when the token expires within this (default 60 s; may be 0). */
     public Builder minValidity(Duration minValidity) {
-      this.minValidity = minValidity;
+      this.minValidity = Objects.requireNonNull(minValidity, "minValidity");
       return this;
     }
 
+    /** The longest a login may wait for the callback (default 2 min headless, 10 min headful). */
     public Builder timeout(Duration timeout) {
-      this.timeout = timeout;
+      this.timeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
+    /** The longest wait for one login page in a headless login (default 20 s). */
     public Builder stepTimeout(Duration stepTimeout) {
-      this.stepTimeout = stepTimeout;
+      this.stepTimeout = Objects.requireNonNull(stepTimeout, "stepTimeout");
       return this;
     }
 
     /** The token store directory (default: $LOGIN_HARNESS_STORE, else the XDG config dir). */
     public Builder store(Path directory) {
-      this.store = Optional.of(directory);
+      this.store = Optional.of(Objects.requireNonNull(directory, "directory"));
       return this;
     }
 
-    /** Keep nothing on disk. */
+    /** Keep nothing on disk: every {@link LoginHarness#token()} logs in. */
     public Builder noStore() {
       this.noStore = true;
       return this;
@@ -223,32 +493,79 @@ public final class LoginHarness {
 
     /** drivers.properties to use (default: $LOGIN_HARNESS_DRIVERS, ./drivers.properties, built-in). */
     public Builder drivers(Path driversProperties) {
-      this.driversFile = Optional.of(driversProperties);
+      this.driversFile = Optional.of(Objects.requireNonNull(driversProperties, "driversProperties"));
       return this;
     }
 
+    /** Settings that win over drivers.properties and the environment. */
+    public Builder driverOverrides(DriverOverrides overrides) {
+      this.driverOverrides = Objects.requireNonNull(overrides, "overrides");
+      return this;
+    }
+
+    /** Whether and where failed (or, with trace, all) logins leave a debug bundle; default none. */
+    public Builder debugBundles(DebugBundles debugBundles) {
+      this.debugBundles = Objects.requireNonNull(debugBundles, "debugBundles");
+      return this;
+    }
+
+    /** What a headless login does on a captcha or device confirmation (default {@link OnChallenge#FAIL}). */
+    public Builder onChallenge(OnChallenge onChallenge) {
+      this.onChallenge = Objects.requireNonNull(onChallenge, "onChallenge");
+      return this;
+    }
+
+    /** Hears notices and each login's timeline (default: nothing hears them). */
+    public Builder listener(LoginListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Checks the settings, resolves the profile and opens the store. The client secret and the
+     * browser settings are read when an operation needs them, so that {@code check} works
+     * without the secret and {@code refresh} without a browser.
+     */
     public LoginHarness build() throws ConfigurationError {
-      if (!StoreNames.isValid(account)) {
-        throw new ConfigurationError("account must be 1-64 letters, digits, '.', '_' or '-': " + account, null);
-      }
-      if (headless && credentials.isEmpty()) {
+      boolean headlessLogins = headless != null ? headless : credentials.isPresent();
+      if (headlessLogins && credentials.isEmpty()) {
         throw new ConfigurationError("a headless harness needs credentials (Credentials.fromEnv)", null);
       }
-      for (Duration d : new Duration[] {minValidity, timeout, stepTimeout}) {
-        if (d == null || d.isNegative() || (d != minValidity && d.isZero())) {
-          throw new ConfigurationError("durations must be positive", null);
+      positive("timeout", timeout);
+      positive("stepTimeout", stepTimeout);
+      if (minValidity.isNegative()) {
+        throw new ConfigurationError("minValidity must not be negative, not " + minValidity, null);
+      }
+      if (profile != null && !overrides.isEmpty()) {
+        throw new ConfigurationError("a ProviderProfile built in code is complete; set "
+            + String.join(", ", overrides.keySet()) + " on it, not on the builder", null);
+      }
+      for (String field : List.of("issuer", "clientId", "clientSecretEnv", "redirectUri")) {
+        JsonNode value = overrides.get(field);
+        if (value != null && value.asText().isBlank()) {
+          throw new ConfigurationError(field + " must not be blank", null);
         }
       }
-      try {
+      JsonNode issuer = overrides.get("issuer");
+      if (issuer != null && !DriverOverrides.isHttpUrl(issuer.asText())) {
+        throw new ConfigurationError("the issuer must be an absolute http(s) URL, not '"
+            + issuer.asText() + "'", null);
+      }
+      return configuring(() -> {
         ProviderProfile resolved = profile != null ? profile
-            : ProfileLoader.load(nameOrPath, Map.of(), Discoverer.oidc());
-        TokenEndpoint endpoint = resolved.tokenEndpoint(System::getenv);
-        Browsers browsers = new Browsers(DriverSettings.load(driversFile, System.getenv()), System.getenv());
+            : nameOrPath != null ? ProfileLoader.load(nameOrPath, overrides, Discoverer.oidc())
+            : ProfileLoader.fromFields(overrides, Discoverer.oidc());
         TokenStore tokenStore = noStore ? TokenStore.none()
             : TokenStore.at(store.orElseGet(() -> TokenStore.defaultDirectory(System.getenv())));
-        return new LoginHarness(this, resolved, endpoint, browsers, tokenStore);
-      } catch (ConfigException | BrowserConfigException e) {
-        throw new ConfigurationError(e.getMessage(), null);
+        // Checks the provider and account names with the store's own rules and messages.
+        tokenStore.pathOf(resolved.name(), account);
+        return new LoginHarness(this, resolved, headlessLogins, tokenStore);
+      });
+    }
+
+    private static void positive(String name, Duration d) throws ConfigurationError {
+      if (d != null && (d.isNegative() || d.isZero())) {
+        throw new ConfigurationError(name + " must be positive, not " + d, null);
       }
     }
   }

@@ -1,27 +1,15 @@
 package dev.loginharness.cli;
 
-import dev.loginharness.browser.BrowserConfigException;
-import dev.loginharness.browser.BrowserUnavailableException;
-import dev.loginharness.browser.OtpSource;
-import dev.loginharness.browser.Totp;
-import dev.loginharness.flow.LoginFailedException;
-import dev.loginharness.oauth.TokenEndpointException;
-import dev.loginharness.flow.Credentials;
-import dev.loginharness.flow.LoginFlow;
-import dev.loginharness.flow.LoginResult;
-import dev.loginharness.oauth.TokenClient;
-import dev.loginharness.provider.ConfigException;
-import dev.loginharness.provider.ProviderProfile;
-import java.io.PrintWriter;
+import dev.loginharness.api.ConfigurationError;
+import dev.loginharness.api.Credentials;
+import dev.loginharness.api.DebugBundles;
+import dev.loginharness.api.LoginHarness;
+import dev.loginharness.secret.Secret;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -88,90 +76,66 @@ final class BrowserLoginOptions {
   @Mixin
   DriverOptionsMixin driver;
 
-  /** Runs the login and prints its timeline on {@code err} (unless --quiet). */
-  LoginResult login(ProviderProfile profile, PrintWriter err) throws LoginFailedException,
-      TokenEndpointException, BrowserUnavailableException, ConfigException {
+  /**
+   * Sets how logins run on {@code harness}: mode, credentials, timeouts, debug bundles, the
+   * browser, and stderr for notices and (unless --quiet) the timeline. The password and one-time
+   * code sources are read only when a login starts: {@code token --login-if-needed} with a valid
+   * stored token reads no password.
+   */
+  LoginHarness.Builder applyTo(LoginHarness.Builder harness, PrintWriter err)
+      throws UsageException, ConfigurationError {
     boolean headless = mode.headless || (!mode.headful && username != null);
-    Optional<Credentials> credentials = credentials(headless);
-    Duration timeout = Duration.ofSeconds(timeoutSeconds != null ? timeoutSeconds : headless ? 120 : 600);
-    if (profile.isImplicit()) {
-      err.println("login-harness: warning: provider " + profile.name() + " uses the implicit grant "
-          + "(responseType token), which OAuth 2.1 removed; there will be no refresh token");
-      err.flush();
-    }
-    LoginFlow.Debug debug = "none".equals(debugDir) ? LoginFlow.Debug.OFF
-        : new LoginFlow.Debug(Optional.of(debugDir != null ? Path.of(debugDir)
-            : Path.of(System.getProperty("java.io.tmpdir"), "login-harness-debug", profile.name()
-                + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss.SSS").format(LocalDateTime.now()))),
-            trace, message -> {
-              err.println(message);
-              err.flush();
-            });
-    LoginResult result = new LoginFlow(profile, profile.tokenEndpoint(System::getenv),
-        browsers(), TokenClient.shared(), new LoginFlow.Options(headless, credentials, timeout,
-            Duration.ofSeconds(stepTimeoutSeconds), debug, onChallengeHeadful()))
-        .run();
-    if (!quiet) {
-      err.println(result.timeline().toLine());
-      err.flush();
-    }
-    return result;
-  }
-
-  private boolean onChallengeHeadful() throws ConfigException {
-    return switch (onChallenge) {
-      case "fail" -> false;
-      case "headful" -> true;
-      default -> throw new ConfigException("--on-challenge must be fail or headful, not '" + onChallenge + "'");
-    };
-  }
-
-  private dev.loginharness.browser.Browsers browsers() throws ConfigException {
-    try {
-      return driver.options.browsers();
-    } catch (BrowserConfigException e) {
-      throw new ConfigException(e.getMessage());
-    }
-  }
-
-  private Optional<Credentials> credentials(boolean headless) throws ConfigException {
-    if (!headless) {
-      if (password != null) {
-        throw new ConfigException("a password source only makes sense with --headless");
+    if (headless) {
+      if (username == null || password == null) {
+        throw new UsageException("--headless needs --username and one of --password-env, "
+            + "--password-file, --password-stdin");
       }
-      return Optional.empty();
+      harness.headless().credentials(this::credentials);
+    } else {
+      if (password != null) {
+        throw new UsageException("a password source only makes sense with --headless");
+      }
+      harness.headful();
     }
-    if (username == null || password == null) {
-      throw new ConfigException("--headless needs --username and one of --password-env, "
-          + "--password-file, --password-stdin");
+    if (timeoutSeconds != null) {
+      harness.timeout(Duration.ofSeconds(timeoutSeconds));
     }
-    return Optional.of(new Credentials(username, password.read(), oneTimeCodes()));
+    harness.stepTimeout(Duration.ofSeconds(stepTimeoutSeconds));
+    if (!"none".equals(debugDir)) {
+      DebugBundles bundles = debugDir != null ? DebugBundles.in(Path.of(debugDir)) : DebugBundles.temporary();
+      harness.debugBundles(trace ? bundles.withTrace() : bundles);
+    }
+    harness.onChallenge(switch (onChallenge) {
+      case "fail" -> LoginHarness.OnChallenge.FAIL;
+      case "headful" -> LoginHarness.OnChallenge.HEADFUL;
+      default -> throw new UsageException("--on-challenge must be fail or headful, not '" + onChallenge + "'");
+    });
+    harness.listener(new StderrListener(err, !quiet));
+    return driver.options.applyTo(harness);
   }
 
-  private Optional<OtpSource> oneTimeCodes() throws ConfigException {
+  /** Reads the password and the one-time-code source; called when a login starts. */
+  private Credentials credentials() throws ConfigurationError {
+    Credentials credentials = Credentials.of(username, password.read());
     if (otp == null) {
-      return Optional.empty();
+      return credentials;
     }
     if (otp.command != null) {
-      return Optional.of(OtpSource.command(List.of("sh", "-c", otp.command), Duration.ofSeconds(60)));
+      return credentials.withOtpCommand(otp.command);
     }
     String secret;
     if (otp.env != null) {
       secret = System.getenv(otp.env);
       if (secret == null || secret.isBlank()) {
-        throw new ConfigException("--totp-secret-env " + otp.env + ": not set or empty");
+        throw new ConfigurationError("--totp-secret-env " + otp.env + ": not set or empty");
       }
     } else {
       try {
-        secret = Files.readString(otp.file).trim();
+        secret = Files.readString(otp.file);
       } catch (IOException e) {
-        throw new ConfigException("--totp-secret-file " + otp.file + ": cannot read it");
+        throw new ConfigurationError("--totp-secret-file " + otp.file + ": cannot read it");
       }
     }
-    try {
-      return Optional.of(OtpSource.totp(Totp.parse(secret.trim()), Clock.systemUTC()));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("TOTP secret: " + e.getMessage());
-    }
+    return credentials.withTotpSecret(Secret.of(secret.trim()));
   }
 }

@@ -1,9 +1,8 @@
 package dev.loginharness.cli;
 
-import dev.loginharness.flow.TokenService;
-import dev.loginharness.oauth.TokenClient;
-import dev.loginharness.oauth.TokenClient.CheckResult;
-import java.time.Clock;
+import dev.loginharness.api.LoginHarness;
+import java.io.PrintWriter;
+import dev.loginharness.api.TokenCheck;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,12 +26,12 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var profile = provider.profile();
-    CheckResult result = new TokenService(provider.store(), TokenClient.shared(), Clock.systemUTC())
-        .check(profile, provider.account);
-    spec.commandLine().getErr().println("login-harness: " + profile.name() + "/" + provider.account
+    PrintWriter err = spec.commandLine().getErr();
+    LoginHarness harness = provider.harness(err).build();
+    TokenCheck result = harness.check();
+    err.println("login-harness: " + harness.provider() + "/" + harness.account()
         + ": token " + (result.accepted() ? "accepted" : "refused") + " (" + result.detail() + ")");
-    spec.commandLine().getErr().flush();
+    err.flush();
     return result.accepted() ? ExitCodes.OK : ExitCodes.TOKEN_ENDPOINT;
   }
 }

@@ -1,8 +1,5 @@
 package dev.loginharness.cli;
 
-import dev.loginharness.flow.TokenService;
-import dev.loginharness.oauth.TokenClient;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,9 +27,7 @@ final class ClientCredentialsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     printer.validate();
-    var profile = provider.profile();
-    var tokens = new TokenService(provider.store(), TokenClient.shared(), Clock.systemUTC())
-        .clientCredentials(profile, profile.tokenEndpoint(System::getenv), provider.account);
+    var tokens = provider.harness(spec.commandLine().getErr()).build().clientCredentials();
     printer.print(spec.commandLine().getOut(), tokens, "json");
     return ExitCodes.OK;
   }

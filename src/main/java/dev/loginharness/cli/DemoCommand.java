@@ -1,11 +1,11 @@
 package dev.loginharness.cli;
 
+import dev.loginharness.api.Credentials;
+import dev.loginharness.api.LoginHarness;
+import dev.loginharness.api.LoginTimeline;
 import dev.loginharness.demo.DemoProvider;
 import dev.loginharness.demo.Redemption;
-import dev.loginharness.flow.Credentials;
-import dev.loginharness.flow.LoginFlow;
-import dev.loginharness.flow.LoginResult;
-import dev.loginharness.oauth.TokenClient;
+import dev.loginharness.oauth.TokenSet;
 import dev.loginharness.provider.ProviderProfile;
 import dev.loginharness.secret.Secret;
 import java.io.IOException;
@@ -18,8 +18,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -81,19 +81,29 @@ final class DemoCommand implements Callable<Integer> {
               + ", where nothing listens") + ")");
       err.flush();
       ProviderProfile profile = profile(provider, appHop ? provider.appCallbackUri() : redirectUri);
-      LoginResult result = new LoginFlow(profile, profile.tokenEndpoint(System::getenv),
-          driver.options.browsers(), TokenClient.shared(),
-          new LoginFlow.Options(!headful, Optional.of(new Credentials(USER, password)),
-              Duration.ofSeconds(60), Duration.ofSeconds(20)))
-          .run();
+      AtomicReference<LoginTimeline> timeline = new AtomicReference<>();
+      LoginHarness.Builder harness = LoginHarness.forProfile(profile)
+          .credentials(Credentials.of(USER, password))
+          .timeout(Duration.ofSeconds(60))
+          .stepTimeout(Duration.ofSeconds(20))
+          .noStore()
+          .listener(new StderrListener(err, false) {
+            @Override
+            public void loginFinished(LoginTimeline t) {
+              timeline.set(t);
+            }
+          });
+      TokenSet tokens = driver.options.applyTo(headful ? harness.headful() : harness.headless())
+          .build().login();
       List<Redemption> redemptions = provider.redemptions();
+      LoginTimeline line = timeline.get();
       if (!redemptions.isEmpty()) {
-        Duration age = redemptions.get(redemptions.size() - 1).codeAge();
-        result.timeline().duration("code-age-at-redemption", age.toNanos() / 1e6, "measured by the provider");
+        line = line.withDuration("code-age-at-redemption",
+            redemptions.get(redemptions.size() - 1).codeAge(), "measured by the provider");
       }
-      err.println(result.timeline().toLine());
+      err.println(line.toLine());
       err.flush();
-      spec.commandLine().getOut().println(output.render(result.tokens()));
+      spec.commandLine().getOut().println(output.render(tokens));
       spec.commandLine().getOut().flush();
     }
     return ExitCodes.OK;

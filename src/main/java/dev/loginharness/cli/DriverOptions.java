@@ -1,14 +1,13 @@
 package dev.loginharness.cli;
 
-import dev.loginharness.browser.BrowserConfigException;
-import dev.loginharness.browser.Browsers;
-import dev.loginharness.browser.DriverSettings;
-import dev.loginharness.browser.DriverSettings.CaptureKind;
-import dev.loginharness.browser.DriverSettings.Mode;
+import dev.loginharness.api.ConfigurationError;
+import dev.loginharness.api.DriverOverrides;
+import dev.loginharness.api.LoginHarness;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** Flags that override drivers.properties; shared by every command that starts a browser. */
@@ -38,27 +37,38 @@ final class DriverOptions {
       description = "auto | bidi | cdp | perflog: how the callback is seen (default auto: BiDi and CDP race; the performance log when neither is available).")
   String capture;
 
-  Browsers browsers() throws BrowserConfigException {
-    DriverSettings settings = DriverSettings.load(Optional.ofNullable(driversFile), System.getenv());
-    return new Browsers(settings.override(
-        parse(Mode.class, mode, "--driver-mode"),
-        Optional.ofNullable(browserBinary),
-        Optional.ofNullable(driverPath),
-        browserArgs,
-        Optional.ofNullable(remoteUrl),
-        parse(CaptureKind.class, capture, "--capture")), System.getenv());
+  /** Sets the drivers file and the overrides these flags give on {@code harness}. */
+  LoginHarness.Builder applyTo(LoginHarness.Builder harness) throws UsageException, ConfigurationError {
+    DriverOverrides.Builder overrides = DriverOverrides.builder();
+    if (mode != null) {
+      overrides.mode(parse(DriverOverrides.Mode.class, mode, "--driver-mode"));
+    }
+    if (browserBinary != null) {
+      overrides.browserBinary(browserBinary);
+    }
+    if (driverPath != null) {
+      overrides.driverPath(driverPath);
+    }
+    browserArgs.forEach(overrides::browserArg);
+    if (remoteUrl != null) {
+      overrides.remoteUrl(remoteUrl);
+    }
+    if (capture != null) {
+      overrides.capture(parse(DriverOverrides.Capture.class, capture, "--capture"));
+    }
+    if (driversFile != null) {
+      harness.drivers(driversFile);
+    }
+    return harness.driverOverrides(overrides.build());
   }
 
-  private static <E extends Enum<E>> Optional<E> parse(Class<E> type, String value, String flag)
-      throws BrowserConfigException {
-    if (value == null) {
-      return Optional.empty();
-    }
+  private static <E extends Enum<E>> E parse(Class<E> type, String value, String flag)
+      throws UsageException {
     try {
-      return Optional.of(Enum.valueOf(type, value.trim().toUpperCase(java.util.Locale.ROOT)));
+      return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new BrowserConfigException(flag + " must be one of "
-          + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT)
+      throw new UsageException(flag + " must be one of "
+          + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT)
           + ", not '" + value + "'");
     }
   }

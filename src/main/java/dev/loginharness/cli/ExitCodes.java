@@ -1,13 +1,17 @@
 package dev.loginharness.cli;
 
-import dev.loginharness.browser.BrowserConfigException;
-import dev.loginharness.browser.BrowserUnavailableException;
-import dev.loginharness.flow.LoginFailedException;
-import dev.loginharness.oauth.TokenEndpointException;
-import dev.loginharness.provider.ConfigException;
+import dev.loginharness.api.BrowserUnavailable;
+import dev.loginharness.api.ChallengeRequired;
+import dev.loginharness.api.ConfigurationError;
+import dev.loginharness.api.LoginFailed;
+import dev.loginharness.api.TokenEndpointError;
 import picocli.CommandLine;
 
-/** The one place failures become exit codes (README, "Exit codes"). */
+/**
+ * The one place failures become exit codes (README, "Exit codes"). The library's errors are
+ * already sorted into the five kinds of {@code HarnessException}; the command line adds its own
+ * usage errors.
+ */
 final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
   static final int OK = 0;
   static final int USAGE = 2;
@@ -20,22 +24,21 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
 
   @Override
   public int getExitCode(Throwable t) {
-    if (t instanceof ConfigException || t instanceof BrowserConfigException
-        || t instanceof dev.loginharness.store.StoreException
-        || t instanceof CommandLine.ParameterException || t instanceof UsageException) {
+    if (t instanceof ConfigurationError || t instanceof CommandLine.ParameterException
+        || t instanceof UsageException) {
       return USAGE;
     }
-    if (t instanceof dev.loginharness.flow.HumanStepNeededException) {
-      return HUMAN_STEP_NEEDED;
-    }
-    if (t instanceof LoginFailedException) {
+    if (t instanceof LoginFailed) {
       return LOGIN_FAILED;
     }
-    if (t instanceof TokenEndpointException) {
+    if (t instanceof TokenEndpointError) {
       return TOKEN_ENDPOINT;
     }
-    if (t instanceof BrowserUnavailableException) {
+    if (t instanceof BrowserUnavailable) {
       return BROWSER_UNAVAILABLE;
+    }
+    if (t instanceof ChallengeRequired) {
+      return HUMAN_STEP_NEEDED;
     }
     return INTERNAL;
   }

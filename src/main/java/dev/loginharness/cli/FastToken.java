@@ -22,6 +22,10 @@ import java.util.Optional;
  * enough. Anything out of the ordinary — an unknown flag, a token about to expire, no store,
  * {@code --format json} — returns -1 and the full command takes over, with locking, refresh and
  * proper error messages. Uses jackson-core's streaming parser only.
+ *
+ * <p>The one class of the command line that reaches past the public API (into {@code store}):
+ * the API would load the libraries this path exists to avoid. It only reads; every write,
+ * refresh and error message belongs to the API.
  */
 final class FastToken {
   private FastToken() {}

@@ -1,11 +1,8 @@
 package dev.loginharness.cli;
 
-import dev.loginharness.flow.LoginResult;
-import dev.loginharness.flow.TokenService;
-import dev.loginharness.oauth.TokenClient;
-import dev.loginharness.provider.ProviderProfile;
+import dev.loginharness.api.LoginHarness;
+import java.io.PrintWriter;
 import dev.loginharness.oauth.TokenSet;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,11 +44,12 @@ final class LoginCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     printer.validate();
-    ProviderProfile profile = provider.profile();
-    var store = noStore ? dev.loginharness.store.TokenStore.none() : provider.store();
-    LoginResult result = browser.login(profile, spec.commandLine().getErr());
-    TokenSet tokens = new TokenService(store, TokenClient.shared(), Clock.systemUTC())
-        .keep(profile, provider.account, result.tokens());
+    PrintWriter err = spec.commandLine().getErr();
+    LoginHarness.Builder harness = provider.harness(err);
+    if (noStore) {
+      harness.noStore();
+    }
+    TokenSet tokens = browser.applyTo(harness, err).build().login();
     printer.print(spec.commandLine().getOut(), tokens, "json");
     return ExitCodes.OK;
   }

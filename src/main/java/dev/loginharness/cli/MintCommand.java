@@ -2,20 +2,14 @@ package dev.loginharness.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.loginharness.browser.BrowserConfigException;
-import dev.loginharness.flow.AccountsFile;
-import dev.loginharness.flow.Mint;
-import dev.loginharness.flow.MintProgress;
-import dev.loginharness.flow.TokenService;
-import dev.loginharness.oauth.TokenClient;
-import dev.loginharness.provider.ProviderProfile;
-import dev.loginharness.store.TokenStore;
+import dev.loginharness.api.DebugBundles;
+import dev.loginharness.api.LoginHarness;
+import dev.loginharness.api.MintOutcome;
+import dev.loginharness.api.MintPlan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -94,43 +88,31 @@ final class MintCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     checkFlags();
-    ProviderProfile profile = provider.profile();
-    TokenStore store = provider.store();
-    List<Mint.Account> all =
-        Mint.prepare(AccountsFile.read(accounts), System.getenv(), store, profile);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (profile.isImplicit()) {
-      err.println("login-harness: warning: provider " + profile.name()
-          + " uses the implicit grant; no account will get a refresh token");
+    LoginHarness.Builder harness = provider.harness(err)
+        .timeout(Duration.ofSeconds(timeoutSeconds))
+        .stepTimeout(Duration.ofSeconds(stepTimeoutSeconds))
+        .debugBundles(debugDir == null ? DebugBundles.none()
+            : trace ? DebugBundles.in(debugDir).withTrace() : DebugBundles.in(debugDir));
+    MintPlan plan = driver.options.applyTo(harness).build().planMint(accounts, parallel);
+    MintProgress progress = MintProgress.system(plan.accounts().size());
+    List<MintOutcome> outcomes = plan.run(outcome -> {
+      out.println(line(outcome));
+      out.flush();
+      progress.finished(outcome.account(), outcome.ok()).ifPresent(err::println);
       err.flush();
-    }
-    Mint.Login login = Mint.browserLogin(profile, profile.tokenEndpoint(System::getenv), browsers(),
-        TokenClient.shared(), new Mint.BrowserSettings(Duration.ofSeconds(timeoutSeconds),
-            Duration.ofSeconds(stepTimeoutSeconds), Optional.ofNullable(debugDir), trace),
-        notice -> {
-          err.println(notice);
-          err.flush();
-        });
-    MintProgress progress = MintProgress.system(all.size());
-    List<Mint.Outcome> outcomes = new Mint(profile,
-        new TokenService(store, TokenClient.shared(), Clock.systemUTC()), login, parallel)
-        .run(all, outcome -> {
-          out.println(line(outcome));
-          out.flush();
-          progress.finished(outcome.account(), outcome.ok()).ifPresent(err::println);
-          err.flush();
-        });
+    });
     err.println(progress.summary());
     err.flush();
-    return outcomes.stream().allMatch(Mint.Outcome::ok) ? ExitCodes.OK : ExitCodes.LOGIN_FAILED;
+    return outcomes.stream().allMatch(MintOutcome::ok) ? ExitCodes.OK : ExitCodes.LOGIN_FAILED;
   }
 
   private void checkFlags() throws UsageException {
     if (parallel < 1) {
       throw new UsageException("--parallel must be at least 1");
     }
-    if ("none".equals(provider.store)) {
+    if (provider.noStore()) {
       throw new UsageException(
           "mint keeps tokens only in the store; --store none would discard them");
     }
@@ -148,11 +130,7 @@ final class MintCommand implements Callable<Integer> {
     }
   }
 
-  private dev.loginharness.browser.Browsers browsers() throws BrowserConfigException {
-    return driver.options.browsers();
-  }
-
-  private static String line(Mint.Outcome outcome) {
+  private static String line(MintOutcome outcome) {
     ObjectNode node = JSON.createObjectNode();
     node.put("account", outcome.account());
     node.put("ok", outcome.ok());

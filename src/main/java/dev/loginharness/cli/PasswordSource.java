@@ -1,6 +1,6 @@
 package dev.loginharness.cli;
 
-import dev.loginharness.provider.ConfigException;
+import dev.loginharness.api.ConfigurationError;
 import dev.loginharness.secret.Secret;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -26,11 +26,11 @@ final class PasswordSource {
   @Option(names = "--password-stdin", description = "Read the password from the first line of stdin.")
   boolean stdin;
 
-  Secret read() throws ConfigException {
+  Secret read() throws ConfigurationError {
     if (env != null) {
       String value = System.getenv(env);
       if (value == null || value.isEmpty()) {
-        throw new ConfigException("--password-env " + env + ": that environment variable is not set or empty");
+        throw new ConfigurationError("--password-env " + env + ": that environment variable is not set or empty");
       }
       return Secret.of(value);
     }
@@ -38,7 +38,7 @@ final class PasswordSource {
       try {
         return Secret.of(firstLine(Files.readString(file, StandardCharsets.UTF_8), "--password-file " + file));
       } catch (IOException e) {
-        throw new ConfigException("--password-file " + file + ": cannot read it ("
+        throw new ConfigurationError("--password-file " + file + ": cannot read it ("
             + e.getClass().getSimpleName() + ")");
       }
     }
@@ -46,15 +46,15 @@ final class PasswordSource {
       String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
       return Secret.of(firstLine(line == null ? "" : line, "--password-stdin"));
     } catch (IOException e) {
-      throw new ConfigException("--password-stdin: cannot read standard input");
+      throw new ConfigurationError("--password-stdin: cannot read standard input");
     }
   }
 
-  private static String firstLine(String text, String source) throws ConfigException {
+  private static String firstLine(String text, String source) throws ConfigurationError {
     int nl = text.indexOf('\n');
     String line = (nl < 0 ? text : text.substring(0, nl)).replace("\r", "");
     if (line.isEmpty()) {
-      throw new ConfigException(source + ": the password is empty");
+      throw new ConfigurationError(source + ": the password is empty");
     }
     return line;
   }

@@ -1,18 +1,10 @@
 package dev.loginharness.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.loginharness.provider.ConfigException;
-import dev.loginharness.provider.Discoverer;
-import dev.loginharness.provider.ProfileLoader;
-import dev.loginharness.provider.ProviderProfile;
-import dev.loginharness.store.StoreException;
-import dev.loginharness.store.TokenStore;
+import dev.loginharness.api.LoginHarness;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Which provider, which account, which store: shared by every command that deals in tokens. */
@@ -47,40 +39,47 @@ final class ProviderOptions {
           + "${XDG_CONFIG_HOME:-~/.config}/login-harness/tokens); none keeps nothing on disk.")
   String store;
 
-  ProviderProfile profile() throws ConfigException {
-    Map<String, JsonNode> fields = new LinkedHashMap<>();
-    JsonNodeFactory json = JsonNodeFactory.instance;
-    if (issuer != null) {
-      fields.put("issuer", json.textNode(issuer));
+  /**
+   * A harness builder for these flags, with notices going to {@code err}; commands add their
+   * own settings before building it.
+   */
+  LoginHarness.Builder harness(PrintWriter err) throws UsageException {
+    LoginHarness.Builder builder;
+    if (provider != null) {
+      builder = LoginHarness.forProvider(provider);
+      if (issuer != null) {
+        builder.issuer(issuer);
+      }
+    } else if (issuer != null) {
+      builder = LoginHarness.forIssuer(issuer);
+    } else {
+      throw new UsageException("give --provider FILE|NAME, or --issuer URL with --client-id and --redirect-uri");
     }
     if (clientId != null) {
-      fields.put("clientId", json.textNode(clientId));
+      builder.clientId(clientId);
     }
     if (clientSecretEnv != null) {
-      fields.put("clientSecretEnv", json.textNode(clientSecretEnv));
-      fields.put("clientSecret", json.nullNode());
+      builder.clientSecretEnv(clientSecretEnv);
     }
     if (redirectUri != null) {
-      fields.put("redirectUri", json.textNode(redirectUri));
+      builder.redirectUri(redirectUri);
     }
     if (!scopes.isEmpty()) {
-      var array = json.arrayNode();
-      scopes.forEach(array::add);
-      fields.put("scopes", array);
+      builder.scopes(scopes);
     }
-    if (provider != null) {
-      return ProfileLoader.load(provider, fields, Discoverer.oidc());
+    if (account != null) { // mint removes --account: its accounts come from a file
+      builder.account(account);
     }
-    if (issuer == null) {
-      throw new ConfigException("give --provider FILE|NAME, or --issuer URL with --client-id and --redirect-uri");
+    if ("none".equals(store)) {
+      builder.noStore();
+    } else if (store != null) {
+      builder.store(Path.of(store));
     }
-    return ProfileLoader.fromFields(fields, Discoverer.oidc());
+    return builder.listener(new StderrListener(err, false));
   }
 
-  TokenStore store() throws StoreException {
-    if ("none".equals(store)) {
-      return TokenStore.none();
-    }
-    return TokenStore.at(store != null ? Path.of(store) : TokenStore.defaultDirectory(System.getenv()));
+  /** Whether --store none was given. */
+  boolean noStore() {
+    return "none".equals(store);
   }
 }

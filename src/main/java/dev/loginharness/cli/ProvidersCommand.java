@@ -1,6 +1,6 @@
 package dev.loginharness.cli;
 
-import dev.loginharness.provider.ProfileLoader;
+import dev.loginharness.api.LoginHarness;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -24,9 +24,9 @@ final class ProvidersCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
     if (name != null) {
-      out.println(ProfileLoader.builtInJson(name));
+      out.println(LoginHarness.builtInProviderJson(name));
     } else {
-      ProfileLoader.BUILT_INS.forEach(out::println);
+      LoginHarness.builtInProviders().forEach(out::println);
     }
     out.flush();
     return ExitCodes.OK;

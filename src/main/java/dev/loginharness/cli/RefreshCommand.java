@@ -1,16 +1,11 @@
 package dev.loginharness.cli;
 
-import dev.loginharness.flow.TokenService;
-import dev.loginharness.oauth.TokenClient;
-import dev.loginharness.provider.ConfigException;
-import dev.loginharness.provider.ProviderProfile;
+import dev.loginharness.api.LoginHarness;
 import dev.loginharness.secret.Secret;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -53,32 +48,30 @@ final class RefreshCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     printer.validate();
-    ProviderProfile profile = provider.profile();
-    var tokens = new TokenService(provider.store(), TokenClient.shared(), Clock.systemUTC())
-        .refresh(profile, profile.tokenEndpoint(System::getenv), provider.account, given());
+    LoginHarness harness = provider.harness(spec.commandLine().getErr()).build();
+    var tokens = source == null ? harness.refresh() : harness.refresh(given());
     printer.print(spec.commandLine().getOut(), tokens, "json");
     return ExitCodes.OK;
   }
 
-  private Optional<Secret> given() throws ConfigException {
-    if (source == null) {
-      return Optional.empty();
-    }
+  /** The refresh token given by --refresh-token-env or --refresh-token-stdin. */
+  private Secret given() throws UsageException {
     if (source.env != null) {
       String value = System.getenv(source.env);
       if (value == null || value.isBlank()) {
-        throw new ConfigException("--refresh-token-env " + source.env + ": not set or empty");
+        throw new UsageException("--refresh-token-env " + source.env + ": not set or empty");
       }
-      return Optional.of(Secret.of(value.trim()));
+      return Secret.of(value.trim());
     }
+    String line;
     try {
-      String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-      if (line == null || line.isBlank()) {
-        throw new ConfigException("--refresh-token-stdin: nothing on standard input");
-      }
-      return Optional.of(Secret.of(line.trim()));
+      line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
     } catch (IOException e) {
-      throw new ConfigException("--refresh-token-stdin: cannot read standard input");
+      throw new UsageException("--refresh-token-stdin: cannot read standard input");
     }
+    if (line == null || line.isBlank()) {
+      throw new UsageException("--refresh-token-stdin: nothing on standard input");
+    }
+    return Secret.of(line.trim());
   }
 }

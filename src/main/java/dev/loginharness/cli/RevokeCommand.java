@@ -1,8 +1,8 @@
 package dev.loginharness.cli;
 
-import dev.loginharness.flow.TokenService;
-import dev.loginharness.oauth.TokenClient;
-import java.time.Clock;
+import dev.loginharness.api.LoginHarness;
+import java.io.PrintWriter;
+import dev.loginharness.api.Revocation;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,16 +32,10 @@ final class RevokeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var profile = provider.profile();
     var err = spec.commandLine().getErr();
-    if (profile.revocationEndpoint().isEmpty()) {
-      err.println("login-harness: provider " + profile.name()
-          + " has no revocation endpoint; the tokens stay valid there until they expire");
-    }
-    TokenService.Revocation done = new TokenService(provider.store(), TokenClient.shared(),
-        Clock.systemUTC()).revoke(profile, profile.tokenEndpoint(System::getenv), provider.account,
-        refreshOnly);
-    err.println("login-harness: " + profile.name() + "/" + provider.account + ": "
+    LoginHarness harness = provider.harness(err).build();
+    Revocation done = refreshOnly ? harness.revokeRefreshToken() : harness.revoke();
+    err.println("login-harness: " + harness.provider() + "/" + harness.account() + ": "
         + (done.atProvider() ? done.tokensRevoked() + " token(s) revoked at the provider" : "nothing revoked remotely")
         + (refreshOnly ? "; access token kept" : done.deletedLocally() ? "; deleted from the store" : ""));
     err.flush();

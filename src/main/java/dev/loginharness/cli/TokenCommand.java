@@ -1,11 +1,9 @@
 package dev.loginharness.cli;
 
-import dev.loginharness.flow.TokenService;
-import dev.loginharness.oauth.TokenClient;
-import dev.loginharness.provider.ProviderProfile;
-import java.time.Clock;
+import dev.loginharness.api.LoginHarness;
+import java.io.PrintWriter;
+import dev.loginharness.oauth.TokenSet;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,13 +51,10 @@ final class TokenCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     printer.validate();
-    ProviderProfile profile = provider.profile();
-    Optional<TokenService.Login> login = loginIfNeeded
-        ? Optional.of(() -> browser.login(profile, spec.commandLine().getErr()).tokens())
-        : Optional.empty();
-    var tokens = new TokenService(provider.store(), TokenClient.shared(), Clock.systemUTC())
-        .token(profile, profile.tokenEndpoint(System::getenv), provider.account,
-            Duration.ofSeconds(minValidSeconds), login);
+    PrintWriter err = spec.commandLine().getErr();
+    LoginHarness.Builder harness = provider.harness(err).minValidity(Duration.ofSeconds(minValidSeconds));
+    TokenSet tokens = loginIfNeeded ? browser.applyTo(harness, err).build().token()
+        : harness.build().tokenWithoutLogin();
     printer.print(spec.commandLine().getOut(), tokens, "token");
     return ExitCodes.OK;
   }

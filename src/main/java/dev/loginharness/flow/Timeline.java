@@ -49,6 +49,10 @@ public final class Timeline {
 
   /** Moments in time order (they may be recorded out of order, from several threads), then durations. */
   public synchronized List<Mark> marks() {
+    return sorted(marks);
+  }
+
+  private static List<Mark> sorted(List<Mark> marks) {
     List<Mark> sorted = new ArrayList<>(marks);
     sorted.sort(java.util.Comparator.comparing(Mark::duration)
         .thenComparingDouble(m -> m.duration() ? 0 : m.atMillis()));
@@ -76,9 +80,18 @@ public final class Timeline {
 
   /** {@code timeline: browser-launched 1180 ms | … } on one line. */
   public synchronized String toLine() {
+    return toLine(marks);
+  }
+
+  /**
+   * The one-line rendering of marks kept elsewhere (the public API's immutable copy of a login's
+   * timeline, to which the demo adds the provider's measurement), in the same order as
+   * {@link #marks()}.
+   */
+  public static String toLine(List<Mark> marks) {
     StringBuilder line = new StringBuilder("timeline:");
     String sep = " ";
-    for (Mark m : marks()) {
+    for (Mark m : sorted(marks)) {
       line.append(sep).append(m.name()).append(' ')
           .append(String.format(Locale.ROOT, m.atMillis() < 100 ? "%.1f" : "%.0f", m.atMillis()))
           .append(" ms");

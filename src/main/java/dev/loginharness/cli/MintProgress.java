@@ -1,4 +1,4 @@
-package dev.loginharness.flow;
+package dev.loginharness.cli;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  * run has taken longer than {@link #QUIET}, so a quick run stays silent — and a summary.
  * The time source is injected so tests need not sleep.
  */
-public final class MintProgress {
+final class MintProgress {
   static final long QUIET = TimeUnit.SECONDS.toNanos(3);
 
   private final int total;
@@ -20,18 +20,18 @@ public final class MintProgress {
   private int ok;
   private final List<String> failed = new ArrayList<>();
 
-  public MintProgress(int total, LongSupplier nanoTime) {
+  MintProgress(int total, LongSupplier nanoTime) {
     this.total = total;
     this.nanoTime = nanoTime;
     this.start = nanoTime.getAsLong();
   }
 
-  public static MintProgress system(int total) {
+  static MintProgress system(int total) {
     return new MintProgress(total, System::nanoTime);
   }
 
   /** Counts a finished account; the line to print, when the run has lasted long enough. */
-  public synchronized Optional<String> finished(String account, boolean succeeded) {
+  synchronized Optional<String> finished(String account, boolean succeeded) {
     if (succeeded) {
       ok++;
     } else {
@@ -44,7 +44,7 @@ public final class MintProgress {
         + (total - ok - failed.size()) + " remaining");
   }
 
-  public synchronized String summary() {
+  synchronized String summary() {
     double seconds = (nanoTime.getAsLong() - start) / 1e9;
     return String.format(java.util.Locale.ROOT, "mint: %d of %d accounts ok, %d failed%s, %.1f s",
         ok, total, failed.size(), failed.isEmpty() ? "" : " (" + String.join(", ", failed) + ")",

@@ -1,4 +1,4 @@
-package dev.loginharness.flow;
+package dev.loginharness.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

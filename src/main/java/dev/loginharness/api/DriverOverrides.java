@@ -1,0 +1,160 @@
+package dev.loginharness.api;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Settings that win over {@code drivers.properties} and its environment variables (README,
+ * "Browser and driver"): the same keys, set in code or from command-line flags. Anything not set
+ * here keeps the file's or the environment's value. Immutable; made with {@link #builder()}.
+ */
+public final class DriverOverrides {
+  /** Where a WebDriver session comes from. */
+  public enum Mode {
+    /** Local Chromium and chromedriver at explicit paths; nothing is downloaded. */
+    SYSTEM,
+    /** WebDriverManager finds a chromedriver; online machines only. */
+    WEBDRIVERMANAGER,
+    /** A Selenium Grid at the remote URL. */
+    REMOTE
+  }
+
+  /** How the callback request is seen in the browser. */
+  public enum Capture {
+    /** BiDi and CDP side by side, the first to see the callback wins; the performance log when neither works. */
+    AUTO,
+    BIDI,
+    CDP,
+    PERFLOG
+  }
+
+  private static final DriverOverrides NONE = new DriverOverrides(new Builder());
+
+  private final Optional<Mode> mode;
+  private final Optional<Path> browserBinary;
+  private final Optional<Path> driverPath;
+  private final List<String> browserArgs;
+  private final Optional<String> remoteUrl;
+  private final Optional<Capture> capture;
+
+  private DriverOverrides(Builder b) {
+    this.mode = Optional.ofNullable(b.mode);
+    this.browserBinary = Optional.ofNullable(b.browserBinary);
+    this.driverPath = Optional.ofNullable(b.driverPath);
+    this.browserArgs = List.copyOf(b.browserArgs);
+    this.remoteUrl = Optional.ofNullable(b.remoteUrl);
+    this.capture = Optional.ofNullable(b.capture);
+  }
+
+  /** Overrides nothing. */
+  public static DriverOverrides none() {
+    return NONE;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Optional<Mode> mode() {
+    return mode;
+  }
+
+  public Optional<Path> browserBinary() {
+    return browserBinary;
+  }
+
+  public Optional<Path> driverPath() {
+    return driverPath;
+  }
+
+  /** Chromium flags added after the file's and the harness's own. */
+  public List<String> browserArgs() {
+    return browserArgs;
+  }
+
+  public Optional<String> remoteUrl() {
+    return remoteUrl;
+  }
+
+  public Optional<Capture> capture() {
+    return capture;
+  }
+
+  /** Collects overrides; {@link #build()} checks them. */
+  public static final class Builder {
+    private Mode mode;
+    private Path browserBinary;
+    private Path driverPath;
+    private final List<String> browserArgs = new ArrayList<>();
+    private String remoteUrl;
+    private Capture capture;
+
+    private Builder() {}
+
+    public Builder mode(Mode mode) {
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /** The Chromium executable. */
+    public Builder browserBinary(Path browserBinary) {
+      this.browserBinary = Objects.requireNonNull(browserBinary, "browserBinary");
+      return this;
+    }
+
+    /** The chromedriver executable. */
+    public Builder driverPath(Path driverPath) {
+      this.driverPath = Objects.requireNonNull(driverPath, "driverPath");
+      return this;
+    }
+
+    /** An extra Chromium flag; call once per flag. */
+    public Builder browserArg(String flag) {
+      browserArgs.add(Objects.requireNonNull(flag, "flag"));
+      return this;
+    }
+
+    /** The Selenium Grid's URL (used with {@link Mode#REMOTE}, here or in the file). */
+    public Builder remoteUrl(String remoteUrl) {
+      this.remoteUrl = Objects.requireNonNull(remoteUrl, "remoteUrl");
+      return this;
+    }
+
+    public Builder capture(Capture capture) {
+      this.capture = Objects.requireNonNull(capture, "capture");
+      return this;
+    }
+
+    /**
+     * Checks what can be checked without starting anything: flags that are not blank, and a
+     * Grid URL that is an absolute http(s) URL (a typo there would otherwise surface as "browser
+     * unavailable" after a connection timeout).
+     */
+    public DriverOverrides build() throws ConfigurationError {
+      for (String flag : browserArgs) {
+        if (flag.isBlank()) {
+          throw new ConfigurationError("a browser flag is empty", null);
+        }
+      }
+      if (remoteUrl != null && !isHttpUrl(remoteUrl)) {
+        throw new ConfigurationError("the remote URL must be an absolute http(s) URL, not '"
+            + remoteUrl + "'", null);
+      }
+      return new DriverOverrides(this);
+    }
+  }
+
+  static boolean isHttpUrl(String value) {
+    try {
+      URI uri = new URI(value.trim());
+      return uri.getHost() != null
+          && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
+  }
+}

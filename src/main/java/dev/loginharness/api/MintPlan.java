@@ -1,0 +1,46 @@
+package dev.loginharness.api;
+
+import dev.loginharness.flow.Mint;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Many accounts of one provider, checked and ready to log in: the accounts file has been read
+ * whole and every account's secrets with it, so nothing left can fail for a reason that was
+ * knowable before the first browser starts. Made by {@link LoginHarness#planMint}.
+ */
+public final class MintPlan {
+  private final List<Mint.Account> accounts;
+  private final Mint mint;
+
+  MintPlan(List<Mint.Account> accounts, Mint mint) {
+    this.accounts = List.copyOf(accounts);
+    this.mint = mint;
+  }
+
+  /** The account names, in the file's order. */
+  public List<String> accounts() {
+    return accounts.stream().map(Mint.Account::name).toList();
+  }
+
+  /**
+   * Logs every account in, each in a headless browser of its own, at most the plan's
+   * parallelism at once, and keeps each one's tokens in the store. One account's failure is its
+   * own outcome; the others go on. {@code onFinish} hears each outcome as its login ends, never
+   * from two threads at once. Each call logs every account in again.
+   *
+   * @return the outcomes in the order they finished
+   * @throws InterruptedException when this thread is interrupted; running logins are stopped and
+   *     their browsers closed
+   */
+  public List<MintOutcome> run(Consumer<MintOutcome> onFinish) throws InterruptedException {
+    Objects.requireNonNull(onFinish, "onFinish");
+    return mint.run(accounts, outcome -> onFinish.accept(outcome(outcome))).stream()
+        .map(MintPlan::outcome).toList();
+  }
+
+  private static MintOutcome outcome(Mint.Outcome o) {
+    return new MintOutcome(o.account(), o.expiresAt(), o.elapsedMillis(), o.error());
+  }
+}
