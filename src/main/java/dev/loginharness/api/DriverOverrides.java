@@ -40,6 +40,7 @@ public final class DriverOverrides {
   private final List<String> browserArgs;
   private final Optional<String> remoteUrl;
   private final Optional<Capture> capture;
+  private final Optional<String> headlessShell;
 
   private DriverOverrides(Builder b) {
     this.mode = Optional.ofNullable(b.mode);
@@ -48,6 +49,7 @@ public final class DriverOverrides {
     this.browserArgs = List.copyOf(b.browserArgs);
     this.remoteUrl = Optional.ofNullable(b.remoteUrl);
     this.capture = Optional.ofNullable(b.capture);
+    this.headlessShell = Optional.ofNullable(b.headlessShell);
   }
 
   /** Overrides nothing. */
@@ -84,6 +86,11 @@ public final class DriverOverrides {
     return capture;
   }
 
+  /** {@code auto}, {@code none} or a path, as the {@code headless.shell} key. */
+  public Optional<String> headlessShell() {
+    return headlessShell;
+  }
+
   /** Collects overrides; {@link #build()} checks them. */
   public static final class Builder {
     private Mode mode;
@@ -92,6 +99,7 @@ public final class DriverOverrides {
     private final List<String> browserArgs = new ArrayList<>();
     private String remoteUrl;
     private Capture capture;
+    private String headlessShell;
 
     private Builder() {}
 
@@ -130,6 +138,16 @@ public final class DriverOverrides {
     }
 
     /**
+     * Which browser headless logins run: {@code auto} (Chromium's headless shell when one is
+     * installed and no browser binary is set), {@code none} (the full browser, always), or the
+     * shell's path.
+     */
+    public Builder headlessShell(String autoNoneOrPath) {
+      this.headlessShell = Objects.requireNonNull(autoNoneOrPath, "autoNoneOrPath");
+      return this;
+    }
+
+    /**
      * Checks what can be checked without starting anything: flags that are not blank, and a
      * Grid URL that is an absolute http(s) URL (a typo there would otherwise surface as "browser
      * unavailable" after a connection timeout).
@@ -139,6 +157,9 @@ public final class DriverOverrides {
         if (flag.isBlank()) {
           throw new ConfigurationError("a browser flag is empty", null);
         }
+      }
+      if (headlessShell != null && headlessShell.isBlank()) {
+        throw new ConfigurationError("the headless shell must be auto, none or a path", null);
       }
       if (remoteUrl != null && !isHttpUrl(remoteUrl)) {
         throw new ConfigurationError("the remote URL must be an absolute http(s) URL, not '"

@@ -277,10 +277,14 @@ public final class LoginHarness {
   private Browsers browsers() throws BrowserConfigException {
     DriverSettings settings = DriverSettings.load(driversFile, System.getenv());
     DriverOverrides o = driverOverrides;
-    return new Browsers(settings.override(
+    settings = settings.override(
         o.mode().map(m -> DriverSettings.Mode.valueOf(m.name())),
         o.browserBinary(), o.driverPath(), o.browserArgs(), o.remoteUrl(),
-        o.capture().map(c -> DriverSettings.CaptureKind.valueOf(c.name()))), System.getenv());
+        o.capture().map(c -> DriverSettings.CaptureKind.valueOf(c.name())));
+    if (o.headlessShell().isPresent()) {
+      settings = settings.withHeadlessShell(DriverSettings.HeadlessShell.parse(o.headlessShell().get()));
+    }
+    return new Browsers(settings, System.getenv());
   }
 
   private TokenSet browserLogin() throws LoginFailedException, TokenEndpointException,

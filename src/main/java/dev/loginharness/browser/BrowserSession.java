@@ -82,6 +82,12 @@ public final class BrowserSession implements AutoCloseable {
     return remote;
   }
 
+  /** The browser is Chromium's headless shell (see {@link DriverSettings.HeadlessShell}). */
+  public boolean isHeadlessShell() {
+    return driver instanceof org.openqa.selenium.HasCapabilities has
+        && Browsers.HEADLESS_SHELL.equals(has.getCapabilities().getBrowserName());
+  }
+
   /**
    * Where the browser's DevTools protocol can be reached: {@code host:port} of a local browser
    * ({@code goog:chromeOptions.debuggerAddress}), or a websocket URL a Grid offers ({@code se:cdp}).

@@ -22,12 +22,24 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.remote.CapabilityType;
 import org.openqa.selenium.remote.RemoteWebDriver;
 
 /** Starts Chromium sessions as {@code drivers.properties} says: local, WebDriverManager, or remote. */
 public final class Browsers {
   private static final List<String> BROWSER_NAMES =
       List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome");
+  /**
+   * Debian's /usr/bin/chromium-headless-shell is a script that runs this binary as its child
+   * without exec; the binary itself is preferred so that the browser's process id is the one
+   * chromedriver reports and the session's clean-up kills.
+   */
+  private static final List<Path> HEADLESS_SHELL_PATHS =
+      List.of(Path.of("/usr/lib/chromium/chromium-headless-shell"));
+  private static final List<String> HEADLESS_SHELL_NAMES =
+      List.of("chromium-headless-shell", "chrome-headless-shell");
+  /** The browserName chromedriver knows the shell by. */
+  static final String HEADLESS_SHELL = "chrome-headless-shell";
   /** Hosts WebDriverManager downloads from; checked first so an offline machine fails at once. */
   private static final List<String> WDM_HOSTS =
       List.of("googlechromelabs.github.io", "storage.googleapis.com");
@@ -67,7 +79,9 @@ public final class Browsers {
 
   private BrowserSession launchLocal(boolean headless, Path driverPath)
       throws BrowserUnavailableException {
-    Path binary = resolveBrowser();
+    Optional<Path> shell = headless ? resolveHeadlessShell() : Optional.empty();
+    Path binary = shell.isPresent() ? shell.get() : resolveBrowser();
+    boolean isShell = shell.isPresent() || isHeadlessShell(binary);
     Path profile;
     try {
       profile = Files.createTempDirectory("login-harness-profile-");
@@ -76,6 +90,11 @@ public final class Browsers {
     }
     ChromeOptions options = options(headless);
     options.setBinary(binary.toFile());
+    if (isShell) {
+      // chromedriver opens the shell's first page only when told it is the shell; as "chrome"
+      // it waits for a window the shell never opens ("unable to discover open pages").
+      options.setCapability(CapabilityType.BROWSER_NAME, HEADLESS_SHELL);
+    }
     options.addArguments("--user-data-dir=" + profile);
     if (isRoot()) {
       // Chromium refuses to start its sandbox as root (containers, CI).
@@ -100,6 +119,10 @@ public final class Browsers {
       driver = new ChromeDriver(service, options);
     } catch (WebDriverException e) {
       service.stop();
+      // chromedriver kills the browser it started when the session fails; when browser.binary is
+      // a script that runs Chromium without exec, Chromium itself lives on under PID 1. It is
+      // the only process using this fresh profile.
+      Processes.usingProfile(profile).forEach(ProcessHandle::destroyForcibly);
       BrowserSession.deleteTree(profile);
       throw new BrowserUnavailableException("could not start Chromium " + binary + " with "
           + driverPath + ": " + firstLine(e), e);
@@ -205,6 +228,34 @@ public final class Browsers {
         new BrowserUnavailableException("no Chromium found at /usr/bin/chromium or on PATH ("
             + String.join(", ", BROWSER_NAMES) + "); run scripts/install-browser or set "
             + "browser.binary in drivers.properties"));
+  }
+
+  /**
+   * The headless shell for a headless session, if {@code headless.shell} asks for one: the given
+   * path, or with {@code auto} an installed one — but only while {@code browser.binary} is not
+   * set, since a chosen browser may not match the shell's version or chromedriver's.
+   */
+  private Optional<Path> resolveHeadlessShell() throws BrowserUnavailableException {
+    DriverSettings.HeadlessShell shell = settings.headlessShell();
+    if (shell.path().isPresent()) {
+      Path given = shell.path().get();
+      if (!Files.isExecutable(given)) {
+        throw new BrowserUnavailableException("headless.shell " + given + " is not an executable "
+            + "file (drivers.properties, LOGIN_HARNESS_HEADLESS_SHELL or --headless-shell); "
+            + "auto finds an installed one, none uses the full browser");
+      }
+      return Optional.of(given);
+    }
+    if (!shell.auto() || settings.browserBinary().isPresent()) {
+      return Optional.empty();
+    }
+    return findExecutable(HEADLESS_SHELL_PATHS, HEADLESS_SHELL_NAMES);
+  }
+
+  /** Google names it chrome-headless-shell, Debian chromium-headless-shell, older builds headless_shell. */
+  static boolean isHeadlessShell(Path binary) {
+    String name = binary.getFileName().toString();
+    return name.contains("headless-shell") || name.contains("headless_shell");
   }
 
   private Path resolveDriver() throws BrowserUnavailableException {

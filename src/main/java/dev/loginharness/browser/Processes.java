@@ -3,6 +3,8 @@ package dev.loginharness.browser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** Process facts the JDK does not give. */
 public final class Processes {
@@ -24,5 +26,13 @@ public final class Processes {
     } catch (IOException | RuntimeException noProcFs) {
       return process.isAlive();
     }
+  }
+
+  /** Running processes started with {@code --user-data-dir=profile}: one browser's processes. */
+  public static Stream<ProcessHandle> usingProfile(Path profile) {
+    String flag = "--user-data-dir=" + profile;
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().arguments().map(List::of).map(a -> a.contains(flag)).orElse(false))
+        .filter(Processes::isRunning);
   }
 }

@@ -37,6 +37,10 @@ final class DriverOptions {
       description = "auto | bidi | cdp | perflog: how the callback is seen (default auto: BiDi and CDP race; the performance log when neither is available).")
   String capture;
 
+  @Option(names = "--headless-shell", paramLabel = "auto|none|PATH",
+      description = "Which browser headless logins run: auto (default: Chromium's headless shell when installed), none (the full browser), or the shell's path.")
+  String headlessShell;
+
   /** Sets the drivers file and the overrides these flags give on {@code harness}. */
   LoginHarness.Builder applyTo(LoginHarness.Builder harness) throws UsageException, ConfigurationError {
     DriverOverrides.Builder overrides = DriverOverrides.builder();
@@ -55,6 +59,9 @@ final class DriverOptions {
     }
     if (capture != null) {
       overrides.capture(parse(DriverOverrides.Capture.class, capture, "--capture"));
+    }
+    if (headlessShell != null) {
+      overrides.headlessShell(headlessShell);
     }
     if (driversFile != null) {
       harness.drivers(driversFile);

@@ -156,7 +156,8 @@ public final class LoginFlow {
     String mechanism;
     try (BrowserSession session = browsers.launch(headless)) {
       timeline.mark("browser-launched", System.nanoTime(),
-          (headless ? "" : "headful, ") + (session.hasBidi() ? "BiDi" : "no BiDi"));
+          (headless ? session.isHeadlessShell() ? "headless shell, " : "" : "headful, ")
+              + (session.hasBidi() ? "BiDi" : "no BiDi"));
       Optional<DebugBundle> bundle = options.debug().directory()
           .map(dir -> new DebugBundle(session.driver(), network, secrets(request)));
       try (CallbackCapture capture = CallbackCapture.attach(session, browsers.settings().capture(),

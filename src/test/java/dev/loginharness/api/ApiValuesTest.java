@@ -58,6 +58,9 @@ class ApiValuesTest {
     assertEquals(List.of("--lang=de", "--mute-audio"), o.browserArgs());
     assertEquals(Optional.of(DriverOverrides.Capture.CDP), o.capture());
     assertEquals(Optional.empty(), DriverOverrides.none().mode());
+    assertEquals(Optional.of("none"), DriverOverrides.builder().headlessShell("none").build().headlessShell());
+    assertEquals("the headless shell must be auto, none or a path", assertThrows(ConfigurationError.class,
+        () -> DriverOverrides.builder().headlessShell(" ").build()).getMessage());
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loginharness.browser.DriverSettings.CaptureKind;
+import dev.loginharness.browser.DriverSettings.HeadlessShell;
 import dev.loginharness.browser.DriverSettings.Mode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +39,8 @@ class DriverSettingsTest {
         "driver.path=/opt/chromium/chromedriver",
         "browser.args=--lang=en",
         "remote.url=http://127.0.0.1:4444",
-        "capture=cdp");
+        "capture=cdp",
+        "headless.shell=/opt/chromium/headless_shell");
 
     DriverSettings s = DriverSettings.load(Optional.of(file), Map.of());
 
@@ -48,6 +50,29 @@ class DriverSettingsTest {
     assertEquals(List.of("--lang=en"), s.browserArgs());
     assertEquals(Optional.of("http://127.0.0.1:4444"), s.remoteUrl());
     assertEquals(CaptureKind.CDP, s.capture());
+    assertEquals(HeadlessShell.at(Path.of("/opt/chromium/headless_shell")), s.headlessShell());
+  }
+
+  @Test
+  void headlessShellIsAutoNoneOrAPath() throws Exception {
+    assertEquals(HeadlessShell.AUTO, DriverSettings.defaults().headlessShell());
+    assertEquals(HeadlessShell.AUTO, HeadlessShell.parse(" Auto "));
+    assertEquals(HeadlessShell.NONE, HeadlessShell.parse("none"));
+    assertEquals(HeadlessShell.at(Path.of("/x/chrome-headless-shell")),
+        HeadlessShell.parse("/x/chrome-headless-shell"));
+    // The environment wins over the file, as for every key.
+    DriverSettings s = DriverSettings.load(Optional.of(file("headless.shell=/x/shell")),
+        Map.of("LOGIN_HARNESS_HEADLESS_SHELL", "none"));
+    assertEquals(HeadlessShell.NONE, s.headlessShell());
+  }
+
+  @Test
+  void theShippedDriversPropertiesIsTheBuiltInOne() throws Exception {
+    // The checkout's file documents the keys; the jar carries a copy for use outside a checkout.
+    assertEquals(Files.readString(Path.of("drivers.properties")),
+        Files.readString(Path.of("src/main/resources/drivers.properties")));
+    assertEquals(DriverSettings.defaults(),
+        DriverSettings.load(Optional.of(Path.of("drivers.properties")), Map.of()));
   }
 
   @Test

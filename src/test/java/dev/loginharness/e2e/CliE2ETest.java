@@ -52,8 +52,32 @@ class CliE2ETest extends DemoProviderE2E {
     assertEquals("Bearer", tokens.path("token_type").asText());
     assertTrue(tokens.has("expires_at"), run.out());
     assertTrue(run.err().contains("timeline:"), run.err());
+    assertTrue(run.err().contains("(headless shell, BiDi)"), run.err());
     assertNoSecrets(run.err(), PASSWORD, CLIENT_SECRET, access, refresh);
     assertEquals(1, provider.redemptions().size());
+  }
+
+  @Test
+  void headlessShellFlagChoosesTheBrowser() throws Exception {
+    Path profile = confidentialProfile(b -> b);
+    Map<String, String> env = Map.of("LH_PASS", PASSWORD, "LH_CLIENT_SECRET", CLIENT_SECRET);
+    String[] login = {"login", "--provider", profile.toString(), "--headless", "--username",
+        "alice", "--password-env", "LH_PASS"};
+
+    Cli.Run full = Cli.run(env, null, concat(login, "--headless-shell", "none"));
+    Cli.Run missing = Cli.run(env, null, concat(login, "--headless-shell", dir.resolve("no-shell").toString()));
+
+    assertEquals(0, full.exit(), full.err());
+    assertTrue(full.err().contains("browser-launched") && !full.err().contains("headless shell"), full.err());
+    assertEquals(5, missing.exit(), missing.err());
+    assertTrue(missing.err().contains("headless.shell " + dir.resolve("no-shell") + " is not an executable file"),
+        missing.err());
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+    System.arraycopy(more, 0, all, first.length, more.length);
+    return all;
   }
 
   @Test
