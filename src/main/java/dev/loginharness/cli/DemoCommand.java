@@ -32,9 +32,9 @@ import picocli.CommandLine.Model.CommandSpec;
     sortOptions = false,
     description = {
         "Logs into an embedded demo OAuth provider and prints the tokens.",
-        "The provider runs on 127.0.0.1 (a random free port); a headless Chromium logs in and",
-        "the tokens are printed on stdout. On stderr: the timeline of the login, ending with the",
-        "code's age when the provider redeemed it. Nothing leaves the machine."},
+        "The provider runs on 127.0.0.1 (a random free port); a headless Chromium logs in and "
+            + "the tokens are printed on stdout. On stderr: the timeline of the login, ending "
+            + "with the code's age when the provider redeemed it. Nothing leaves the machine."},
     footer = {"", "Examples:",
         "  login-harness demo",
         "  login-harness demo --app-hop       # Pixiv-style: https callback → demoapp://…?code=",
@@ -49,7 +49,8 @@ final class DemoCommand implements Callable<Integer> {
       + "on to a custom scheme (demoapp://account/login?code=…), as Pixiv does.")
   boolean appHop;
 
-  @Option(names = "--headful", description = "Show the browser window (the form is still filled for you).")
+  @Option(names = "--headful", description = "A visible window where you sign in, as a person "
+      + "does in a first login: the user and this run's throw-away password are printed on stderr.")
   boolean headful;
 
   @Option(names = "--code-lifetime", paramLabel = "MILLIS", defaultValue = "30000",
@@ -76,7 +77,10 @@ final class DemoCommand implements Callable<Integer> {
         .user(USER, password.reveal())
         .codeLifetime(Duration.ofMillis(codeLifetimeMillis))
         .start()) {
-      err.println("demo provider: " + provider.baseUrl() + " (user " + USER + ", callback "
+      // Headful, a person types the password, so it must be shown; it is this run's, random,
+      // and valid only at this loopback provider while the command runs.
+      err.println("demo provider: " + provider.baseUrl() + " (user " + USER
+          + (headful ? ", password " + password.reveal() : "") + ", callback "
           + (appHop ? provider.appCallbackUri() + " → demoapp://account/login" : redirectUri
               + ", where nothing listens") + ")");
       err.flush();
@@ -84,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
       AtomicReference<LoginTimeline> timeline = new AtomicReference<>();
       LoginHarness.Builder harness = LoginHarness.forProfile(profile)
           .credentials(Credentials.of(USER, password))
-          .timeout(Duration.ofSeconds(60))
+          .timeout(Duration.ofSeconds(headful ? 600 : 60))
           .stepTimeout(Duration.ofSeconds(20))
           .noStore()
           .listener(new StderrListener(err, false) {
