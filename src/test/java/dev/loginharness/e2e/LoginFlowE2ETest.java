@@ -212,7 +212,13 @@ class LoginFlowE2ETest extends DemoProviderE2E {
     // A crashed chromedriver cannot quit its browser: Chromium would be orphaned.
     ProcessHandle driver = ProcessHandle.of(pids.get(0)).orElseThrow();
     driver.destroyForcibly();
-    driver.onExit().get();
+    // Not driver.onExit(): Selenium's own Process object reaps chromedriver, and a second waiter
+    // on the same child can miss the exit (seen here: a hang).
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (Chromium.isRunning(driver.pid()) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertFalse(Chromium.isRunning(driver.pid()), "chromedriver survived SIGKILL");
 
     session.close();
 
