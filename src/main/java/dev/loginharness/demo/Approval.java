@@ -14,15 +14,19 @@ final class Approval {
     private final Grants grants;
     private final ClientRedirect redirects;
     private final TokenIssuer issuer;
+    private final SignedInBrowsers signedIn;
 
-    Approval(ProviderConfig config, Grants grants, ClientRedirect redirects, TokenIssuer issuer) {
+    Approval(ProviderConfig config, Grants grants, ClientRedirect redirects, TokenIssuer issuer,
+            SignedInBrowsers signedIn) {
         this.config = config;
         this.grants = grants;
         this.redirects = redirects;
         this.issuer = issuer;
+        this.signedIn = signedIn;
     }
 
     void allow(HttpExchange exchange, PendingAuthorization request, String username) throws IOException {
+        signedIn.remember(exchange, username);
         if (request.implicit()) {
             String token = issuer.accessToken(request.clientId(), Optional.of(username), request.scope(), Randoms.id());
             Responses.redirect(exchange, redirects.withToken(request, token, issuer.expiresIn()));

@@ -18,12 +18,17 @@ final class AuthorizeEndpoint implements HttpHandler {
     private final Grants grants;
     private final ClientRedirect redirects;
     private final SignInSteps steps;
+    private final SignedInBrowsers signedIn;
+    private final Approval approval;
 
-    AuthorizeEndpoint(ProviderConfig config, Grants grants, ClientRedirect redirects, SignInSteps steps) {
+    AuthorizeEndpoint(ProviderConfig config, Grants grants, ClientRedirect redirects, SignInSteps steps,
+            SignedInBrowsers signedIn, Approval approval) {
         this.config = config;
         this.grants = grants;
         this.redirects = redirects;
         this.steps = steps;
+        this.signedIn = signedIn;
+        this.approval = approval;
     }
 
     @Override
@@ -73,7 +78,7 @@ final class AuthorizeEndpoint implements HttpHandler {
             if (implicit) {
                 PendingAuthorization request =
                         PendingAuthorization.token(clientId, redirectUri, params.optional("scope"), state);
-                Responses.html(exchange, 200, steps.firstPage(grants.park(request)));
+                signInOrApprove(exchange, request);
                 return;
             }
             // Public clients have nothing else proving they started this request (RFC 7636); 'plain'
@@ -90,9 +95,19 @@ final class AuthorizeEndpoint implements HttpHandler {
             }
             PendingAuthorization request =
                     PendingAuthorization.code(clientId, redirectUri, challenge, params.optional("scope"), state);
-            Responses.html(exchange, 200, steps.firstPage(grants.park(request)));
+            signInOrApprove(exchange, request);
         } catch (Params.InvalidParameter e) {
             rejectToClient(exchange, redirectUri, state, e.getMessage(), implicit);
+        }
+    }
+
+    /** A browser that signed in before goes straight back to the client; any other signs in. */
+    private void signInOrApprove(HttpExchange exchange, PendingAuthorization request) throws IOException {
+        Optional<String> user = signedIn.signedIn(exchange);
+        if (user.isPresent()) {
+            approval.allow(exchange, request, user.get());
+        } else {
+            Responses.html(exchange, 200, steps.firstPage(grants.park(request)));
         }
     }
 

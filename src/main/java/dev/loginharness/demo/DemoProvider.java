@@ -64,13 +64,16 @@ public final class DemoProvider implements AutoCloseable {
     private final ExecutorService executor;
     private final ProviderConfig config;
     private final Grants grants;
+    private final SignedInBrowsers signedIn;
     private final String baseUrl;
 
-    private DemoProvider(HttpServer server, ExecutorService executor, ProviderConfig config, Grants grants) {
+    private DemoProvider(HttpServer server, ExecutorService executor, ProviderConfig config, Grants grants,
+            SignedInBrowsers signedIn) {
         this.server = server;
         this.executor = executor;
         this.config = config;
         this.grants = grants;
+        this.signedIn = signedIn;
         this.baseUrl = baseUrl(server);
     }
 
@@ -148,6 +151,11 @@ public final class DemoProvider implements AutoCloseable {
     /** Every POST that reached {@code /revoke}, successful or not. */
     public int revokeRequestCount() {
         return grants.revokeRequestCount();
+    }
+
+    /** How many authorization requests were approved from a remembered sign-in's cookie. */
+    public int rememberedSignInCount() {
+        return signedIn.recognizedCount();
     }
 
     /** How many times a page with the captcha was served (after a password post, or its Continue button). */
@@ -228,6 +236,7 @@ public final class DemoProvider implements AutoCloseable {
         private boolean captchaHeadlessOnly;
         private boolean staySignedInPrompt;
         private final Set<String> lockedUsers = new LinkedHashSet<>();
+        private boolean rememberSignIn;
 
         private Builder() {}
 
@@ -409,6 +418,15 @@ public final class DemoProvider implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Remember browsers that signed in (a session cookie), and approve their next
+         * authorization request at once for the same user, as real providers do. Off by default.
+         */
+        public Builder rememberSignIn(boolean enabled) {
+            this.rememberSignIn = enabled;
+            return this;
+        }
+
         /** Binds 127.0.0.1 on a free port and starts serving. */
         public DemoProvider start() throws IOException {
             if (clientId == null) {
@@ -436,12 +454,14 @@ public final class DemoProvider implements AutoCloseable {
             Grants grants = new Grants();
             ClientRedirect redirects = new ClientRedirect(tamperState);
             TokenIssuer issuer = new TokenIssuer(config, grants);
-            Approval approval = new Approval(config, grants, redirects, issuer);
+            SignedInBrowsers signedIn = new SignedInBrowsers(rememberSignIn);
+            Approval approval = new Approval(config, grants, redirects, issuer, signedIn);
             SignInSteps steps = new SignInSteps(config, grants, approval);
             List<String> getOrPost = List.of("GET", "POST");
 
             Map<String, Router.Route> routes = new LinkedHashMap<>();
-            routes.put("/authorize", new Router.Route("GET", new AuthorizeEndpoint(config, grants, redirects, steps)));
+            routes.put("/authorize", new Router.Route("GET", new AuthorizeEndpoint(config, grants, redirects, steps,
+                    signedIn, approval)));
             if (usernameFirst) {
                 routes.put("/login/identifier", new Router.Route("POST", new IdentifierEndpoint(grants)));
                 routes.put("/login/password", new Router.Route("POST", new PasswordEndpoint(config, grants, steps)));
@@ -473,7 +493,7 @@ public final class DemoProvider implements AutoCloseable {
             ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
             server.setExecutor(executor);
             server.start();
-            return new DemoProvider(server, executor, config, grants);
+            return new DemoProvider(server, executor, config, grants, signedIn);
         }
 
         /** Daemon threads: a provider someone forgot to close must not keep the JVM alive. */

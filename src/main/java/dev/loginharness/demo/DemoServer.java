@@ -25,7 +25,7 @@ public final class DemoServer {
     private static final String USAGE = "usage: DemoServer --client ID [--client-secret S] --redirect-uri URI"
             + " --user NAME:PASSWORD [--app-redirect SCHEME] [--deviantart-style] [--consent-page]"
             + " [--allow-implicit] [--access-token-lifetime SECONDS] [--username-first] [--totp-secret BASE32]"
-            + " [--captcha] [--stay-signed-in-prompt] [--locked-user NAME]";
+            + " [--captcha] [--stay-signed-in-prompt] [--locked-user NAME] [--remember-sign-in]";
 
     private DemoServer() {}
 
@@ -68,6 +68,7 @@ public final class DemoServer {
                 case "--username-first" -> builder.usernameFirst(true);
                 case "--captcha" -> builder.captcha(true);
                 case "--stay-signed-in-prompt" -> builder.staySignedInPrompt(true);
+                case "--remember-sign-in" -> builder.rememberSignIn(true);
                 case "--client", "--client-secret", "--redirect-uri", "--user", "--app-redirect",
                         "--access-token-lifetime", "--totp-secret", "--locked-user" -> {
                     if (i + 1 >= args.length) {

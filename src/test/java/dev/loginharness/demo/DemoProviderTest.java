@@ -99,6 +99,40 @@ class DemoProviderTest {
         }
 
         @Test
+        void aRememberedBrowserIsApprovedForTheSameUserWithoutSigningIn() throws IOException {
+            DemoProvider provider = start(b -> b.user("bob", "builder").rememberSignIn(true));
+            LoopbackClient client = new LoopbackClient(provider);
+            HttpResponse<String> login = client.signIn(client.authorizeUrl(REDIRECT, Map.of()), "bob", "builder");
+            String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            assertTrue(cookie.startsWith("demo_session="), cookie);
+
+            HttpResponse<String> again = client.send(HttpRequest.newBuilder(
+                    URI.create(client.authorizeUrl(REDIRECT, Map.of("state", "second")))).header("Cookie", cookie).build());
+            assertEquals(302, again.statusCode(), again.body());
+            Map<String, String> callback = query(location(again));
+            assertEquals("second", callback.get("state"));
+            HttpResponse<String> token = client.redeem(callback.get("code"), REDIRECT, VERIFIER);
+            assertEquals(200, token.statusCode(), token.body());
+            HttpResponse<String> me = client.send(HttpRequest.newBuilder(URI.create(provider.userinfoEndpoint()))
+                    .header("Authorization", "Bearer " + json(token.body(), "access_token")).build());
+            assertEquals("bob", json(me.body(), "sub"));
+            assertEquals(1, provider.rememberedSignInCount());
+
+            HttpResponse<String> unknown = client.send(HttpRequest.newBuilder(
+                    URI.create(client.authorizeUrl(REDIRECT, Map.of()))).header("Cookie", "demo_session=made-up").build());
+            assertEquals(200, unknown.statusCode(), "an unknown session signs in again");
+        }
+
+        @Test
+        void withoutRememberSignInNoSessionCookieIsSet() throws IOException {
+            DemoProvider provider = start();
+            LoopbackClient client = new LoopbackClient(provider);
+            HttpResponse<String> login = client.signIn(client.authorizeUrl(REDIRECT, Map.of()), "alice", "wonderland");
+            assertEquals(302, login.statusCode());
+            assertTrue(login.headers().firstValue("Set-Cookie").isEmpty());
+        }
+
+        @Test
         void scopeIsOmittedWhenNotRequestedAndExpiresInFollowsConfiguration() throws IOException {
             DemoProvider provider = start(b -> b.accessTokenLifetime(Duration.ofMinutes(5)));
             LoopbackClient client = new LoopbackClient(provider);
