@@ -224,12 +224,26 @@ public final class LoginHarness {
    * debug bundles (one per account: {@code DIR/ACCOUNT}) and listener; its account and
    * credentials play no part.
    *
-   * @param parallel how many browsers at once; each is a Chromium of its own
+   * <p>Each of the {@code parallel} workers keeps one browser for its accounts, each account in
+   * a fresh user context of it ({@link MintPlan.BrowserUse#ONE_PER_WORKER}).
+   *
+   * @param parallel how many logins at once, each in a browser of its own
    * @throws ConfigurationError naming the file, line and field of what is wrong; or when this
    *     harness keeps no store (the tokens would be discarded)
    */
   public MintPlan planMint(Path accountsFile, int parallel) throws ConfigurationError {
+    return planMint(accountsFile, parallel, MintPlan.BrowserUse.ONE_PER_WORKER);
+  }
+
+  /**
+   * {@link #planMint(Path, int)}, with the browsers used as {@code browsers} says.
+   *
+   * @throws ConfigurationError as {@link #planMint(Path, int)}
+   */
+  public MintPlan planMint(Path accountsFile, int parallel, MintPlan.BrowserUse browsers)
+      throws ConfigurationError {
     Objects.requireNonNull(accountsFile, "accountsFile");
+    Objects.requireNonNull(browsers, "browsers");
     if (parallel < 1) {
       throw new ConfigurationError("parallel must be at least 1", null);
     }
@@ -240,15 +254,16 @@ public final class LoginHarness {
     return configuring(() -> {
       List<Mint.Account> accounts =
           Mint.prepare(AccountsFile.read(accountsFile), System.getenv(), store, profile);
-      Mint.Login login = Mint.browserLogin(profile, endpoint(), browsers(), TokenClient.shared(),
-          new Mint.BrowserSettings(timeout, stepTimeout, debugBundles.directoryFor(profile.name()),
-              debugBundles.trace()),
-          listener::notice);
+      Mint.Workers workers = Mint.browserLogins(profile, endpoint(), browsers(),
+          TokenClient.shared(), new Mint.BrowserSettings(timeout, stepTimeout,
+              debugBundles.directoryFor(profile.name()), debugBundles.trace(),
+              browsers == MintPlan.BrowserUse.ONE_PER_WORKER),
+          listener::notice, timeline -> listener.loginFinished(LoginTimeline.of(timeline)));
       if (profile.isImplicit()) {
         listener.notice("login-harness: warning: provider " + profile.name()
             + " uses the implicit grant; no account will get a refresh token");
       }
-      return new MintPlan(accounts, new Mint(profile, service, login, parallel));
+      return new MintPlan(accounts, new Mint(profile, service, workers, parallel));
     });
   }
 

@@ -11,6 +11,21 @@ import java.util.function.Consumer;
  * knowable before the first browser starts. Made by {@link LoginHarness#planMint}.
  */
 public final class MintPlan {
+
+  /** How the accounts of a mint get their browsers. */
+  public enum BrowserUse {
+    /**
+     * Each worker starts one headless browser and logs its accounts in one after another, each
+     * in a fresh WebDriver BiDi user context (cookies, storage and cache of its own, removed
+     * after the login). Only a worker's first account pays for starting Chromium; a failed
+     * login takes the browser with it and the next account gets a fresh one. Where the session
+     * has no BiDi (capture cdp or perflog), and with debug bundles, every account gets a
+     * browser of its own.
+     */
+    ONE_PER_WORKER,
+    /** Every account gets a browser started for it and quit after it. */
+    ONE_PER_ACCOUNT
+  }
   private final List<Mint.Account> accounts;
   private final Mint mint;
 
@@ -25,8 +40,7 @@ public final class MintPlan {
   }
 
   /**
-   * Logs every account in, each in a headless browser of its own, at most the plan's
-   * parallelism at once, and keeps each one's tokens in the store. One account's failure is its
+   * Logs every account in, headless, at most the plan's parallelism at once, and keeps each one's tokens in the store. One account's failure is its
    * own outcome; the others go on. {@code onFinish} hears each outcome as its login ends, never
    * from two threads at once. Each call logs every account in again.
    *

@@ -1,6 +1,7 @@
 package dev.loginharness.browser;
 
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.bidi.module.Network;
 import org.openqa.selenium.bidi.network.BaseParameters;
@@ -16,9 +17,15 @@ import org.openqa.selenium.bidi.network.ResponseDetails;
  */
 final class BidiCapture implements CallbackCapture {
   private final Network network;
+  /**
+   * Set on close. Selenium's {@code Network.close()} leaves the fetchError listener registered on
+   * the session; in a browser that serves the next login (ReusableBrowser) it must hear nothing.
+   */
+  private final AtomicBoolean closed;
 
-  private BidiCapture(Network network) {
+  private BidiCapture(Network network, AtomicBoolean closed) {
     this.network = network;
+    this.closed = closed;
   }
 
   static BidiCapture attach(BrowserSession session, FirstMatch sink, NetworkLog log)
@@ -27,14 +34,21 @@ final class BidiCapture implements CallbackCapture {
       throw new BrowserUnavailableException(
           "capture=bidi, but the browser session has no BiDi connection (webSocketUrl)");
     }
+    AtomicBoolean closed = new AtomicBoolean();
     try {
       Network network = new Network(session.driver());
       network.onBeforeRequestSent(e -> {
+        if (closed.get()) {
+          return;
+        }
         sink.offer(e.getRequest().getUrl(), "bidi:beforeRequestSent", timestamp(e));
         log.request("bidi:" + e.getRequest().getRequestId() + ":" + e.getRedirectCount(),
             e.getRequest().getMethod(), e.getRequest().getUrl(), e.getTimestamp());
       });
       network.onResponseStarted(e -> {
+        if (closed.get()) {
+          return;
+        }
         log.response("bidi:" + e.getRequest().getRequestId() + ":" + e.getRedirectCount(),
             e.getResponseData().getStatus());
         String location = location(e);
@@ -43,10 +57,13 @@ final class BidiCapture implements CallbackCapture {
         }
       });
       network.onFetchError(e -> {
+        if (closed.get()) {
+          return;
+        }
         sink.offer(e.getRequest().getUrl(), "bidi:fetchError", timestamp(e));
         log.response("bidi:" + e.getRequest().getRequestId() + ":" + e.getRedirectCount(), -1);
       });
-      return new BidiCapture(network);
+      return new BidiCapture(network, closed);
     } catch (WebDriverException e) {
       throw new BrowserUnavailableException("BiDi network module unavailable: "
           + Browsers.firstLine(e), e);
@@ -78,6 +95,7 @@ final class BidiCapture implements CallbackCapture {
 
   @Override
   public void close() {
+    closed.set(true);
     try {
       network.close();
     } catch (RuntimeException sessionAlreadyGone) {

@@ -26,7 +26,7 @@ import org.openqa.selenium.remote.CapabilityType;
 import org.openqa.selenium.remote.RemoteWebDriver;
 
 /** Starts Chromium sessions as {@code drivers.properties} says: local, WebDriverManager, or remote. */
-public final class Browsers {
+public final class Browsers implements BrowserSource {
   private static final List<String> BROWSER_NAMES =
       List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome");
   /**
@@ -66,6 +66,12 @@ public final class Browsers {
 
   public DriverSettings settings() {
     return settings;
+  }
+
+  /** A browser of the login's own, quit when the lease closes. */
+  @Override
+  public BrowserLease lease(boolean headless) throws BrowserUnavailableException {
+    return BrowserLease.whole(launch(headless));
   }
 
   /** Starts a browser. {@code headless=false} opens a visible window for a person. */

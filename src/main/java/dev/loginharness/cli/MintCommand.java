@@ -25,9 +25,11 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
         "Logs many accounts into one provider at once and keeps their tokens.",
-        "Each account gets a headless Chromium of its own, at most --parallel at a",
-        "time, and its tokens go to the store. No tokens on stdout, but one JSON",
-        "line per account as it finishes:",
+        "--parallel workers each start a headless Chromium and log their accounts",
+        "in one after another, each account in a fresh user context of that",
+        "browser (cookies and storage of its own); a failed login takes its",
+        "browser with it. Tokens go to the store. No tokens on stdout, but one",
+        "JSON line per account as it finishes:",
         "  {\"account\":…,\"ok\":true|false,\"expires_at\":ISO|null,",
         "   \"elapsed_ms\":…,\"error\":null|\"…\"}",
         "A failed account does not stop the others. Exit 0 when all succeeded,",
@@ -57,9 +59,14 @@ final class MintCommand implements Callable<Integer> {
   Path accounts;
 
   @Option(names = "--parallel", paramLabel = "N", defaultValue = "2",
-      description = "Browsers at once (default ${DEFAULT-VALUE}). Each is a Chromium of its own: "
-          + "more than one per CPU core mostly adds waiting.")
+      description = "Logins at once, each worker with a Chromium of its own (default "
+          + "${DEFAULT-VALUE}). More than two per CPU core mostly adds waiting.")
   int parallel;
+
+  @Option(names = "--browser-per-account",
+      description = "Start a fresh browser for every account instead of reusing each worker's "
+          + "(slower; also the case with --debug-dir, and when the capture is cdp or perflog).")
+  boolean browserPerAccount;
 
   @Mixin
   ProviderOptions provider;
@@ -95,7 +102,8 @@ final class MintCommand implements Callable<Integer> {
         .stepTimeout(Duration.ofSeconds(stepTimeoutSeconds))
         .debugBundles(debugDir == null ? DebugBundles.none()
             : trace ? DebugBundles.in(debugDir).withTrace() : DebugBundles.in(debugDir));
-    MintPlan plan = driver.options.applyTo(harness).build().planMint(accounts, parallel);
+    MintPlan plan = driver.options.applyTo(harness).build().planMint(accounts, parallel,
+        browserPerAccount ? MintPlan.BrowserUse.ONE_PER_ACCOUNT : MintPlan.BrowserUse.ONE_PER_WORKER);
     MintProgress progress = MintProgress.system(plan.accounts().size());
     List<MintOutcome> outcomes = plan.run(outcome -> {
       out.println(line(outcome));

@@ -1,6 +1,8 @@
 package dev.loginharness.flow;
 
+import dev.loginharness.browser.BrowserLease;
 import dev.loginharness.browser.BrowserSession;
+import dev.loginharness.browser.BrowserSource;
 import dev.loginharness.browser.BrowserUnavailableException;
 import dev.loginharness.browser.Browsers;
 import dev.loginharness.browser.CallbackCapture;
@@ -51,8 +53,13 @@ public final class LoginFlow {
   private final ProviderProfile profile;
   private final TokenEndpoint tokenEndpoint;
   private final Browsers browsers;
+  /** Where headless attempts get their browser; headful ones always launch their own. */
+  private final BrowserSource headlessBrowsers;
   private final TokenClient tokenClient;
   private final Options options;
+  /** How long a login that has its tokens waits for the form filler to notice. */
+  private static final Duration FILLER_STOP = Duration.ofSeconds(2);
+
   private final java.time.Clock clock = java.time.Clock.systemUTC();
   /** The cookies of a headless attempt that met a challenge, for the headful one after it. */
   private final java.util.concurrent.atomic.AtomicReference<SessionCookies> carried =
@@ -100,9 +107,19 @@ public final class LoginFlow {
 
   public LoginFlow(ProviderProfile profile, TokenEndpoint tokenEndpoint, Browsers browsers,
       TokenClient tokenClient, Options options) {
+    this(profile, tokenEndpoint, browsers, browsers, tokenClient, options);
+  }
+
+  /**
+   * A login whose headless browser comes from {@code headlessBrowsers}, e.g. a mint worker's
+   * {@link dev.loginharness.browser.ReusableBrowser}.
+   */
+  public LoginFlow(ProviderProfile profile, TokenEndpoint tokenEndpoint, Browsers browsers,
+      BrowserSource headlessBrowsers, TokenClient tokenClient, Options options) {
     this.profile = profile;
     this.tokenEndpoint = tokenEndpoint;
     this.browsers = browsers;
+    this.headlessBrowsers = headlessBrowsers;
     this.tokenClient = tokenClient;
     this.options = options;
   }
@@ -154,10 +171,13 @@ public final class LoginFlow {
     NetworkLog network = new NetworkLog();
     TokenSet tokens;
     String mechanism;
-    try (BrowserSession session = browsers.launch(headless)) {
-      timeline.mark("browser-launched", System.nanoTime(),
-          (headless ? session.isHeadlessShell() ? "headless shell, " : "" : "headful, ")
-              + (session.hasBidi() ? "BiDi" : "no BiDi"));
+    BrowserLease kept;
+    try (BrowserLease lease = (headless ? headlessBrowsers : browsers).lease(headless)) {
+      kept = lease;
+      BrowserSession session = lease.session();
+      timeline.mark("browser-launched", System.nanoTime(), (lease.reused() ? "reused, " : "")
+          + (headless ? session.isHeadlessShell() ? "headless shell, " : "" : "headful, ")
+          + (session.hasBidi() ? "BiDi" : "no BiDi"));
       Optional<DebugBundle> bundle = options.debug().directory()
           .map(dir -> new DebugBundle(session.driver(), network, secrets(request)));
       try (CallbackCapture capture = CallbackCapture.attach(session, browsers.settings().capture(),
@@ -171,11 +191,15 @@ public final class LoginFlow {
         cookies.ifPresent(session::restoreCookies);
         openAuthorizationPage(session, request, result);
         timeline.mark("authorize-page-loaded");
-        if (headless && !result.isDone()) {
-          startFormFiller(session, callbackSeen, result, timeline, bundle);
-        }
+        Thread filler = headless && !result.isDone()
+            ? startFormFiller(session, callbackSeen, result, timeline, bundle) : null;
         tokens = await(result, session, headless);
         timeline.mark("tokens");
+        // The filler stops by itself once the callback was seen; a browser it still types into
+        // must not serve another login.
+        if (filler == null || stopped(filler)) {
+          lease.reusable();
+        }
         if (options.debug().trace()) {
           bundle.ifPresent(b -> writeBundle(b, timeline, "tokens received", tokens));
         }
@@ -189,7 +213,7 @@ public final class LoginFlow {
         throw e;
       }
     }
-    timeline.mark("browser-closed");
+    timeline.mark(kept.kept() ? "context-closed" : "browser-closed");
     return new LoginResult(tokens, timeline, mechanism);
   }
 
@@ -224,7 +248,7 @@ public final class LoginFlow {
    * arrive — not when the filler's current WebDriver call returns from a page that is already
    * navigating away (measured: ~200 ms). A rejected login fails the result at once.
    */
-  private void startFormFiller(BrowserSession session, AtomicBoolean callbackSeen,
+  private Thread startFormFiller(BrowserSession session, AtomicBoolean callbackSeen,
       CompletableFuture<TokenSet> result, Timeline timeline, Optional<DebugBundle> bundle) {
     Credentials credentials = options.credentials().orElseThrow();
     FormFiller filler = new FormFiller(session.driver(), hints(), options.stepTimeout(), step -> {
@@ -251,6 +275,17 @@ public final class LoginFlow {
     }, "form-filler");
     thread.setDaemon(true);
     thread.start();
+    return thread;
+  }
+
+  /** Whether the form filler has ended, waiting briefly for its last page check. */
+  private static boolean stopped(Thread filler) {
+    try {
+      filler.join(FILLER_STOP.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return !filler.isAlive();
   }
 
   /**

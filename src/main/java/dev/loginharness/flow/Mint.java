@@ -1,7 +1,9 @@
 package dev.loginharness.flow;
 
+import dev.loginharness.browser.BrowserSource;
 import dev.loginharness.browser.BrowserUnavailableException;
 import dev.loginharness.browser.Browsers;
+import dev.loginharness.browser.ReusableBrowser;
 import dev.loginharness.oauth.TokenClient;
 import dev.loginharness.oauth.TokenEndpoint;
 import dev.loginharness.oauth.TokenEndpointException;
@@ -18,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -26,10 +30,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Logs many accounts in, each in a browser of its own, at most {@code parallel} at once, and
- * keeps each one's tokens in the store. One account's failure is its own outcome: the others go
- * on. Outcomes are reported as each login ends, one at a time, so the caller can print them
- * without interleaving.
+ * Logs many accounts in, {@code parallel} workers at once, each worker taking the next account
+ * when its last one is done, and keeps each one's tokens in the store. One account's failure is
+ * its own outcome: the others go on. Outcomes are reported as each login ends, one at a time, so
+ * the caller can print them without interleaving.
+ *
+ * <p>A worker may keep its browser from one account to the next ({@link ReusableBrowser}): each
+ * account then logs in in a fresh user context of that browser, and only the worker's first
+ * account pays for starting it. On two cores that start is most of a login's CPU.
  */
 public final class Mint {
   /** Logs one account in; a {@link LoginFlow} in use, a stub in unit tests. */
@@ -37,6 +45,18 @@ public final class Mint {
   public interface Login {
     TokenSet run(Account account) throws LoginFailedException, TokenEndpointException,
         BrowserUnavailableException;
+  }
+
+  /** One worker's logins, one account after another; closed when the worker has no more. */
+  public interface Worker extends Login, AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /** Starts a worker, on the worker's own thread. */
+  @FunctionalInterface
+  public interface Workers {
+    Worker start();
   }
 
   /** An account with its secrets read. */
@@ -50,41 +70,84 @@ public final class Mint {
     }
   }
 
-  /** Per-account browser settings; the debug bundle of account A goes to {@code debugDir/A}. */
+  /**
+   * Per-account browser settings; the debug bundle of account A goes to {@code debugDir/A}.
+   *
+   * @param reuseBrowsers a worker keeps its browser for its next account (in a fresh user
+   *     context); with a debug directory every account gets a browser of its own anyway, so
+   *     its bundle holds nothing of another account's
+   */
   public record BrowserSettings(Duration timeout, Duration stepTimeout, Optional<Path> debugDir,
-      boolean trace) {}
+      boolean trace, boolean reuseBrowsers) {}
 
   /** How long a Ctrl-C waits for running logins to close their browsers. */
   private static final Duration CLOSE_GRACE = Duration.ofSeconds(20);
 
   private final ProviderProfile profile;
   private final TokenService tokens;
-  private final Login login;
+  private final Workers workers;
   private final int parallel;
   /** Set on Ctrl-C: failures after it are the interruption's, whatever the browser said. */
   private final AtomicBoolean stopping = new AtomicBoolean();
 
+  /** Workers that keep nothing between accounts: each runs {@code login}. */
   public Mint(ProviderProfile profile, TokenService tokens, Login login, int parallel) {
+    this(profile, tokens, () -> new Worker() {
+      @Override
+      public TokenSet run(Account account) throws LoginFailedException, TokenEndpointException,
+          BrowserUnavailableException {
+        return login.run(account);
+      }
+
+      @Override
+      public void close() {
+      }
+    }, parallel);
+  }
+
+  public Mint(ProviderProfile profile, TokenService tokens, Workers workers, int parallel) {
     if (parallel < 1) {
       throw new IllegalArgumentException("parallel must be at least 1");
     }
     this.profile = profile;
     this.tokens = tokens;
-    this.login = login;
+    this.workers = workers;
     this.parallel = parallel;
   }
 
-  /** Headless {@link LoginFlow}s; {@code notice} hears where a debug bundle was written. */
-  public static Login browserLogin(ProviderProfile profile, TokenEndpoint endpoint,
-      Browsers browsers, TokenClient client, BrowserSettings settings, Consumer<String> notice) {
-    return account -> {
-      LoginFlow.Debug debug = settings.debugDir()
-          .map(dir -> new LoginFlow.Debug(Optional.of(dir.resolve(account.name())),
-              settings.trace(), notice))
-          .orElse(LoginFlow.Debug.OFF);
-      return new LoginFlow(profile, endpoint, browsers, client, new LoginFlow.Options(true,
-          Optional.of(account.credentials()), settings.timeout(), settings.stepTimeout(), debug))
-          .run().tokens();
+  /**
+   * Headless {@link LoginFlow}s; {@code notice} hears where a debug bundle was written,
+   * {@code finished} each successful login's timeline (from several workers at once).
+   */
+  public static Workers browserLogins(ProviderProfile profile, TokenEndpoint endpoint,
+      Browsers browsers, TokenClient client, BrowserSettings settings, Consumer<String> notice,
+      Consumer<Timeline> finished) {
+    boolean reuse = settings.reuseBrowsers() && settings.debugDir().isEmpty();
+    return () -> {
+      BrowserSource source = reuse ? new ReusableBrowser(browsers) : browsers;
+      return new Worker() {
+        @Override
+        public TokenSet run(Account account) throws LoginFailedException,
+            TokenEndpointException, BrowserUnavailableException {
+          LoginFlow.Debug debug = settings.debugDir()
+              .map(dir -> new LoginFlow.Debug(Optional.of(dir.resolve(account.name())),
+                  settings.trace(), notice))
+              .orElse(LoginFlow.Debug.OFF);
+          LoginResult result = new LoginFlow(profile, endpoint, browsers, source, client,
+              new LoginFlow.Options(true, Optional.of(account.credentials()), settings.timeout(),
+                  settings.stepTimeout(), debug))
+              .run();
+          finished.accept(result.timeline());
+          return result.tokens();
+        }
+
+        @Override
+        public void close() {
+          if (source instanceof ReusableBrowser kept) {
+            kept.close();
+          }
+        }
+      };
     };
   }
 
@@ -125,13 +188,19 @@ public final class Mint {
     // of leaving Chromium orphaned when the JVM goes.
     Thread closer = new Thread(() -> stop(pool), "mint-shutdown");
     Runtime.getRuntime().addShutdownHook(closer);
+    Queue<Account> queue = new ConcurrentLinkedQueue<>(accounts);
     try {
-      for (Account account : accounts) {
+      for (int i = 0; i < size; i++) {
         pool.execute(() -> {
-          Outcome outcome = mintOne(account);
-          synchronized (reporting) {
-            outcomes.add(outcome);
-            onFinish.accept(outcome);
+          try (Worker worker = workers.start()) {
+            Account account;
+            while (!stopping.get() && (account = queue.poll()) != null) {
+              Outcome outcome = mintOne(worker, account);
+              synchronized (reporting) {
+                outcomes.add(outcome);
+                onFinish.accept(outcome);
+              }
+            }
           }
         });
       }
@@ -152,10 +221,10 @@ public final class Mint {
     }
   }
 
-  private Outcome mintOne(Account account) {
+  private Outcome mintOne(Worker worker, Account account) {
     long start = System.nanoTime();
     try {
-      TokenSet kept = tokens.keep(profile, account.name(), login.run(account));
+      TokenSet kept = tokens.keep(profile, account.name(), worker.run(account));
       return new Outcome(account.name(), kept.expiresAt(), millisSince(start), Optional.empty());
     } catch (LoginFailedException | TokenEndpointException | BrowserUnavailableException
         | StoreException e) {
