@@ -57,9 +57,6 @@ public final class LoginFlow {
   private final BrowserSource headlessBrowsers;
   private final TokenClient tokenClient;
   private final Options options;
-  /** How long a login that has its tokens waits for the form filler to notice. */
-  private static final Duration FILLER_STOP = Duration.ofSeconds(2);
-
   private final java.time.Clock clock = java.time.Clock.systemUTC();
   /** The cookies of a headless attempt that met a challenge, for the headful one after it. */
   private final java.util.concurrent.atomic.AtomicReference<SessionCookies> carried =
@@ -195,11 +192,9 @@ public final class LoginFlow {
             ? startFormFiller(session, callbackSeen, result, timeline, bundle) : null;
         tokens = await(result, session, headless);
         timeline.mark("tokens");
-        // The filler stops by itself once the callback was seen; a browser it still types into
-        // must not serve another login.
-        if (filler == null || stopped(filler)) {
-          lease.reusable();
-        }
+        // The filler stops by itself once the callback was seen; a kept browser waits for it
+        // before it serves another login.
+        lease.reusable(Optional.ofNullable(filler));
         if (options.debug().trace()) {
           bundle.ifPresent(b -> writeBundle(b, timeline, "tokens received", tokens));
         }
@@ -213,7 +208,7 @@ public final class LoginFlow {
         throw e;
       }
     }
-    timeline.mark(kept.kept() ? "context-closed" : "browser-closed");
+    timeline.mark(kept.kept() ? "browser-kept" : "browser-closed");
     return new LoginResult(tokens, timeline, mechanism);
   }
 
@@ -276,16 +271,6 @@ public final class LoginFlow {
     thread.setDaemon(true);
     thread.start();
     return thread;
-  }
-
-  /** Whether the form filler has ended, waiting briefly for its last page check. */
-  private static boolean stopped(Thread filler) {
-    try {
-      filler.join(FILLER_STOP.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return !filler.isAlive();
   }
 
   /**

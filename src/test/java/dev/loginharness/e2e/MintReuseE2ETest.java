@@ -67,7 +67,7 @@ class MintReuseE2ETest extends DemoProviderE2E {
     assertFalse(timelines.get(0).contains("reused"), timelines.get(0));
     for (String later : timelines.subList(1, 3)) {
       assertTrue(later.contains("browser-launched") && later.contains("(reused, "), later);
-      assertTrue(later.contains("context-closed"), later);
+      assertTrue(later.contains("browser-kept"), later);
     }
     assertEachTokenNamesItsUser();
   }

@@ -10,6 +10,7 @@ import dev.loginharness.browser.Browsers;
 import dev.loginharness.browser.DriverSettings;
 import dev.loginharness.browser.ReusableBrowser;
 import dev.loginharness.demo.DemoProvider;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,9 +21,9 @@ import org.openqa.selenium.WebDriver;
 
 /**
  * A mint worker's browser ({@link ReusableBrowser}) with a real Chromium: the second login runs
- * in the same browser processes, and sees nothing the first one left in its user context —
- * cookies nor storage of the same origin. A login that did not go well, a browser that died and a
- * session without BiDi each mean a fresh browser. The base class checks nothing is left running.
+ * in the same browser processes, in a user context of its own, and sees nothing the first one left
+ * — cookies nor storage of the same origin. A login that did not go well, a form filler that did
+ * not stop, a browser that died and a session without BiDi each mean a fresh browser. The base class checks nothing is left running.
  */
 class ReusableBrowserE2ETest extends DemoProviderE2E {
   private String page;
@@ -46,7 +47,7 @@ class ReusableBrowserE2ETest extends DemoProviderE2E {
         driver.manage().addCookie(new Cookie("left", "by-the-first-login"));
         js(driver, "localStorage.setItem('left', 'by-the-first-login')");
         assertEquals("by-the-first-login", driver.manage().getCookieNamed("left").getValue());
-        first.reusable();
+        first.reusable(Optional.empty());
       }
 
       try (BrowserLease second = browser.lease(true)) {
@@ -56,7 +57,7 @@ class ReusableBrowserE2ETest extends DemoProviderE2E {
         driver.get(page);
         assertNull(driver.manage().getCookieNamed("left"), "a cookie of the first login");
         assertNull(js(driver, "return localStorage.getItem('left')"), "storage of the first login");
-        second.reusable();
+        second.reusable(Optional.empty());
       }
       assertEquals(1, browser.launches());
     }
@@ -82,11 +83,40 @@ class ReusableBrowserE2ETest extends DemoProviderE2E {
   }
 
   @Test
+  void aFormFillerThatDoesNotStopKeepsTheBrowserFromTheNextLogin() throws Exception {
+    Thread stuck = new Thread(() -> {
+      try {
+        Thread.sleep(Duration.ofSeconds(30).toMillis());
+      } catch (InterruptedException e) {
+        // the test is over
+      }
+    });
+    stuck.setDaemon(true);
+    stuck.start();
+    try (ReusableBrowser browser = new ReusableBrowser(browsers(DriverSettings.defaults()))) {
+      List<Long> firstPids;
+      try (BrowserLease first = browser.lease(true)) {
+        firstPids = first.session().pids();
+        first.reusable(Optional.of(stuck));
+      }
+      assertTrue(firstPids.stream().allMatch(Chromium::isRunning), "kept until the next login asks");
+
+      try (BrowserLease second = browser.lease(true)) {
+        assertFalse(second.reused());
+        assertTrue(firstPids.stream().noneMatch(Chromium::isRunning), "the first browser still runs");
+      }
+      assertEquals(2, browser.launches());
+    } finally {
+      stuck.interrupt();
+    }
+  }
+
+  @Test
   void aBrowserThatDiedBetweenLoginsIsReplaced() throws Exception {
     try (ReusableBrowser browser = new ReusableBrowser(browsers(DriverSettings.defaults()))) {
       try (BrowserLease first = browser.lease(true)) {
         first.session().driver().get(page);
-        first.reusable();
+        first.reusable(Optional.empty());
         ProcessHandle chromium = ProcessHandle.of(first.session().pids().get(1)).orElseThrow();
         chromium.descendants().forEach(ProcessHandle::destroyForcibly);
         chromium.destroyForcibly();
@@ -111,7 +141,7 @@ class ReusableBrowserE2ETest extends DemoProviderE2E {
         try (BrowserLease lease = browser.lease(true)) {
           assertFalse(lease.session().hasBidi());
           assertFalse(lease.reused());
-          lease.reusable();
+          lease.reusable(Optional.empty());
         }
       }
       assertEquals(2, browser.launches());
