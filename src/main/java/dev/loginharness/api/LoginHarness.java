@@ -224,8 +224,8 @@ public final class LoginHarness {
    * debug bundles (one per account: {@code DIR/ACCOUNT}) and listener; its account and
    * credentials play no part.
    *
-   * <p>Each of the {@code parallel} workers keeps one browser for its accounts, each account in
-   * a fresh user context of it ({@link MintPlan.BrowserUse#ONE_PER_WORKER}).
+   * <p>Each of the {@code parallel} workers keeps one browser for its accounts, each account
+   * after the first in a fresh user context of it ({@link MintPlan.BrowserUse#ONE_PER_WORKER}).
    *
    * @param parallel how many logins at once, each in a browser of its own
    * @throws ConfigurationError naming the file, line and field of what is wrong; or when this

@@ -15,10 +15,11 @@ public final class MintPlan {
   /** How the accounts of a mint get their browsers. */
   public enum BrowserUse {
     /**
-     * Each worker starts one headless browser and logs its accounts in one after another, each
-     * in a fresh WebDriver BiDi user context (cookies, storage and cache of its own, removed
-     * after the login). Only a worker's first account pays for starting Chromium; a failed
-     * login takes the browser with it and the next account gets a fresh one. Where the session
+     * Each worker starts one headless browser and logs its accounts in one after another: the
+     * first in the fresh browser's own tab, each later one in a fresh WebDriver BiDi user
+     * context (cookies, storage and cache of its own, removed before the next login). Only a
+     * worker's first account pays for starting Chromium; a failed login takes the browser with
+     * it and the next account gets a fresh one. Where the session
      * has no BiDi (capture cdp or perflog), and with debug bundles, every account gets a
      * browser of its own.
      */

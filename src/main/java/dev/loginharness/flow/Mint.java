@@ -36,8 +36,8 @@ import java.util.function.Consumer;
  * the caller can print them without interleaving.
  *
  * <p>A worker may keep its browser from one account to the next ({@link ReusableBrowser}): each
- * account then logs in in a fresh user context of that browser, and only the worker's first
- * account pays for starting it. On two cores that start is most of a login's CPU.
+ * later account then logs in in a fresh user context of that browser, and only the worker's
+ * first account pays for starting it. On two cores that start is most of a login's CPU.
  */
 public final class Mint {
   /** Logs one account in; a {@link LoginFlow} in use, a stub in unit tests. */
