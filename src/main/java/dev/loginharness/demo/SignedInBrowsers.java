@@ -1,6 +1,7 @@
 package dev.loginharness.demo;
 
 import com.sun.net.httpserver.HttpExchange;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +41,7 @@ final class SignedInBrowsers {
         if (!enabled) {
             return Optional.empty();
         }
-        for (String header : exchange.getRequestHeaders().getOrDefault("Cookie", java.util.List.of())) {
+        for (String header : exchange.getRequestHeaders().getOrDefault("Cookie", List.of())) {
             for (String pair : header.split(";")) {
                 String[] kv = pair.trim().split("=", 2);
                 if (kv.length == 2 && kv[0].equals(COOKIE) && usernames.containsKey(kv[1])) {
