@@ -1,5 +1,6 @@
 package dev.loginharness.demo;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -214,7 +215,7 @@ public final class DemoProvider implements AutoCloseable {
     /** Configures and starts a {@link DemoProvider}. Not thread-safe; use once. */
     public static final class Builder {
         private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
-        private static final int THREADS = 4;
+        private static final int THREADS = 8;
 
         private String clientId;
         private String clientSecret;
@@ -237,6 +238,7 @@ public final class DemoProvider implements AutoCloseable {
         private boolean staySignedInPrompt;
         private final Set<String> lockedUsers = new LinkedHashSet<>();
         private boolean rememberSignIn;
+        private Duration pageLatency = Duration.ZERO;
 
         private Builder() {}
 
@@ -427,6 +429,18 @@ public final class DemoProvider implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Answers the pages a browser loads (authorization, sign-in, consent) this much later,
+         * like a provider across the internet; the token and API endpoints answer at once.
+         */
+        public Builder pageLatency(Duration latency) {
+            if (latency.isNegative()) {
+                throw new IllegalArgumentException("page latency must not be negative");
+            }
+            this.pageLatency = latency;
+            return this;
+        }
+
         /** Binds 127.0.0.1 on a free port and starts serving. */
         public DemoProvider start() throws IOException {
             if (clientId == null) {
@@ -460,22 +474,32 @@ public final class DemoProvider implements AutoCloseable {
             List<String> getOrPost = List.of("GET", "POST");
 
             Map<String, Router.Route> routes = new LinkedHashMap<>();
-            routes.put("/authorize", new Router.Route("GET", new AuthorizeEndpoint(config, grants, redirects, steps,
-                    signedIn, approval)));
+            // the browser's pages: "/authorize", "/login…", "/consent"
+            java.util.function.UnaryOperator<HttpHandler> page = handler -> pageLatency.isZero() ? handler
+                    : exchange -> {
+                        try {
+                            Thread.sleep(pageLatency.toMillis());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        handler.handle(exchange);
+                    };
+            routes.put("/authorize", new Router.Route("GET", page.apply(new AuthorizeEndpoint(config, grants, redirects, steps,
+                    signedIn, approval))));
             if (usernameFirst) {
-                routes.put("/login/identifier", new Router.Route("POST", new IdentifierEndpoint(grants)));
-                routes.put("/login/password", new Router.Route("POST", new PasswordEndpoint(config, grants, steps)));
+                routes.put("/login/identifier", new Router.Route("POST", page.apply(new IdentifierEndpoint(grants))));
+                routes.put("/login/password", new Router.Route("POST", page.apply(new PasswordEndpoint(config, grants, steps))));
             } else {
-                routes.put("/login", new Router.Route("POST", new LoginEndpoint(config, grants, steps)));
+                routes.put("/login", new Router.Route("POST", page.apply(new LoginEndpoint(config, grants, steps))));
             }
             if (totp != null) {
-                routes.put("/login/otp", new Router.Route("POST", new OneTimeCodeEndpoint(config, grants, steps, totp)));
+                routes.put("/login/otp", new Router.Route("POST", page.apply(new OneTimeCodeEndpoint(config, grants, steps, totp))));
             }
             if (staySignedInPrompt) {
-                routes.put("/login/stay-signed-in", new Router.Route("POST", new StaySignedInEndpoint(grants, steps)));
+                routes.put("/login/stay-signed-in", new Router.Route("POST", page.apply(new StaySignedInEndpoint(grants, steps))));
             }
             if (captcha) {
-                routes.put("/login/captcha", new Router.Route("POST", new CaptchaEndpoint(grants, steps)));
+                routes.put("/login/captcha", new Router.Route("POST", page.apply(new CaptchaEndpoint(grants, steps))));
                 routes.put(Html.CAPTCHA_FRAME_PATH, new Router.Route("GET", CaptchaEndpoint.frame()));
             }
             routes.put("/token", new Router.Route("POST", new TokenEndpoint(config, grants, issuer)));
@@ -484,7 +508,7 @@ public final class DemoProvider implements AutoCloseable {
             routes.put("/userinfo", new Router.Route(getOrPost, ResourceEndpoint.userinfo(config, grants)));
             routes.put(DiscoveryEndpoint.PATH, new Router.Route("GET", new DiscoveryEndpoint(baseUrl(server))));
             if (consentPage) {
-                routes.put("/consent", new Router.Route("POST", new ConsentEndpoint(grants, approval)));
+                routes.put("/consent", new Router.Route("POST", page.apply(new ConsentEndpoint(grants, approval))));
             }
             config.appScheme().ifPresent(scheme ->
                     routes.put(APP_CALLBACK_PATH, new Router.Route("GET", new AppHopEndpoint(scheme))));

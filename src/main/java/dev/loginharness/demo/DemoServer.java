@@ -25,7 +25,7 @@ public final class DemoServer {
     private static final String USAGE = "usage: DemoServer --client ID [--client-secret S] --redirect-uri URI"
             + " --user NAME:PASSWORD [--app-redirect SCHEME] [--deviantart-style] [--consent-page]"
             + " [--allow-implicit] [--access-token-lifetime SECONDS] [--username-first] [--totp-secret BASE32]"
-            + " [--captcha] [--stay-signed-in-prompt] [--locked-user NAME] [--remember-sign-in]";
+            + " [--captcha] [--stay-signed-in-prompt] [--locked-user NAME] [--remember-sign-in] [--page-latency MS]";
 
     private DemoServer() {}
 
@@ -70,7 +70,7 @@ public final class DemoServer {
                 case "--stay-signed-in-prompt" -> builder.staySignedInPrompt(true);
                 case "--remember-sign-in" -> builder.rememberSignIn(true);
                 case "--client", "--client-secret", "--redirect-uri", "--user", "--app-redirect",
-                        "--access-token-lifetime", "--totp-secret", "--locked-user" -> {
+                        "--access-token-lifetime", "--totp-secret", "--locked-user", "--page-latency" -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException(flag + " needs a value");
                     }
@@ -102,6 +102,13 @@ public final class DemoServer {
                     builder.accessTokenLifetime(Duration.ofSeconds(Long.parseLong(value)));
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("--access-token-lifetime needs whole seconds");
+                }
+            }
+            case "--page-latency" -> {
+                try {
+                    builder.pageLatency(Duration.ofMillis(Long.parseLong(value)));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--page-latency needs whole milliseconds");
                 }
             }
             default -> throw new IllegalArgumentException("unknown option " + flag);

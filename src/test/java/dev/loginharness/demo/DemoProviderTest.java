@@ -124,6 +124,19 @@ class DemoProviderTest {
         }
 
         @Test
+        void pageLatencyHoldsTheBrowsersPagesBack() throws IOException {
+            DemoProvider provider = start(b -> b.pageLatency(Duration.ofMillis(300)));
+            LoopbackClient client = new LoopbackClient(provider);
+            long start = System.nanoTime();
+            HttpResponse<String> page = client.send(HttpRequest.newBuilder(
+                    URI.create(client.authorizeUrl(REDIRECT, Map.of()))).build());
+            assertEquals(200, page.statusCode(), page.body());
+            assertTrue(System.nanoTime() - start >= Duration.ofMillis(300).toNanos(), "answered too soon");
+            assertThrows(IllegalArgumentException.class,
+                    () -> DemoProvider.builder().pageLatency(Duration.ofMillis(-1)));
+        }
+
+        @Test
         void withoutRememberSignInNoSessionCookieIsSet() throws IOException {
             DemoProvider provider = start();
             LoopbackClient client = new LoopbackClient(provider);

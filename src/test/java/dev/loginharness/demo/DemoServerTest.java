@@ -21,7 +21,7 @@ class DemoServerTest {
         try (DemoProvider provider = DemoServer.start(new String[] {
                 "--client", "cli", "--client-secret", "pssst", "--redirect-uri", "http://127.0.0.1:9/cb",
                 "--user", "bob:pa:ss", "--deviantart-style", "--consent-page", "--allow-implicit",
-                "--access-token-lifetime", "120"})) {
+                "--access-token-lifetime", "120", "--page-latency", "1"})) {
             String text = provider.toString();
             assertTrue(text.contains("confidential") && text.contains("deviantArtStyle")
                     && text.contains("consentPage") && text.contains("allowImplicit"), text);
@@ -45,6 +45,8 @@ class DemoServerTest {
         assertThrows(IllegalArgumentException.class, () -> DemoServer.start(new String[] {"--user", "nopassword"}));
         assertThrows(IllegalArgumentException.class,
                 () -> DemoServer.start(new String[] {"--access-token-lifetime", "soon"}));
+        assertThrows(IllegalArgumentException.class,
+                () -> DemoServer.start(new String[] {"--page-latency", "a while"}));
         assertThrows(IllegalStateException.class, () -> DemoServer.start(new String[] {"--client", "c"}));
     }
 
