@@ -224,15 +224,15 @@ public final class LoginHarness {
    * debug bundles (one per account: {@code DIR/ACCOUNT}) and listener; its account and
    * credentials play no part.
    *
-   * <p>Each of the {@code parallel} workers keeps one browser for its accounts, each account
-   * after the first in a fresh user context of it ({@link MintPlan.BrowserUse#ONE_PER_WORKER}).
+   * <p>The accounts log in in one browser, each in a fresh user context of its own
+   * ({@link MintPlan.BrowserUse#SHARED}).
    *
-   * @param parallel how many logins at once, each in a browser of its own
+   * @param parallel how many logins at once
    * @throws ConfigurationError naming the file, line and field of what is wrong; or when this
    *     harness keeps no store (the tokens would be discarded)
    */
   public MintPlan planMint(Path accountsFile, int parallel) throws ConfigurationError {
-    return planMint(accountsFile, parallel, MintPlan.BrowserUse.ONE_PER_WORKER);
+    return planMint(accountsFile, parallel, MintPlan.BrowserUse.SHARED);
   }
 
   /**
@@ -257,7 +257,7 @@ public final class LoginHarness {
       Mint.Workers workers = Mint.browserLogins(profile, endpoint(), browsers(),
           TokenClient.shared(), new Mint.BrowserSettings(timeout, stepTimeout,
               debugBundles.directoryFor(profile.name()), debugBundles.trace(),
-              browsers == MintPlan.BrowserUse.ONE_PER_WORKER),
+              browsers == MintPlan.BrowserUse.SHARED),
           listener::notice, timeline -> listener.loginFinished(LoginTimeline.of(timeline)));
       if (profile.isImplicit()) {
         listener.notice("login-harness: warning: provider " + profile.name()

@@ -15,15 +15,16 @@ public final class MintPlan {
   /** How the accounts of a mint get their browsers. */
   public enum BrowserUse {
     /**
-     * Each worker starts one headless browser and logs its accounts in one after another: the
-     * first in the fresh browser's own tab, each later one in a fresh WebDriver BiDi user
-     * context (cookies, storage and cache of its own, removed before the next login). Only a
-     * worker's first account pays for starting Chromium; a failed login takes the browser with
-     * it and the next account gets a fresh one. Where the session
-     * has no BiDi (capture cdp or perflog), and with debug bundles, every account gets a
-     * browser of its own.
+     * The accounts log in in one headless browser, as many at once as the mint's parallelism:
+     * the first in the fresh browser's own tab, every other one in a fresh WebDriver BiDi user
+     * context (cookies, storage and cache of its own, removed after the login). Only the first
+     * account pays for starting Chromium, and eight accounts take well under half the memory of
+     * eight browsers. If the browser dies, the logins running in it fail and the next account
+     * gets a fresh one. On a Grid each worker has a browser of its own (the logins spread over
+     * its slots). Where the session has no BiDi (capture cdp or perflog), and with debug
+     * bundles, every account gets a browser of its own.
      */
-    ONE_PER_WORKER,
+    SHARED,
     /** Every account gets a browser started for it and quit after it. */
     ONE_PER_ACCOUNT
   }

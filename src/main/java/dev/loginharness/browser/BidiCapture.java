@@ -1,7 +1,10 @@
 package dev.loginharness.browser;
 
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.bidi.module.Network;
 import org.openqa.selenium.bidi.network.BaseParameters;
@@ -13,13 +16,15 @@ import org.openqa.selenium.bidi.network.ResponseDetails;
  * shape shows up in a different one: an http(s) redirect URI is a request
  * ({@code beforeRequestSent}), a custom scheme is never requested but appears in the previous
  * response's {@code Location} header ({@code responseStarted}) and, in Chromium, as a failed
- * fetch ({@code fetchError}).
+ * fetch ({@code fetchError}). In a shared browser ({@link SharedBrowser}) only the login's own
+ * tab is listened to: its frames and popups are not (the CDP capture of capture=auto watches its
+ * popups).
  */
 final class BidiCapture implements CallbackCapture {
   private final Network network;
   /**
    * Set on close. Selenium's {@code Network.close()} leaves the fetchError listener registered on
-   * the session; in a browser that serves the next login (ReusableBrowser) it must hear nothing.
+   * the session; in a browser that serves other logins (SharedBrowser) it must hear nothing.
    */
   private final AtomicBoolean closed;
 
@@ -35,10 +40,15 @@ final class BidiCapture implements CallbackCapture {
           "capture=bidi, but the browser session has no BiDi connection (webSocketUrl)");
     }
     AtomicBoolean closed = new AtomicBoolean();
+    // In a shared browser, the other logins' tabs are heard too: only this login's tab counts.
+    Optional<String> tab = session.tab().map(BrowserSession.Tab::context);
+    Predicate<BaseParameters> deaf = e -> closed.get()
+        || tab.isPresent() && !tab.get().equals(e.getBrowsingContextId());
     try {
-      Network network = new Network(session.driver());
+      Network network = tab.isPresent() ? new Network(Set.of(tab.get()), session.driver())
+          : new Network(session.driver());
       network.onBeforeRequestSent(e -> {
-        if (closed.get()) {
+        if (deaf.test(e)) {
           return;
         }
         sink.offer(e.getRequest().getUrl(), "bidi:beforeRequestSent", timestamp(e));
@@ -46,7 +56,7 @@ final class BidiCapture implements CallbackCapture {
             e.getRequest().getMethod(), e.getRequest().getUrl(), e.getTimestamp());
       });
       network.onResponseStarted(e -> {
-        if (closed.get()) {
+        if (deaf.test(e)) {
           return;
         }
         log.response("bidi:" + e.getRequest().getRequestId() + ":" + e.getRedirectCount(),
@@ -57,7 +67,7 @@ final class BidiCapture implements CallbackCapture {
         }
       });
       network.onFetchError(e -> {
-        if (closed.get()) {
+        if (deaf.test(e)) {
           return;
         }
         sink.offer(e.getRequest().getUrl(), "bidi:fetchError", timestamp(e));

@@ -35,19 +35,31 @@ public final class BrowserSession implements AutoCloseable {
   private final ByteArrayOutputStream driverLog;
   /** A remote session's DevTools websocket, as Browsers resolved it at session start. */
   private final Optional<String> remoteCdp;
+  /** Set when this is one login's tab of a browser other logins use at the same time. */
+  private final Optional<Tab> tab;
+  private final PageState page;
+
+  /**
+   * One login's tab in a shared browser: the BiDi browsing context (= window handle) and, unless
+   * it is the browser's first tab, the user context it lives in. A capture watches only its
+   * traffic.
+   */
+  public record Tab(String context, Optional<String> userContext) {}
 
   BrowserSession(WebDriver driver, boolean bidi, boolean remote, Duration launchTime,
       Optional<Path> userDataDir, Optional<ProcessHandle> driverProcess,
       Optional<ProcessHandle> browserProcess, ByteArrayOutputStream driverLog) {
     this(driver, bidi, remote, launchTime, userDataDir, driverProcess, browserProcess, driverLog,
-        Optional.empty());
+        Optional.empty(), Optional.empty(), PageState.UNKNOWN);
   }
 
   private BrowserSession(WebDriver driver, boolean bidi, boolean remote, Duration launchTime,
       Optional<Path> userDataDir, Optional<ProcessHandle> driverProcess,
       Optional<ProcessHandle> browserProcess, ByteArrayOutputStream driverLog,
-      Optional<String> remoteCdp) {
+      Optional<String> remoteCdp, Optional<Tab> tab, PageState page) {
     this.driver = driver;
+    this.tab = tab;
+    this.page = page;
     this.bidi = bidi;
     this.remote = remote;
     this.remoteCdp = remoteCdp;
@@ -66,7 +78,26 @@ public final class BrowserSession implements AutoCloseable {
   static BrowserSession remote(WebDriver driver, boolean bidi, Optional<String> cdp,
       Duration launchTime) {
     return new BrowserSession(driver, bidi, true, launchTime, Optional.empty(), Optional.empty(),
-        Optional.empty(), new ByteArrayOutputStream(), cdp);
+        Optional.empty(), new ByteArrayOutputStream(), cdp, Optional.empty(), PageState.UNKNOWN);
+  }
+
+  /**
+   * This browser as one login sees it: {@code driver} acts on {@code tab} only (see TabDriver).
+   * The view cannot be closed; its lease closes the tab.
+   */
+  BrowserSession inTab(WebDriver tabDriver, Tab tab, PageState page) {
+    return new BrowserSession(tabDriver, bidi, remote, launchTime, userDataDir, driverProcess,
+        browserProcess, driverLog, remoteCdp, Optional.of(tab), page);
+  }
+
+  /** The tab's navigations as the browser reports them; known only for a shared browser's tabs. */
+  public PageState page() {
+    return page;
+  }
+
+  /** The login's tab, when the browser is shared with other logins; empty: the whole browser. */
+  public Optional<Tab> tab() {
+    return tab;
   }
 
   public WebDriver driver() {
@@ -161,6 +192,9 @@ public final class BrowserSession implements AutoCloseable {
 
   @Override
   public void close() {
+    if (tab.isPresent()) {
+      throw new IllegalStateException("a shared browser's tab is closed by its lease, not quit");
+    }
     // Snapshot the whole tree first: once chromedriver exits, Chromium would be re-parented
     // and no longer findable as our descendant.
     Set<ProcessHandle> tree = new LinkedHashSet<>();

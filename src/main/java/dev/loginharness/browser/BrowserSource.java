@@ -2,7 +2,7 @@ package dev.loginharness.browser;
 
 /**
  * Where a login gets its browser: {@link Browsers} launches one for every login, a
- * {@link ReusableBrowser} lends one worker's browser to its logins one after another.
+ * {@link SharedBrowser} lends tabs of one browser to many logins.
  */
 @FunctionalInterface
 public interface BrowserSource {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.openqa.selenium.PageLoadStrategy;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -76,14 +77,22 @@ public final class Browsers implements BrowserSource {
 
   /** Starts a browser. {@code headless=false} opens a visible window for a person. */
   public BrowserSession launch(boolean headless) throws BrowserUnavailableException {
+    return launch(headless, false);
+  }
+
+  /**
+   * Starts a browser; {@code shared}: for a {@link SharedBrowser}, whose logins' WebDriver
+   * commands must not wait for each other's pages ({@code pageLoadStrategy=none}).
+   */
+  BrowserSession launch(boolean headless, boolean shared) throws BrowserUnavailableException {
     return switch (settings.mode()) {
-      case SYSTEM -> launchLocal(headless, resolveDriver());
-      case WEBDRIVERMANAGER -> launchLocal(headless, downloadDriver());
-      case REMOTE -> launchRemote(headless);
+      case SYSTEM -> launchLocal(headless, shared, resolveDriver());
+      case WEBDRIVERMANAGER -> launchLocal(headless, shared, downloadDriver());
+      case REMOTE -> launchRemote(headless, shared);
     };
   }
 
-  private BrowserSession launchLocal(boolean headless, Path driverPath)
+  private BrowserSession launchLocal(boolean headless, boolean shared, Path driverPath)
       throws BrowserUnavailableException {
     Optional<Path> shell = headless ? resolveHeadlessShell() : Optional.empty();
     Path binary = shell.isPresent() ? shell.get() : resolveBrowser();
@@ -94,7 +103,7 @@ public final class Browsers implements BrowserSource {
     } catch (IOException e) {
       throw new BrowserUnavailableException("cannot create a temporary browser profile: " + e.getMessage(), e);
     }
-    ChromeOptions options = options(headless);
+    ChromeOptions options = options(headless, shared);
     options.setBinary(binary.toFile());
     if (isShell) {
       // chromedriver opens the shell's first page only when told it is the shell; as "chrome"
@@ -152,7 +161,7 @@ public final class Browsers implements BrowserSource {
    * the harness does not use (see CdpCapture), and whose {@code quit()} first opens a DevTools
    * connection through the Grid just to close it.
    */
-  private BrowserSession launchRemote(boolean headless) throws BrowserUnavailableException {
+  private BrowserSession launchRemote(boolean headless, boolean shared) throws BrowserUnavailableException {
     String url = settings.remoteUrl().orElseThrow();
     java.net.URL grid;
     try {
@@ -160,7 +169,7 @@ public final class Browsers implements BrowserSource {
     } catch (MalformedURLException | IllegalArgumentException e) {
       throw new BrowserUnavailableException("remote.url is not a URL: " + url, e);
     }
-    ChromeOptions options = options(headless);
+    ChromeOptions options = options(headless, shared);
     // The node's user is unknown from here, and Grid nodes typically run in containers, often as
     // root or without the user namespaces Chromium's sandbox needs; there it refuses to start
     // without this flag. The browser only ever visits the login pages the harness opens.
@@ -186,13 +195,17 @@ public final class Browsers implements BrowserSource {
     return BrowserSession.remote(driver, bidi, cdp, launch);
   }
 
-  private boolean wantsBidi() {
+  /** capture=auto|bidi: sessions are asked for BiDi. */
+  boolean wantsBidi() {
     return settings.capture() == DriverSettings.CaptureKind.AUTO
         || settings.capture() == DriverSettings.CaptureKind.BIDI;
   }
 
-  private ChromeOptions options(boolean headless) {
+  private ChromeOptions options(boolean headless, boolean shared) {
     ChromeOptions options = new ChromeOptions();
+    if (shared) {
+      options.setPageLoadStrategy(PageLoadStrategy.NONE);
+    }
     // BiDi: the passive network listener of capture=auto|bidi. Not asked for otherwise: it
     // starts the chromium-bidi mapper inside the browser, which costs launch time and CPU.
     if (wantsBidi()) {

@@ -43,8 +43,12 @@ final class CdpCapture implements CallbackCapture {
 
   private final NetworkEvents events;
 
-  private CdpCapture(FirstMatch sink, NetworkLog log) {
+  /** Whether a page target is this login's: every page, unless the browser is shared. */
+  private final java.util.function.Predicate<JsonNode> ours;
+
+  private CdpCapture(FirstMatch sink, NetworkLog log, java.util.function.Predicate<JsonNode> ours) {
     this.sink = sink;
+    this.ours = ours;
     this.events = new NetworkEvents(sink, log, "cdp");
   }
 
@@ -52,7 +56,8 @@ final class CdpCapture implements CallbackCapture {
       throws BrowserUnavailableException {
     String endpoint = session.cdpEndpoint().orElseThrow(() -> new BrowserUnavailableException(
         "capture=cdp, but the session exposes no DevTools endpoint"));
-    CdpCapture capture = new CdpCapture(sink, log);
+    CdpCapture capture = new CdpCapture(sink, log, session.tab().map(CdpCapture::inTab)
+        .orElse(target -> true));
     try {
       String ws = endpoint.startsWith("ws") ? endpoint : browserWebSocket(endpoint);
       capture.socket = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -61,7 +66,7 @@ final class CdpCapture implements CallbackCapture {
       capture.call(null, "Target.setDiscoverTargets", JSON.createObjectNode().put("discover", true));
       JsonNode targets = capture.call(null, "Target.getTargets", JSON.createObjectNode());
       for (JsonNode target : targets.path("targetInfos")) {
-        if ("page".equals(target.path("type").asText())) {
+        if ("page".equals(target.path("type").asText()) && capture.ours.test(target)) {
           capture.watch(target.path("targetId").asText());
         }
       }
@@ -71,6 +76,15 @@ final class CdpCapture implements CallbackCapture {
       throw new BrowserUnavailableException("CDP endpoint " + endpoint + " unusable: "
           + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + Browsers.firstLine(e)), e);
     }
+  }
+
+  /**
+   * A shared browser's tab, and the popups of its user context: in Chromium a BiDi browsing
+   * context is a CDP target of the same id, and a BiDi user context a CDP browser context.
+   */
+  private static java.util.function.Predicate<JsonNode> inTab(BrowserSession.Tab tab) {
+    return target -> tab.context().equals(target.path("targetId").asText())
+        || tab.userContext().filter(u -> u.equals(target.path("browserContextId").asText())).isPresent();
   }
 
   /** {@code host:port} → the browser target's websocket URL, from {@code /json/version}. */
@@ -131,7 +145,7 @@ final class CdpCapture implements CallbackCapture {
     switch (method) {
       case "Target.targetCreated" -> {
         JsonNode info = params.path("targetInfo");
-        if ("page".equals(info.path("type").asText()) && !sink.fired()) {
+        if ("page".equals(info.path("type").asText()) && ours.test(info) && !sink.fired()) {
           // A popup or new tab: watched from a fresh thread, as watching waits for replies that
           // this (the socket's) thread must deliver.
           CompletableFuture.runAsync(() -> {

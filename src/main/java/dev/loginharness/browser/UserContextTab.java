@@ -10,55 +10,55 @@ import org.openqa.selenium.bidi.module.Browser;
 /**
  * A tab in a WebDriver BiDi user context of its own ({@code browser.createUserContext}): the
  * cookies, storage and cache a login leaves there are seen by no other user context, and go
- * with it when it is removed. The session's own first tab stays open in the default context, so
- * the browser lives on between logins; WebDriver commands go to the new tab while it is open.
+ * with it when it is removed. Opened and removed with BiDi commands only, which act on the
+ * context they name: WebDriver classic's current window is left alone (see TabDriver).
  */
 final class UserContextTab {
-  private final WebDriver driver;
   private final Browser browser;
   private final String userContext;
-  private final String home;
+  private final String context;
 
-  private UserContextTab(WebDriver driver, Browser browser, String userContext, String home) {
-    this.driver = driver;
+  private UserContextTab(Browser browser, String userContext, String context) {
     this.browser = browser;
     this.userContext = userContext;
-    this.home = home;
+    this.context = context;
   }
 
-  static UserContextTab open(BrowserSession session) throws BrowserUnavailableException {
-    WebDriver driver = session.driver();
+  static UserContextTab open(WebDriver driver) throws BrowserUnavailableException {
     String userContext = null;
     Browser browser = null;
     try {
-      String home = driver.getWindowHandle();
       browser = new Browser(driver);
       userContext = browser.createUserContext();
       BrowsingContext tab = new BrowsingContext(driver,
           new CreateContextParameters(WindowType.TAB).userContext(userContext));
-      // chromedriver's window handles are the BiDi context ids.
-      driver.switchTo().window(tab.getId());
-      return new UserContextTab(driver, browser, userContext, home);
+      return new UserContextTab(browser, userContext, tab.getId());
     } catch (WebDriverException e) {
       if (userContext != null) {
-        new UserContextTab(driver, browser, userContext, null).close();
+        new UserContextTab(browser, userContext, null).close();
       }
       throw new BrowserUnavailableException("could not open a user context in the browser: "
           + Browsers.firstLine(e), e);
     }
   }
 
+  /** The tab's browsing context id, which chromedriver also uses as its window handle. */
+  String context() {
+    return context;
+  }
+
+  String userContext() {
+    return userContext;
+  }
+
   /**
-   * Removes the user context, which closes its tabs, and points WebDriver back at the first tab.
+   * Removes the user context, which closes its tabs.
    *
-   * @return whether the browser did both; if not, it should not serve another login
+   * @return whether the browser did; if not, it should not serve another login
    */
   boolean close() {
     try {
       browser.removeUserContext(userContext);
-      if (home != null) {
-        driver.switchTo().window(home);
-      }
       return true;
     } catch (WebDriverException e) {
       return false;

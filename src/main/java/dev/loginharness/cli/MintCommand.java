@@ -25,10 +25,10 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
         "Logs many accounts into one provider at once and keeps their tokens.",
-        "--parallel workers each start a headless Chromium and log their accounts",
-        "in one after another, each account after the first in a fresh user",
-        "context of that browser (cookies and storage of its own); a failed login",
-        "takes its browser with it. Tokens go to the store. No tokens on stdout,",
+        "The accounts log in in one headless Chromium, --parallel of them at once,",
+        "each in a fresh user context of its own (cookies and storage of its own,",
+        "removed after the login); on a Grid each worker has a browser of its own.",
+        "Tokens go to the store. No tokens on stdout,",
         "but one JSON line per account as it finishes:",
         "  {\"account\":…,\"ok\":true|false,\"expires_at\":ISO|null,",
         "   \"elapsed_ms\":…,\"error\":null|\"…\"}",
@@ -59,13 +59,14 @@ final class MintCommand implements Callable<Integer> {
   Path accounts;
 
   @Option(names = "--parallel", paramLabel = "N", defaultValue = "2",
-      description = "Logins at once, each worker with a Chromium of its own (default "
-          + "${DEFAULT-VALUE}). More than two per CPU core mostly adds waiting.")
+      description = "Logins at once (default ${DEFAULT-VALUE}). More than two per CPU core "
+          + "mostly adds waiting.")
   int parallel;
 
   @Option(names = "--browser-per-account",
-      description = "Start a fresh browser for every account instead of reusing each worker's "
-          + "(slower; also the case with --debug-dir, and when the capture is cdp or perflog).")
+      description = "Start a browser for every account instead of logging all accounts in in "
+          + "user contexts of one (more memory; also the case with --debug-dir, and when the "
+          + "capture is cdp or perflog).")
   boolean browserPerAccount;
 
   @Mixin
@@ -103,7 +104,7 @@ final class MintCommand implements Callable<Integer> {
         .debugBundles(debugDir == null ? DebugBundles.none()
             : trace ? DebugBundles.in(debugDir).withTrace() : DebugBundles.in(debugDir));
     MintPlan plan = driver.options.applyTo(harness).build().planMint(accounts, parallel,
-        browserPerAccount ? MintPlan.BrowserUse.ONE_PER_ACCOUNT : MintPlan.BrowserUse.ONE_PER_WORKER);
+        browserPerAccount ? MintPlan.BrowserUse.ONE_PER_ACCOUNT : MintPlan.BrowserUse.SHARED);
     MintProgress progress = MintProgress.system(plan.accounts().size());
     List<MintOutcome> outcomes = plan.run(outcome -> {
       out.println(line(outcome));

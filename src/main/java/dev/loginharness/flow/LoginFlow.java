@@ -108,8 +108,8 @@ public final class LoginFlow {
   }
 
   /**
-   * A login whose headless browser comes from {@code headlessBrowsers}, e.g. a mint worker's
-   * {@link dev.loginharness.browser.ReusableBrowser}.
+   * A login whose headless browser comes from {@code headlessBrowsers}, e.g. a tab of mint's
+   * {@link dev.loginharness.browser.SharedBrowser}.
    */
   public LoginFlow(ProviderProfile profile, TokenEndpoint tokenEndpoint, Browsers browsers,
       BrowserSource headlessBrowsers, TokenClient tokenClient, Options options) {
@@ -168,9 +168,9 @@ public final class LoginFlow {
     NetworkLog network = new NetworkLog();
     TokenSet tokens;
     String mechanism;
-    BrowserLease kept;
+    boolean sharedBrowser;
     try (BrowserLease lease = (headless ? headlessBrowsers : browsers).lease(headless)) {
-      kept = lease;
+      sharedBrowser = lease.shared();
       BrowserSession session = lease.session();
       timeline.mark("browser-launched", System.nanoTime(), (lease.reused() ? "reused, " : "")
           + (headless ? session.isHeadlessShell() ? "headless shell, " : "" : "headful, ")
@@ -188,13 +188,11 @@ public final class LoginFlow {
         cookies.ifPresent(session::restoreCookies);
         openAuthorizationPage(session, request, result);
         timeline.mark("authorize-page-loaded");
-        Thread filler = headless && !result.isDone()
-            ? startFormFiller(session, callbackSeen, result, timeline, bundle) : null;
+        if (headless && !result.isDone()) {
+          startFormFiller(session, callbackSeen, result, timeline, bundle);
+        }
         tokens = await(result, session, headless);
         timeline.mark("tokens");
-        // The filler stops by itself once the callback was seen; a kept browser waits for it
-        // before it serves another login.
-        lease.reusable(Optional.ofNullable(filler));
         if (options.debug().trace()) {
           bundle.ifPresent(b -> writeBundle(b, timeline, "tokens received", tokens));
         }
@@ -208,7 +206,7 @@ public final class LoginFlow {
         throw e;
       }
     }
-    timeline.mark(kept.kept() ? "browser-kept" : "browser-closed");
+    timeline.mark(sharedBrowser ? "tab-released" : "browser-closed");
     return new LoginResult(tokens, timeline, mechanism);
   }
 
@@ -243,10 +241,11 @@ public final class LoginFlow {
    * arrive — not when the filler's current WebDriver call returns from a page that is already
    * navigating away (measured: ~200 ms). A rejected login fails the result at once.
    */
-  private Thread startFormFiller(BrowserSession session, AtomicBoolean callbackSeen,
+  private void startFormFiller(BrowserSession session, AtomicBoolean callbackSeen,
       CompletableFuture<TokenSet> result, Timeline timeline, Optional<DebugBundle> bundle) {
     Credentials credentials = options.credentials().orElseThrow();
-    FormFiller filler = new FormFiller(session.driver(), hints(), options.stepTimeout(), step -> {
+    FormFiller filler = new FormFiller(session.driver(), session.page(), hints(),
+        options.stepTimeout(), step -> {
       timeline.mark("step:" + step);
       bundle.ifPresent(b -> b.step(step));
     });
@@ -270,7 +269,6 @@ public final class LoginFlow {
     }, "form-filler");
     thread.setDaemon(true);
     thread.start();
-    return thread;
   }
 
   /**
@@ -344,6 +342,7 @@ public final class LoginFlow {
 
   private static void openAuthorizationPage(BrowserSession session, AuthorizationRequest request,
       CompletableFuture<TokenSet> result) throws BrowserUnavailableException {
+    session.page().expectNavigation();
     try {
       session.driver().get(request.uri().toString());
     } catch (org.openqa.selenium.WebDriverException e) {

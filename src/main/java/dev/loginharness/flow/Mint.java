@@ -3,7 +3,8 @@ package dev.loginharness.flow;
 import dev.loginharness.browser.BrowserSource;
 import dev.loginharness.browser.BrowserUnavailableException;
 import dev.loginharness.browser.Browsers;
-import dev.loginharness.browser.ReusableBrowser;
+import dev.loginharness.browser.DriverSettings;
+import dev.loginharness.browser.SharedBrowser;
 import dev.loginharness.oauth.TokenClient;
 import dev.loginharness.oauth.TokenEndpoint;
 import dev.loginharness.oauth.TokenEndpointException;
@@ -35,9 +36,9 @@ import java.util.function.Consumer;
  * its own outcome: the others go on. Outcomes are reported as each login ends, one at a time, so
  * the caller can print them without interleaving.
  *
- * <p>A worker may keep its browser from one account to the next ({@link ReusableBrowser}): each
- * later account then logs in in a fresh user context of that browser, and only the worker's
- * first account pays for starting it. On two cores that start is most of a login's CPU.
+ * <p>The workers may share one browser ({@link SharedBrowser}): every account then logs in in a
+ * fresh user context of its own in that browser, and only the first pays for starting it. On a
+ * Grid each worker has a browser of its own instead, so that the logins spread over its slots.
  */
 public final class Mint {
   /** Logs one account in; a {@link LoginFlow} in use, a stub in unit tests. */
@@ -53,10 +54,17 @@ public final class Mint {
     void close();
   }
 
-  /** Starts a worker, on the worker's own thread. */
+  /**
+   * Starts a worker, on the worker's own thread; closed once every worker has ended (what the
+   * workers share, such as their browser, goes then).
+   */
   @FunctionalInterface
-  public interface Workers {
+  public interface Workers extends AutoCloseable {
     Worker start();
+
+    @Override
+    default void close() {
+    }
   }
 
   /** An account with its secrets read. */
@@ -73,12 +81,12 @@ public final class Mint {
   /**
    * Per-account browser settings; the debug bundle of account A goes to {@code debugDir/A}.
    *
-   * @param reuseBrowsers a worker keeps its browser for its next account (in a fresh user
-   *     context); with a debug directory every account gets a browser of its own anyway, so
-   *     its bundle holds nothing of another account's
+   * @param shareBrowsers the accounts log in in user contexts of one browser (on a Grid: of one
+   *     browser per worker); with a debug directory every account gets a browser of its own
+   *     anyway, so its bundle holds nothing of another account's
    */
   public record BrowserSettings(Duration timeout, Duration stepTimeout, Optional<Path> debugDir,
-      boolean trace, boolean reuseBrowsers) {}
+      boolean trace, boolean shareBrowsers) {}
 
   /** How long a Ctrl-C waits for running logins to close their browsers. */
   private static final Duration CLOSE_GRACE = Duration.ofSeconds(20);
@@ -122,32 +130,46 @@ public final class Mint {
   public static Workers browserLogins(ProviderProfile profile, TokenEndpoint endpoint,
       Browsers browsers, TokenClient client, BrowserSettings settings, Consumer<String> notice,
       Consumer<Timeline> finished) {
-    boolean reuse = settings.reuseBrowsers() && settings.debugDir().isEmpty();
-    return () -> {
-      BrowserSource source = reuse ? new ReusableBrowser(browsers) : browsers;
-      return new Worker() {
-        @Override
-        public TokenSet run(Account account) throws LoginFailedException,
-            TokenEndpointException, BrowserUnavailableException {
-          LoginFlow.Debug debug = settings.debugDir()
-              .map(dir -> new LoginFlow.Debug(Optional.of(dir.resolve(account.name())),
-                  settings.trace(), notice))
-              .orElse(LoginFlow.Debug.OFF);
-          LoginResult result = new LoginFlow(profile, endpoint, browsers, source, client,
-              new LoginFlow.Options(true, Optional.of(account.credentials()), settings.timeout(),
-                  settings.stepTimeout(), debug))
-              .run();
-          finished.accept(result.timeline());
-          return result.tokens();
-        }
-
-        @Override
-        public void close() {
-          if (source instanceof ReusableBrowser kept) {
-            kept.close();
+    boolean reuse = settings.shareBrowsers() && settings.debugDir().isEmpty();
+    // On a Grid, every worker has a browser of its own, so that the logins spread over its slots.
+    boolean onePerWorker = browsers.settings().mode() == DriverSettings.Mode.REMOTE;
+    SharedBrowser shared = reuse && !onePerWorker ? new SharedBrowser(browsers) : null;
+    return new Workers() {
+      @Override
+      public Worker start() {
+        BrowserSource source = shared != null ? shared
+            : reuse ? new SharedBrowser(browsers) : browsers;
+        return new Worker() {
+          @Override
+          public TokenSet run(Account account) throws LoginFailedException,
+              TokenEndpointException, BrowserUnavailableException {
+            LoginFlow.Debug debug = settings.debugDir()
+                .map(dir -> new LoginFlow.Debug(Optional.of(dir.resolve(account.name())),
+                    settings.trace(), notice))
+                .orElse(LoginFlow.Debug.OFF);
+            LoginResult result = new LoginFlow(profile, endpoint, browsers, source, client,
+                new LoginFlow.Options(true, Optional.of(account.credentials()), settings.timeout(),
+                    settings.stepTimeout(), debug))
+                .run();
+            finished.accept(result.timeline());
+            return result.tokens();
           }
+
+          @Override
+          public void close() {
+            if (source != shared && source instanceof SharedBrowser own) {
+              own.close();
+            }
+          }
+        };
+      }
+
+      @Override
+      public void close() {
+        if (shared != null) {
+          shared.close();
         }
-      };
+      }
     };
   }
 
@@ -210,6 +232,7 @@ public final class Mint {
       stop(pool);
       throw e;
     } finally {
+      workers.close();
       try {
         Runtime.getRuntime().removeShutdownHook(closer);
       } catch (IllegalStateException alreadyShuttingDown) {
@@ -255,5 +278,6 @@ public final class Mint {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    workers.close();
   }
 }

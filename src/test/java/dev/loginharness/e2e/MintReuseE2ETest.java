@@ -25,10 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A mint worker logs its accounts in one after another in one browser, each in a user context of
- * its own. The demo provider here remembers signed-in browsers, as real ones do: had the second
- * account's login seen the first one's session cookie, the provider would have approved it as the
- * first account without asking, and its token would name the wrong user.
+ * Mint logs its accounts in in one browser, one after another and at the same time, each in a
+ * user context of its own. The demo provider here remembers signed-in browsers, as real ones do:
+ * had one account's login seen another's session cookie, the provider would have approved it as
+ * that account without asking, and its token would name the wrong user. And had one login's
+ * capture heard another's callback, its state check would have failed it.
  */
 class MintReuseE2ETest extends DemoProviderE2E {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,29 +61,41 @@ class MintReuseE2ETest extends DemoProviderE2E {
   }
 
   @Test
-  void oneWorkerLogsEachAccountInAsItselfInOneBrowser() throws Exception {
-    List<String> timelines = mint(MintPlan.BrowserUse.ONE_PER_WORKER);
+  void oneAfterAnotherEachAccountLogsInAsItselfInOneBrowser() throws Exception {
+    List<String> timelines = mint(MintPlan.BrowserUse.SHARED, 1);
 
-    assertEquals(3, timelines.size(), timelines.toString());
     assertFalse(timelines.get(0).contains("reused"), timelines.get(0));
-    for (String later : timelines.subList(1, 3)) {
-      assertTrue(later.contains("browser-launched") && later.contains("(reused, "), later);
-      assertTrue(later.contains("browser-kept"), later);
-    }
+    assertOneBrowserServedAll(timelines);
+    assertEachTokenNamesItsUser();
+  }
+
+  @Test
+  void atTheSameTimeEachAccountLogsInAsItselfInOneBrowser() throws Exception {
+    List<String> timelines = mint(MintPlan.BrowserUse.SHARED, 3);
+
+    assertOneBrowserServedAll(timelines);
     assertEachTokenNamesItsUser();
   }
 
   @Test
   void aBrowserPerAccountWhenAsked() throws Exception {
-    List<String> timelines = mint(MintPlan.BrowserUse.ONE_PER_ACCOUNT);
+    List<String> timelines = mint(MintPlan.BrowserUse.ONE_PER_ACCOUNT, 3);
 
     assertEquals(3, timelines.size(), timelines.toString());
     timelines.forEach(t -> assertFalse(t.contains("reused"), t));
     assertEachTokenNamesItsUser();
   }
 
-  /** Mints every account with one worker; returns each login's timeline. */
-  private List<String> mint(MintPlan.BrowserUse browsers) throws Exception {
+  /** One launched browser, and a tab of it for each login. */
+  private static void assertOneBrowserServedAll(List<String> timelines) {
+    assertEquals(3, timelines.size(), timelines.toString());
+    assertEquals(1, timelines.stream().filter(t -> !t.contains("(reused, ")).count(),
+        timelines.toString());
+    timelines.forEach(t -> assertTrue(t.contains("tab-released"), t));
+  }
+
+  /** Mints every account, {@code parallel} at once; returns each login's timeline. */
+  private List<String> mint(MintPlan.BrowserUse browsers, int parallel) throws Exception {
     List<String> timelines = new CopyOnWriteArrayList<>();
     LoginHarness harness = LoginHarness.forProvider(profile.toString()).store(dir.resolve("store"))
         .listener(new LoginListener() {
@@ -92,7 +105,7 @@ class MintReuseE2ETest extends DemoProviderE2E {
           }
         }).build();
 
-    List<MintOutcome> outcomes = harness.planMint(accounts, 1, browsers).run(o -> { });
+    List<MintOutcome> outcomes = harness.planMint(accounts, parallel, browsers).run(o -> { });
 
     assertEquals(3, outcomes.size());
     outcomes.forEach(o -> assertTrue(o.ok(), o.toString()));
