@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loginharness.api.DriverOverrides;
+import dev.loginharness.api.LoginHarness;
+import dev.loginharness.api.LoginListener;
+import dev.loginharness.api.LoginTimeline;
+import dev.loginharness.api.MintOutcome;
 import dev.loginharness.browser.BrowserSession;
 import dev.loginharness.browser.Browsers;
 import dev.loginharness.browser.DriverSettings;
@@ -24,16 +30,21 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.HasCapabilities;
 
 /**
@@ -138,6 +149,42 @@ class GridE2ETest {
         assertTrue(forward.websocketUpgrades() >= 1, "no websocket went through the forward");
       }
     }
+  }
+
+  /**
+   * mint through the Grid: each of the two workers gets a Grid session of its own (the node has
+   * two slots), and a worker's next account logs in in a fresh user context of its session.
+   */
+  @Test
+  void mintGivesEachWorkerAGridSessionOfItsOwn(@TempDir Path dir) throws Exception {
+    String redirect = "http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback";
+    provider = start(b -> b.redirectUri(redirect).user("bea", "bea-Pw-4471"));
+    Path profile = Files.writeString(dir.resolve("demo.json"), new ObjectMapper()
+        .writeValueAsString(Map.of("name", "demo", "clientId", provider.clientId(),
+            "authorizationEndpoint", provider.authorizationEndpoint(),
+            "tokenEndpoint", provider.tokenEndpoint(), "redirectUri", redirect)));
+    Files.writeString(dir.resolve("alice.pw"), PASSWORD.reveal());
+    Files.writeString(dir.resolve("bea.pw"), "bea-Pw-4471");
+    Path accounts = Files.writeString(dir.resolve("accounts.csv"), "account,username,password_file\n"
+        + "a1,alice,alice.pw\na2,bea,bea.pw\na3,alice,alice.pw\n");
+    List<String> timelines = new CopyOnWriteArrayList<>();
+    LoginHarness harness = LoginHarness.forProvider(profile.toString()).store(dir.resolve("store"))
+        .driverOverrides(DriverOverrides.builder().mode(DriverOverrides.Mode.REMOTE)
+            .remoteUrl(grid.url()).build())
+        .listener(new LoginListener() {
+          @Override
+          public void loginFinished(LoginTimeline timeline) {
+            timelines.add(timeline.toLine());
+          }
+        }).build();
+
+    List<MintOutcome> outcomes = harness.planMint(accounts, 2).run(o -> { });
+
+    outcomes.forEach(o -> assertTrue(o.ok(), o.toString()));
+    assertEquals(3, timelines.size(), timelines.toString());
+    assertEquals(2, timelines.stream().filter(t -> !t.contains("(reused, ")).count(),
+        "one Grid session per worker: " + timelines);
+    assertEquals(3, provider.redemptions().size());
   }
 
   /** A proxy in front of the Grid that passes HTTP but no websockets: the performance log takes over. */
