@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * The Chrome DevTools Protocol, spoken directly over the browser's own debugging websocket.
@@ -44,9 +45,9 @@ final class CdpCapture implements CallbackCapture {
   private final NetworkEvents events;
 
   /** Whether a page target is this login's: every page, unless the browser is shared. */
-  private final java.util.function.Predicate<JsonNode> ours;
+  private final Predicate<JsonNode> ours;
 
-  private CdpCapture(FirstMatch sink, NetworkLog log, java.util.function.Predicate<JsonNode> ours) {
+  private CdpCapture(FirstMatch sink, NetworkLog log, Predicate<JsonNode> ours) {
     this.sink = sink;
     this.ours = ours;
     this.events = new NetworkEvents(sink, log, "cdp");
@@ -82,7 +83,7 @@ final class CdpCapture implements CallbackCapture {
    * A shared browser's tab, and the popups of its user context: in Chromium a BiDi browsing
    * context is a CDP target of the same id, and a BiDi user context a CDP browser context.
    */
-  private static java.util.function.Predicate<JsonNode> inTab(BrowserSession.Tab tab) {
+  private static Predicate<JsonNode> inTab(BrowserSession.Tab tab) {
     return target -> tab.context().equals(target.path("targetId").asText())
         || tab.userContext().filter(u -> u.equals(target.path("browserContextId").asText())).isPresent();
   }

@@ -3,6 +3,7 @@ package dev.loginharness.browser;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,11 +33,13 @@ final class TabDriver {
   /** The session's current window, shared by all its tabs' drivers. */
   static final class Session {
     private final WebDriver driver;
+    private final String home;
     private String current;
 
     Session(WebDriver driver) {
       this.driver = driver;
-      this.current = driver.getWindowHandle();
+      this.home = driver.getWindowHandle();
+      this.current = home;
     }
 
     WebDriver driver() {
@@ -44,8 +47,8 @@ final class TabDriver {
     }
 
     /** The window that was current when the session started: the browser's first tab. */
-    synchronized String home() {
-      return current;
+    String home() {
+      return home;
     }
 
     /** The tab is gone: the next command of any tab must switch first. */
@@ -92,7 +95,7 @@ final class TabDriver {
   private static void collectInterfaces(Class<?> type, Set<Class<?>> into) {
     for (Class<?> c = type; c != null; c = c.getSuperclass()) {
       for (Class<?> i : c.getInterfaces()) {
-        if (java.lang.reflect.Modifier.isPublic(i.getModifiers())) {
+        if (Modifier.isPublic(i.getModifiers())) {
           into.add(i);
           collectInterfaces(i, into);
         }
