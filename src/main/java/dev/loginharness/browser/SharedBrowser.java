@@ -81,15 +81,24 @@ public final class SharedBrowser implements BrowserSource, AutoCloseable {
 
   private BrowserLease lease(Running browser, String handle, Optional<UserContextTab> tab,
       boolean reused) throws BrowserUnavailableException {
-    PageWatch page = PageWatch.of(browser.session().driver(), handle);
+    PageWatch page;
+    try {
+      page = PageWatch.of(browser.session().driver(), handle);
+    } catch (BrowserUnavailableException e) {
+      ended(browser, handle, tab);
+      throw e;
+    }
     BrowserSession view = browser.session().inTab(TabDriver.of(browser.windows(), handle),
         new BrowserSession.Tab(handle, tab.map(UserContextTab::userContext)), page);
     return BrowserLease.shared(view, reused, () -> {
       page.close();
-      synchronized (this) {
-        ended.add(new Ended(browser, handle, tab));
-      }
+      ended(browser, handle, tab);
     });
+  }
+
+  /** The tab's login is over: its user context goes at the next lease. */
+  private synchronized void ended(Running browser, String handle, Optional<UserContextTab> tab) {
+    ended.add(new Ended(browser, handle, tab));
   }
 
   /** Removes the user contexts of ended logins; a browser that cannot is quit. */
