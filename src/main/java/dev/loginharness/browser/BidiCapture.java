@@ -45,8 +45,8 @@ final class BidiCapture implements CallbackCapture {
     Predicate<BaseParameters> deaf = e -> closed.get()
         || tab.isPresent() && !tab.get().equals(e.getBrowsingContextId());
     try {
-      Network network = tab.isPresent() ? new Network(Set.of(tab.get()), session.driver())
-          : new Network(session.driver());
+      Network network = tab.isPresent() ? new Network(Set.of(tab.get()), session.bidiDriver())
+          : new Network(session.bidiDriver());
       network.onBeforeRequestSent(e -> {
         if (deaf.test(e)) {
           return;

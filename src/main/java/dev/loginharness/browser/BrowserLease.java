@@ -1,34 +1,39 @@
 package dev.loginharness.browser;
 
+import java.util.Optional;
+
 /**
  * A browser lent to one login. Closing the lease ends the login's use of it: a browser launched
- * for the login is quit; a {@link SharedBrowser}'s lives on for other logins, and only the
- * login's tab goes.
+ * for the login is quit; a {@link SharedBrowser}'s lives on for other logins, and only what the
+ * login had of it (its tab, its WebDriver session) goes.
  */
 public final class BrowserLease implements AutoCloseable {
+  /** What a shared browser does when a login is over; told the login's form filler, if any. */
+  interface Release {
+    void release(Optional<Thread> filler);
+  }
+
   private final BrowserSession session;
   private final boolean reused;
   private final boolean shared;
-  private final Runnable end;
+  private final Release release;
+  private Optional<Thread> filler = Optional.empty();
 
-  private BrowserLease(BrowserSession session, boolean reused, boolean shared, Runnable end) {
+  private BrowserLease(BrowserSession session, boolean reused, boolean shared, Release release) {
     this.session = session;
     this.reused = reused;
     this.shared = shared;
-    this.end = end;
+    this.release = release;
   }
 
   /** The whole browser, for one login: closing the lease quits it. */
   static BrowserLease whole(BrowserSession session) {
-    return new BrowserLease(session, false, false, session::close);
+    return new BrowserLease(session, false, false, filler -> session.close());
   }
 
-  /**
-   * One tab of a browser that other logins use too ({@code tab} is the login's view of it);
-   * {@code end} hands the tab back.
-   */
-  static BrowserLease shared(BrowserSession tab, boolean reused, Runnable end) {
-    return new BrowserLease(tab, reused, true, end);
+  /** A tab of a browser that other logins use too ({@code tab} is the login's view of it). */
+  static BrowserLease shared(BrowserSession tab, boolean reused, Release release) {
+    return new BrowserLease(tab, reused, true, release);
   }
 
   /** The browser as this login sees it: for a shared browser, a view of the login's tab. */
@@ -46,8 +51,16 @@ public final class BrowserLease implements AutoCloseable {
     return shared;
   }
 
+  /**
+   * The thread that types into the login's pages. It stops by itself once the callback was
+   * seen; a WebDriver session it used is not lent to another login before it has.
+   */
+  public void filler(Thread thread) {
+    this.filler = Optional.of(thread);
+  }
+
   @Override
   public void close() {
-    end.run();
+    release.release(filler);
   }
 }

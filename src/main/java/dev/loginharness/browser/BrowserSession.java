@@ -37,7 +37,8 @@ public final class BrowserSession implements AutoCloseable {
   private final Optional<String> remoteCdp;
   /** Set when this is one login's tab of a browser other logins use at the same time. */
   private final Optional<Tab> tab;
-  private final PageState page;
+  /** The session with the BiDi connection: for a shared browser's tab, the browser's own. */
+  private final WebDriver bidiDriver;
 
   /**
    * One login's tab in a shared browser: the BiDi browsing context (= window handle) and, unless
@@ -50,16 +51,16 @@ public final class BrowserSession implements AutoCloseable {
       Optional<Path> userDataDir, Optional<ProcessHandle> driverProcess,
       Optional<ProcessHandle> browserProcess, ByteArrayOutputStream driverLog) {
     this(driver, bidi, remote, launchTime, userDataDir, driverProcess, browserProcess, driverLog,
-        Optional.empty(), Optional.empty(), PageState.UNKNOWN);
+        Optional.empty(), Optional.empty(), driver);
   }
 
   private BrowserSession(WebDriver driver, boolean bidi, boolean remote, Duration launchTime,
       Optional<Path> userDataDir, Optional<ProcessHandle> driverProcess,
       Optional<ProcessHandle> browserProcess, ByteArrayOutputStream driverLog,
-      Optional<String> remoteCdp, Optional<Tab> tab, PageState page) {
+      Optional<String> remoteCdp, Optional<Tab> tab, WebDriver bidiDriver) {
     this.driver = driver;
     this.tab = tab;
-    this.page = page;
+    this.bidiDriver = bidiDriver;
     this.bidi = bidi;
     this.remote = remote;
     this.remoteCdp = remoteCdp;
@@ -78,21 +79,21 @@ public final class BrowserSession implements AutoCloseable {
   static BrowserSession remote(WebDriver driver, boolean bidi, Optional<String> cdp,
       Duration launchTime) {
     return new BrowserSession(driver, bidi, true, launchTime, Optional.empty(), Optional.empty(),
-        Optional.empty(), new ByteArrayOutputStream(), cdp, Optional.empty(), PageState.UNKNOWN);
+        Optional.empty(), new ByteArrayOutputStream(), cdp, Optional.empty(), driver);
   }
 
   /**
-   * This browser as one login sees it: {@code driver} acts on {@code tab} only (see TabDriver).
-   * The view cannot be closed; its lease closes the tab.
+   * This browser as one login sees it: {@code tabDriver} is the login's own WebDriver session,
+   * on {@code tab}; BiDi stays this session's. The view cannot be closed; its lease ends it.
    */
-  BrowserSession inTab(WebDriver tabDriver, Tab tab, PageState page) {
+  BrowserSession inTab(WebDriver tabDriver, Tab tab) {
     return new BrowserSession(tabDriver, bidi, remote, launchTime, userDataDir, driverProcess,
-        browserProcess, driverLog, remoteCdp, Optional.of(tab), page);
+        browserProcess, driverLog, remoteCdp, Optional.of(tab), driver);
   }
 
-  /** The tab's navigations as the browser reports them; known only for a shared browser's tabs. */
-  public PageState page() {
-    return page;
+  /** The driver with the session's BiDi connection (the browser's own, for a shared tab). */
+  WebDriver bidiDriver() {
+    return bidiDriver;
   }
 
   /** The login's tab, when the browser is shared with other logins; empty: the whole browser. */

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.openqa.selenium.PageLoadStrategy;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -77,22 +76,49 @@ public final class Browsers implements BrowserSource {
 
   /** Starts a browser. {@code headless=false} opens a visible window for a person. */
   public BrowserSession launch(boolean headless) throws BrowserUnavailableException {
-    return launch(headless, false);
-  }
-
-  /**
-   * Starts a browser; {@code shared}: for a {@link SharedBrowser}, whose logins' WebDriver
-   * commands must not wait for each other's pages ({@code pageLoadStrategy=none}).
-   */
-  BrowserSession launch(boolean headless, boolean shared) throws BrowserUnavailableException {
     return switch (settings.mode()) {
-      case SYSTEM -> launchLocal(headless, shared, resolveDriver());
-      case WEBDRIVERMANAGER -> launchLocal(headless, shared, downloadDriver());
-      case REMOTE -> launchRemote(headless, shared);
+      case SYSTEM -> launchLocal(headless, resolveDriver());
+      case WEBDRIVERMANAGER -> launchLocal(headless, downloadDriver());
+      case REMOTE -> launchRemote(headless);
     };
   }
 
-  private BrowserSession launchLocal(boolean headless, boolean shared, Path driverPath)
+  /**
+   * A WebDriver session of its own on a running local browser: a second chromedriver attached
+   * to it through {@code goog:chromeOptions.debuggerAddress}. Its commands run alongside those of
+   * the browser's own session and of other attached ones (chromedriver runs one command of a
+   * session at a time). It has no BiDi; quitting it leaves the browser running.
+   */
+  AttachedDriver attach(BrowserSession session) throws BrowserUnavailableException {
+    if (session.isRemote() || settings.mode() == DriverSettings.Mode.REMOTE) {
+      throw new BrowserUnavailableException("a browser on a Grid cannot be attached to");
+    }
+    String endpoint = session.cdpEndpoint().orElseThrow(() -> new BrowserUnavailableException(
+        "the browser exposes no DevTools address to attach to"));
+    // goog:chromeOptions.debuggerAddress is host:port; se:cdp a websocket URL on the same.
+    String address = endpoint.startsWith("ws") ? URI.create(endpoint).getRawAuthority() : endpoint;
+    Path driverPath = settings.mode() == DriverSettings.Mode.WEBDRIVERMANAGER
+        ? downloadDriver() : resolveDriver();
+    ChromeOptions options = new ChromeOptions();
+    options.setExperimentalOption("debuggerAddress", address);
+    if (session.isHeadlessShell()) {
+      options.setCapability(CapabilityType.BROWSER_NAME, HEADLESS_SHELL);
+    }
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(driverPath.toFile())
+        .usingAnyFreePort()
+        .withLogOutput(new BoundedBuffer(LOG_LIMIT))
+        .build();
+    try {
+      return new AttachedDriver(new ChromeDriver(service, options), service);
+    } catch (WebDriverException e) {
+      service.stop();
+      throw new BrowserUnavailableException("could not attach a WebDriver session to the browser at "
+          + address + ": " + firstLine(e), e);
+    }
+  }
+
+  private BrowserSession launchLocal(boolean headless, Path driverPath)
       throws BrowserUnavailableException {
     Optional<Path> shell = headless ? resolveHeadlessShell() : Optional.empty();
     Path binary = shell.isPresent() ? shell.get() : resolveBrowser();
@@ -103,7 +129,7 @@ public final class Browsers implements BrowserSource {
     } catch (IOException e) {
       throw new BrowserUnavailableException("cannot create a temporary browser profile: " + e.getMessage(), e);
     }
-    ChromeOptions options = options(headless, shared);
+    ChromeOptions options = options(headless);
     options.setBinary(binary.toFile());
     if (isShell) {
       // chromedriver opens the shell's first page only when told it is the shell; as "chrome"
@@ -161,7 +187,7 @@ public final class Browsers implements BrowserSource {
    * the harness does not use (see CdpCapture), and whose {@code quit()} first opens a DevTools
    * connection through the Grid just to close it.
    */
-  private BrowserSession launchRemote(boolean headless, boolean shared) throws BrowserUnavailableException {
+  private BrowserSession launchRemote(boolean headless) throws BrowserUnavailableException {
     String url = settings.remoteUrl().orElseThrow();
     java.net.URL grid;
     try {
@@ -169,7 +195,7 @@ public final class Browsers implements BrowserSource {
     } catch (MalformedURLException | IllegalArgumentException e) {
       throw new BrowserUnavailableException("remote.url is not a URL: " + url, e);
     }
-    ChromeOptions options = options(headless, shared);
+    ChromeOptions options = options(headless);
     // The node's user is unknown from here, and Grid nodes typically run in containers, often as
     // root or without the user namespaces Chromium's sandbox needs; there it refuses to start
     // without this flag. The browser only ever visits the login pages the harness opens.
@@ -201,11 +227,8 @@ public final class Browsers implements BrowserSource {
         || settings.capture() == DriverSettings.CaptureKind.BIDI;
   }
 
-  private ChromeOptions options(boolean headless, boolean shared) {
+  private ChromeOptions options(boolean headless) {
     ChromeOptions options = new ChromeOptions();
-    if (shared) {
-      options.setPageLoadStrategy(PageLoadStrategy.NONE);
-    }
     // BiDi: the passive network listener of capture=auto|bidi. Not asked for otherwise: it
     // starts the chromium-bidi mapper inside the browser, which costs launch time and CPU.
     if (wantsBidi()) {

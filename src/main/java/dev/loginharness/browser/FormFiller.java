@@ -44,8 +44,6 @@ public final class FormFiller {
   /** Finds the visible fields, any challenge and any error text on the page. Arguments: hints. */
   static final String PROBE = """
       const [hUser, hPass, hOtp, hSubmit, hConsent, hChallenge] = arguments;
-      // Not before the page is parsed: a shared browser's sessions do not wait for page loads.
-      if (document.readyState === 'loading') return null;
       const visible = e => {
         if (!e || e.disabled) return false;
         const r = e.getBoundingClientRect(), s = getComputedStyle(e);
@@ -108,28 +106,23 @@ public final class FormFiller {
       """;
 
   private final WebDriver driver;
-  private final PageState pageState;
   private final FormHints hints;
   private final Duration stepTimeout;
   private final Consumer<String> onStep;
 
   /**
-   * @param pageState what the browser reports of the tab's navigations: no command is sent while
-   *     a page is being replaced ({@link PageState#UNKNOWN}: commands wait in chromedriver instead)
    * @param onStep told the name of each step just before it is submitted (and of the page the
    *     filler gave up on), so a caller can take a screenshot; never told a value
    */
-  public FormFiller(WebDriver driver, PageState pageState, FormHints hints, Duration stepTimeout,
-      Consumer<String> onStep) {
+  public FormFiller(WebDriver driver, FormHints hints, Duration stepTimeout, Consumer<String> onStep) {
     this.driver = driver;
-    this.pageState = pageState;
     this.hints = hints;
     this.stepTimeout = stepTimeout;
     this.onStep = onStep;
   }
 
   public FormFiller(WebDriver driver, FormHints hints, Duration stepTimeout) {
-    this(driver, PageState.UNKNOWN, hints, stepTimeout, step -> { });
+    this(driver, hints, stepTimeout, step -> { });
   }
 
   /** A snapshot of what the current page offers. Elements may be null. */
@@ -165,13 +158,11 @@ public final class FormFiller {
       }
       if (step.action() == FormHints.Step.Action.CLICK) {
         onStep.accept("click");
-        long before = pageState.navigations();
-        pageState.expectNavigation();
         element.get().click();
         if (i == hints.steps().size() - 1) {
           // The page-by-page loop takes over next; it must not mistake this page for the next
           // one. (Between steps no wait is needed: each step waits for its own element.)
-          awaitChange(element.get(), before, callbackSeen);
+          awaitChange(element.get(), callbackSeen);
         }
         continue;
       }
@@ -253,16 +244,12 @@ public final class FormFiller {
         expecting = "password page: no password field";
       } else {
         onStep.accept("consent");
-        long before = pageState.navigations();
-        pageState.expectNavigation();
         p.consent().click();
-        awaitChange(p.consent(), before, callbackSeen);
+        awaitChange(p.consent(), callbackSeen);
         continue;
       }
-      long before = pageState.navigations();
-      pageState.expectNavigation();
       submit(p, submittedFrom);
-      awaitChange(submittedFrom, before, callbackSeen);
+      awaitChange(submittedFrom, callbackSeen);
     }
     throw new LoginPageException("gave up after " + MAX_STEPS + " login pages without reaching the callback");
   }
@@ -277,10 +264,6 @@ public final class FormFiller {
     while (System.nanoTime() < deadline) {
       if (callbackSeen.getAsBoolean()) {
         return Optional.empty();
-      }
-      if (pageState.loading()) {
-        pause();
-        continue;
       }
       try {
         for (WebElement candidate : driver.findElements(By.cssSelector(step.selector()))) {
@@ -340,20 +323,10 @@ public final class FormFiller {
         + (last == null || last.error().isEmpty() ? "" : " (the page says: " + last.error() + ")"));
   }
 
-  /**
-   * Waits until the page moved on (a navigation after the {@code before}-th was parsed, or the
-   * element went stale), an error appeared, or the callback came.
-   */
-  private void awaitChange(WebElement from, long before, BooleanSupplier callbackSeen) {
+  /** Waits until the page moved on (the element went stale), an error appeared, or the callback came. */
+  private void awaitChange(WebElement from, BooleanSupplier callbackSeen) {
     long deadline = System.nanoTime() + stepTimeout.toNanos();
     while (System.nanoTime() < deadline && !callbackSeen.getAsBoolean()) {
-      if (pageState.loading()) {
-        pause();
-        continue;
-      }
-      if (pageState.navigations() > before) {
-        return;
-      }
       try {
         from.isEnabled();
       } catch (StaleElementReferenceException moved) {
@@ -370,9 +343,6 @@ public final class FormFiller {
   }
 
   private Optional<Page> probe() {
-    if (pageState.loading()) {
-      return Optional.empty();
-    }
     try {
       Object result = ((JavascriptExecutor) driver).executeScript(PROBE,
           hints.username().orElse(""), hints.password().orElse(""), hints.otp().orElse(""),

@@ -11,7 +11,7 @@ import org.openqa.selenium.bidi.module.Browser;
  * A tab in a WebDriver BiDi user context of its own ({@code browser.createUserContext}): the
  * cookies, storage and cache a login leaves there are seen by no other user context, and go
  * with it when it is removed. Opened and removed with BiDi commands only, which act on the
- * context they name: WebDriver classic's current window is left alone (see TabDriver).
+ * context they name: WebDriver classic's current window is left alone.
  */
 final class UserContextTab {
   private final Browser browser;

@@ -189,7 +189,7 @@ public final class LoginFlow {
         openAuthorizationPage(session, request, result);
         timeline.mark("authorize-page-loaded");
         if (headless && !result.isDone()) {
-          startFormFiller(session, callbackSeen, result, timeline, bundle);
+          lease.filler(startFormFiller(session, callbackSeen, result, timeline, bundle));
         }
         tokens = await(result, session, headless);
         timeline.mark("tokens");
@@ -241,11 +241,10 @@ public final class LoginFlow {
    * arrive — not when the filler's current WebDriver call returns from a page that is already
    * navigating away (measured: ~200 ms). A rejected login fails the result at once.
    */
-  private void startFormFiller(BrowserSession session, AtomicBoolean callbackSeen,
+  private Thread startFormFiller(BrowserSession session, AtomicBoolean callbackSeen,
       CompletableFuture<TokenSet> result, Timeline timeline, Optional<DebugBundle> bundle) {
     Credentials credentials = options.credentials().orElseThrow();
-    FormFiller filler = new FormFiller(session.driver(), session.page(), hints(),
-        options.stepTimeout(), step -> {
+    FormFiller filler = new FormFiller(session.driver(), hints(), options.stepTimeout(), step -> {
       timeline.mark("step:" + step);
       bundle.ifPresent(b -> b.step(step));
     });
@@ -269,6 +268,7 @@ public final class LoginFlow {
     }, "form-filler");
     thread.setDaemon(true);
     thread.start();
+    return thread;
   }
 
   /**
@@ -342,7 +342,6 @@ public final class LoginFlow {
 
   private static void openAuthorizationPage(BrowserSession session, AuthorizationRequest request,
       CompletableFuture<TokenSet> result) throws BrowserUnavailableException {
-    session.page().expectNavigation();
     try {
       session.driver().get(request.uri().toString());
     } catch (org.openqa.selenium.WebDriverException e) {

@@ -10,11 +10,13 @@ import dev.loginharness.api.LoginHarness;
 import dev.loginharness.api.LoginListener;
 import dev.loginharness.api.LoginTimeline;
 import dev.loginharness.api.MintOutcome;
+import dev.loginharness.browser.BrowserLease;
 import dev.loginharness.browser.BrowserSession;
 import dev.loginharness.browser.Browsers;
 import dev.loginharness.browser.DriverSettings;
 import dev.loginharness.browser.DriverSettings.CaptureKind;
 import dev.loginharness.browser.DriverSettings.Mode;
+import dev.loginharness.browser.SharedBrowser;
 import dev.loginharness.demo.DemoProvider;
 import dev.loginharness.flow.Credentials;
 import dev.loginharness.flow.LoginFlow;
@@ -185,6 +187,35 @@ class GridE2ETest {
     assertEquals(2, timelines.stream().filter(t -> !t.contains("(reused, ")).count(),
         "one Grid session per worker: " + timelines);
     assertEquals(3, provider.redemptions().size());
+  }
+
+  /**
+   * On a Grid the logins of a shared browser take turns in its one session: a login whose form
+   * filler does not stop would type into the next login's page, so the next login gets a fresh
+   * browser.
+   */
+  @Test
+  void onAGridAFormFillerThatDoesNotStopMeansAFreshBrowser() throws Exception {
+    Thread stuck = new Thread(() -> {
+      try {
+        Thread.sleep(Duration.ofSeconds(30).toMillis());
+      } catch (InterruptedException e) {
+        // the test is over
+      }
+    });
+    stuck.setDaemon(true);
+    stuck.start();
+    try (SharedBrowser browser = new SharedBrowser(browsers(grid.url(), CaptureKind.AUTO))) {
+      try (BrowserLease first = browser.lease(true)) {
+        first.filler(stuck);
+      }
+      try (BrowserLease second = browser.lease(true)) {
+        assertFalse(second.reused());
+      }
+      assertEquals(2, browser.launches());
+    } finally {
+      stuck.interrupt();
+    }
   }
 
   /** A proxy in front of the Grid that passes HTTP but no websockets: the performance log takes over. */
