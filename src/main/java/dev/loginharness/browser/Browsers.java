@@ -3,6 +3,7 @@ package dev.loginharness.browser;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.MalformedURLException;
 import java.net.Socket;
@@ -44,6 +45,8 @@ public final class Browsers implements BrowserSource {
   private static final List<String> WDM_HOSTS =
       List.of("googlechromelabs.github.io", "storage.googleapis.com");
   private static final int LOG_LIMIT = 256 * 1024;
+  /** How long chromedrivers that hang up attaching are replaced (see {@link #attach}). */
+  static final Duration ATTACH_PATIENCE = Duration.ofSeconds(5);
 
   /**
    * Selenium logs CDP version mismatches and BiDi chatter (which can include URLs with codes) to
@@ -88,6 +91,12 @@ public final class Browsers implements BrowserSource {
    * to it through {@code goog:chromeOptions.debuggerAddress}. Its commands run alongside those of
    * the browser's own session and of other attached ones (chromedriver runs one command of a
    * session at a time). It has no BiDi; quitting it leaves the browser running.
+   *
+   * <p>Attaching, chromedriver lists the browser's targets and then attaches to each; a target
+   * that closes in between (a tab closed, a frame gone) makes that chromedriver die without an
+   * answer (in mint, about one attach in 200: the tab of a login that just ended closes). Such
+   * a hang-up is retried with a fresh chromedriver for up to {@link #ATTACH_PATIENCE}; an answer
+   * that refuses the session is not retried.
    */
   AttachedDriver attach(BrowserSession session) throws BrowserUnavailableException {
     if (session.isRemote() || settings.mode() == DriverSettings.Mode.REMOTE) {
@@ -104,18 +113,34 @@ public final class Browsers implements BrowserSource {
     if (session.isHeadlessShell()) {
       options.setCapability(CapabilityType.BROWSER_NAME, HEADLESS_SHELL);
     }
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(driverPath.toFile())
-        .usingAnyFreePort()
-        .withLogOutput(new BoundedBuffer(LOG_LIMIT))
-        .build();
-    try {
-      return new AttachedDriver(new ChromeDriver(service, options), service);
-    } catch (WebDriverException e) {
-      service.stop();
-      throw new BrowserUnavailableException("could not attach a WebDriver session to the browser at "
-          + address + ": " + firstLine(e), e);
+    long deadline = System.nanoTime() + ATTACH_PATIENCE.toNanos();
+    while (true) {
+      ChromeDriverService service = new ChromeDriverService.Builder()
+          .usingDriverExecutable(driverPath.toFile())
+          .usingAnyFreePort()
+          .withLogOutput(new BoundedBuffer(LOG_LIMIT))
+          .build();
+      try {
+        return new AttachedDriver(new ChromeDriver(service, options), service);
+      } catch (WebDriverException e) {
+        service.stop();
+        if (hungUp(e) && System.nanoTime() < deadline) {
+          continue;
+        }
+        throw new BrowserUnavailableException("could not attach a WebDriver session to the browser "
+            + "at " + address + ": " + firstLine(e), e);
+      }
     }
+  }
+
+  /** Whether the driver went away without answering (an I/O error), rather than refusing. */
+  static boolean hungUp(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IOException || t instanceof UncheckedIOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private BrowserSession launchLocal(boolean headless, Path driverPath)

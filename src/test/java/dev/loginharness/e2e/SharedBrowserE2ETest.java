@@ -17,11 +17,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.bidi.browsingcontext.BrowsingContext;
 import org.openqa.selenium.bidi.module.Browser;
 
 /**
@@ -108,6 +112,39 @@ class SharedBrowserE2ETest extends DemoProviderE2E {
         List<String> contexts = bidi.getUserContexts();
         assertEquals(2, contexts.size(), "the default context and the third login's: " + contexts);
       }
+    }
+  }
+
+  @Test
+  void loginsGetTheirOwnSessionWhileTabsOpenAndCloseAroundThem() throws Exception {
+    // Attaching, chromedriver lists the browser's targets, then attaches to each; one that
+    // closes in between kills that chromedriver. Here tabs open and close without pause while
+    // logins attach: several chromedrivers die each run (without retrying them, the test failed
+    // three runs in three), and every login still gets its session.
+    try (SharedBrowser browser = new SharedBrowser(browsers(DriverSettings.defaults()));
+        BrowserLease first = browser.lease(true)) {
+      WebDriver bidi = first.session().driver();
+      AtomicBoolean done = new AtomicBoolean();
+      AtomicInteger churned = new AtomicInteger();
+      Thread churn = new Thread(() -> {
+        while (!done.get()) {
+          new BrowsingContext(bidi, WindowType.TAB).close();
+          churned.incrementAndGet();
+        }
+      });
+      churn.start();
+      try {
+        for (int i = 0; i < 15; i++) {
+          try (BrowserLease login = browser.lease(true)) {
+            open(login.session().driver(), page + "?login=" + i);
+          }
+        }
+      } finally {
+        done.set(true);
+        churn.join();
+      }
+      assertTrue(churned.get() > 15, "tabs opened and closed meanwhile: " + churned.get());
+      assertEquals(1, browser.launches());
     }
   }
 
