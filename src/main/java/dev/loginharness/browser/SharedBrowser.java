@@ -96,10 +96,15 @@ public final class SharedBrowser implements BrowserSource, AutoCloseable {
     Optional<AttachedDriver> session = Optional.empty();
     try {
       if (attach) {
-        session = Optional.of(browsers.attach(browser));
+        AttachedDriver fresh = browsers.attach(browser);
         synchronized (this) {
-          attached.add(session.get());
+          if (closed) {
+            fresh.close();
+            throw new BrowserUnavailableException("the shared browser was closed");
+          }
+          attached.add(fresh);
         }
+        session = Optional.of(fresh);
       }
       WebDriver driver = session.map(AttachedDriver::driver).orElse(browser.driver());
       // chromedriver's window handles are the BiDi context ids.
