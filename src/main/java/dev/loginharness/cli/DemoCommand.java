@@ -5,6 +5,7 @@ import dev.loginharness.api.LoginHarness;
 import dev.loginharness.api.LoginTimeline;
 import dev.loginharness.demo.DemoProvider;
 import dev.loginharness.demo.Redemption;
+import dev.loginharness.oauth.StateBinding;
 import dev.loginharness.oauth.TokenSet;
 import dev.loginharness.provider.ProviderProfile;
 import dev.loginharness.secret.Secret;
@@ -84,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
           + (appHop ? provider.appCallbackUri() + " → demoapp://account/login" : redirectUri
               + ", where nothing listens") + ")");
       err.flush();
-      ProviderProfile profile = profile(provider, appHop ? provider.appCallbackUri() : redirectUri);
+      ProviderProfile profile = appHop ? appProfile(provider) : profile(provider, redirectUri);
       AtomicReference<LoginTimeline> timeline = new AtomicReference<>();
       LoginHarness.Builder harness = LoginHarness.forProfile(profile)
           .credentials(Credentials.of(USER, password))
@@ -117,6 +118,13 @@ final class DemoCommand implements Callable<Integer> {
     return ProviderProfile.basic("demo", URI.create(provider.authorizationEndpoint()),
         URI.create(provider.tokenEndpoint()), provider.clientId(), redirectUri, List.of("demoapp://account/login"),
         List.of("profile"));
+  }
+
+  /** Pixiv's app login as Pixiv runs it: no state sent, none echoed, the code bound by PKCE. */
+  static ProviderProfile appProfile(DemoProvider provider) {
+    return ProviderProfile.basic("demo", URI.create(provider.appAuthorizationEndpoint()),
+        URI.create(provider.tokenEndpoint()), provider.clientId(), provider.appCallbackUri(),
+        List.of("demoapp://account/login"), List.of()).withState(StateBinding.NOT_ECHOED);
   }
 
   /** A loopback port with nothing listening: the callback must be caught without a server. */

@@ -3,12 +3,14 @@ package dev.loginharness.demo;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * {@code GET /app/callback}: the Pixiv-like hop. Some providers register an https page as redirect
- * URI which then bounces to a custom scheme ({@code pixiv://account/login?code=...&via=login}). A
- * browser cannot load that URL; a client has to capture it from the network events instead, and
- * this endpoint reproduces exactly that situation.
+ * {@code GET /app/callback}: Pixiv's https callback. It answers with a redirect to the app's custom
+ * scheme ({@code pixiv://account/login?code=…&via=login}), which no browser can load: a client has to
+ * capture it from the network events instead. Only the code (or the error) goes on: the {@code state}
+ * on this hop is the provider's own, and the app URL has none (docs/providers.md, "Pixiv").
  */
 final class AppHopEndpoint implements HttpHandler {
     private final String appBase;
@@ -19,9 +21,17 @@ final class AppHopEndpoint implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        // The raw query is forwarded byte for byte: re-encoding could alter the code or state.
-        String query = exchange.getRequestURI().getRawQuery();
-        String forwarded = (query == null || query.isEmpty()) ? "via=login" : query + "&via=login";
-        Responses.redirect(exchange, appBase + "?" + forwarded);
+        Params received = Params.parse(exchange.getRequestURI().getRawQuery());
+        Map<String, String> forwarded = new LinkedHashMap<>();
+        for (String name : new String[] {"code", "error", "error_description"}) {
+            try {
+                received.optional(name).ifPresent(value -> forwarded.put(name, value));
+            } catch (Params.InvalidParameter repeated) {
+                Responses.html(exchange, 400, Html.errorPage("Invalid callback", repeated.getMessage()));
+                return;
+            }
+        }
+        forwarded.put("via", "login");
+        Responses.redirect(exchange, Params.appendQuery(appBase, forwarded));
     }
 }

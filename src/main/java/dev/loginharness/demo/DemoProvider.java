@@ -125,6 +125,17 @@ public final class DemoProvider implements AutoCloseable {
         return baseUrl + APP_CALLBACK_PATH;
     }
 
+    /**
+     * Pixiv's app login, {@code /web/v1/login}: PKCE only, no {@code state}, client or redirect URI
+     * taken from the client; see {@link Builder#appRedirect(String)}.
+     *
+     * @throws IllegalStateException if the provider was built without {@link Builder#appRedirect(String)}
+     */
+    public String appAuthorizationEndpoint() {
+        appCallbackUri();
+        return baseUrl + AppLoginEndpoint.LOGIN_PATH;
+    }
+
     public String clientId() {
         return config.client().id();
     }
@@ -271,8 +282,11 @@ public final class DemoProvider implements AutoCloseable {
         }
 
         /**
-         * Enables the Pixiv-like hop: {@code /app/callback} becomes a registered redirect URI that
-         * answers with a redirect to {@code <scheme>://account/login?...&via=login}.
+         * Enables Pixiv's app login as Pixiv behaves (docs/providers.md, "Pixiv"): {@link
+         * DemoProvider#appAuthorizationEndpoint()} ({@code /web/v1/login}) takes only the PKCE
+         * challenge, shows its sign-in page on another host name ({@code localhost}), and sends the
+         * browser to {@code /app/callback?code=…&state=<the provider's own>}, a registered redirect
+         * URI that answers with a redirect to {@code <scheme>://account/login?code=…&via=login}.
          */
         public Builder appRedirect(String scheme) {
             if (scheme == null || !SCHEME.matcher(scheme).matches()) {
@@ -510,8 +524,13 @@ public final class DemoProvider implements AutoCloseable {
             if (consentPage) {
                 routes.put("/consent", new Router.Route("POST", page.apply(new ConsentEndpoint(grants, approval))));
             }
-            config.appScheme().ifPresent(scheme ->
-                    routes.put(APP_CALLBACK_PATH, new Router.Route("GET", new AppHopEndpoint(scheme))));
+            if (appScheme != null) {
+                AppLoginEndpoint app = new AppLoginEndpoint(config, grants, steps, signedIn, approval,
+                        baseUrl(server) + APP_CALLBACK_PATH);
+                routes.put(AppLoginEndpoint.LOGIN_PATH, new Router.Route("GET", page.apply(app.login())));
+                routes.put(AppLoginEndpoint.SIGN_IN_PATH, new Router.Route("GET", page.apply(app.signIn())));
+                routes.put(APP_CALLBACK_PATH, new Router.Route("GET", new AppHopEndpoint(appScheme)));
+            }
             server.createContext("/", new Router(routes));
 
             ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());

@@ -125,6 +125,10 @@ public final class DemoServer {
         fields.put("revocation_endpoint", provider.revocationEndpoint());
         fields.put("userinfo_endpoint", provider.userinfoEndpoint());
         fields.put("placebo_endpoint", provider.placeboEndpoint());
+        if (provider.redirectUris().stream().anyMatch(uri -> uri.endsWith(DemoProvider.APP_CALLBACK_PATH))) {
+            fields.put("app_authorization_endpoint", provider.appAuthorizationEndpoint());
+            fields.put("app_callback", provider.appCallbackUri());
+        }
         return Json.object(fields);
     }
 

@@ -24,8 +24,6 @@ import dev.loginharness.oauth.TokenSet;
 import dev.loginharness.provider.ProviderProfile;
 import dev.loginharness.secret.Redact;
 import dev.loginharness.secret.Secret;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,6 +129,7 @@ public final class LoginFlow {
         .scopes(profile.scopes())
         .extraParams(profile.authorizationParams())
         .responseType(profile.responseType())
+        .stateBinding(profile.state())
         .randomize(new SecureRandom())
         .build();
     timeline.mark("authorize-url");
@@ -284,7 +283,7 @@ public final class LoginFlow {
     String fake = request.redirectUri() + (request.redirectUri().contains("?") ? "&" : "?")
         + "code=warm-up&state=warm-up";
     new RedirectMatcher(profile.redirectUri(), profile.callbackAliases()).test(fake);
-    Callback.parse(fake).ifPresent(c -> stateMatches(c.state(), Secret.of("not-the-state")));
+    Callback.parse(fake).ifPresent(request::accepts);
     Redact.url(fake);
     tokenClient.warmUp();
   }
@@ -303,7 +302,7 @@ public final class LoginFlow {
       if (callback.isEmpty()) {
         result.completeExceptionally(new LoginFailedException(
             "the redirect URI was requested without a code or error: " + Redact.url(captured.url())));
-      } else if (!stateMatches(callback.get().state(), request.state())) {
+      } else if (!request.accepts(callback.get())) {
         result.completeExceptionally(new LoginFailedException(
             "state mismatch in the callback: it does not belong to this login, so nothing was exchanged"));
       } else if (callback.get() instanceof Callback.Error error) {
@@ -332,12 +331,6 @@ public final class LoginFlow {
         timeline.mark("token-response", doneNanos, result.isCompletedExceptionally() ? "failed" : "");
       }
     }
-  }
-
-  private static boolean stateMatches(Optional<Secret> received, Secret expected) {
-    return received.isPresent() && MessageDigest.isEqual(
-        received.get().reveal().getBytes(StandardCharsets.UTF_8),
-        expected.reveal().getBytes(StandardCharsets.UTF_8));
   }
 
   private static void openAuthorizationPage(BrowserSession session, AuthorizationRequest request,

@@ -31,6 +31,7 @@ public final class AuthorizationRequest {
   private final Pkce pkce;
   private final Map<String, String> extraParams;
   private final String responseType;
+  private final StateBinding stateBinding;
 
   private AuthorizationRequest(Builder b) {
     if (!b.responseType.equals("code") && !b.responseType.equals("token")) {
@@ -43,6 +44,7 @@ public final class AuthorizationRequest {
     this.scopes = List.copyOf(b.scopes);
     this.state = Objects.requireNonNull(b.state, "state");
     this.pkce = Objects.requireNonNull(b.pkce, "pkce");
+    this.stateBinding = Objects.requireNonNull(b.stateBinding, "state binding");
     for (String name : b.extraParams.keySet()) {
       if (CORE_PARAMS.contains(name)) {
         throw new IllegalArgumentException(
@@ -65,7 +67,9 @@ public final class AuthorizationRequest {
     if (!scopes.isEmpty()) {
       params.put("scope", String.join(" ", scopes));
     }
-    params.put("state", state.reveal());
+    if (stateBinding.sendsState()) {
+      params.put("state", state.reveal());
+    }
     if (responseType.equals("code")) {
       params.put("code_challenge", pkce.challenge());
       params.put("code_challenge_method", Pkce.METHOD);
@@ -84,8 +88,18 @@ public final class AuthorizationRequest {
     return redirectUri;
   }
 
+  /** The state sent, or for a provider that does not echo it, the one kept only for comparison. */
   public Secret state() {
     return state;
+  }
+
+  public StateBinding stateBinding() {
+    return stateBinding;
+  }
+
+  /** Whether {@code callback} may be redeemed for this request, by its state. */
+  public boolean accepts(Callback callback) {
+    return stateBinding.accepts(callback.state(), state);
   }
 
   public Pkce pkce() {
@@ -118,8 +132,15 @@ public final class AuthorizationRequest {
     private Pkce pkce;
     private final Map<String, String> extraParams = new LinkedHashMap<>();
     private String responseType = "code";
+    private StateBinding stateBinding = StateBinding.ECHOED;
 
     private Builder() {}
+
+    /** Whether the provider echoes {@code state}; without, none is sent. */
+    public Builder stateBinding(StateBinding binding) {
+      this.stateBinding = binding;
+      return this;
+    }
 
     /**
      * {@code code} (the default, with PKCE) or {@code token}: the legacy implicit grant, kept for

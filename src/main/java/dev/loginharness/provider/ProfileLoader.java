@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loginharness.oauth.Discovery;
 import dev.loginharness.oauth.ClientAuth;
+import dev.loginharness.oauth.StateBinding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -34,7 +35,7 @@ public final class ProfileLoader {
       "name", "extends", "issuer", "authorizationEndpoint", "tokenEndpoint", "revocationEndpoint",
       "checkEndpoint", "clientId", "clientSecret", "clientSecretEnv", "clientAuth", "redirectUri",
       "callbackAliases", "scopes", "responseType", "revokeRefreshOnly", "authorizationParams",
-      "tokenParams", "headers", "login");
+      "tokenParams", "headers", "login", "state");
   /** The built-in profiles, as listed by {@code login-harness providers}. */
   public static final List<String> BUILT_INS = List.of("pixiv", "deviantart");
   private static final Set<String> LOGIN_FIELDS =
@@ -228,6 +229,9 @@ public final class ProfileLoader {
       throw new ConfigException("provider " + source
           + ": field 'responseType' must be code or token, not '" + responseType + "'");
     }
+    Optional<String> stateText = f.optionalText("state");
+    StateBinding state = stateText.isEmpty() ? StateBinding.ECHOED : StateBinding.parse(stateText.get())
+        .orElseThrow(() -> f.wrongType("state", "echoed or not-echoed"));
     return new ProviderProfile(
         f.optionalText("name").orElse(defaultName),
         authorization.orElseThrow(() -> f.missing("authorizationEndpoint", "or an issuer")),
@@ -245,7 +249,7 @@ public final class ProfileLoader {
         new LoginHints(login.optionalText("username"), login.optionalText("password"),
             login.optionalText("otp"), login.optionalText("submit"), login.optionalText("consent"),
             login.optionalText("challenge"), steps(login)),
-        issuer, revocation, check, responseType, f.bool("revokeRefreshOnly"));
+        issuer, revocation, check, responseType, f.bool("revokeRefreshOnly"), state);
   }
 
   /** {@code login.steps}: each a fill (with a value) or a click, checked here, not mid-login. */

@@ -1,6 +1,7 @@
 package dev.loginharness.provider;
 
 import dev.loginharness.oauth.ClientAuth;
+import dev.loginharness.oauth.StateBinding;
 import dev.loginharness.oauth.TokenEndpoint;
 import dev.loginharness.secret.Secret;
 import java.net.URI;
@@ -23,6 +24,8 @@ import java.util.function.Function;
  * @param responseType {@code code} (with PKCE), or {@code token} for the legacy implicit grant
  * @param revokeRefreshOnly the revocation endpoint understands DeviantArt's
  *     {@code revoke_refresh_only=true}
+ * @param state whether the provider echoes the client's {@code state} (RFC 6749, the default)
+ *     or not (Pixiv); see {@link StateBinding}
  */
 public record ProviderProfile(
     String name,
@@ -43,12 +46,14 @@ public record ProviderProfile(
     Optional<URI> revocationEndpoint,
     Optional<URI> checkEndpoint,
     String responseType,
-    boolean revokeRefreshOnly) {
+    boolean revokeRefreshOnly,
+    StateBinding state) {
 
   public ProviderProfile {
     if (!responseType.equals("code") && !responseType.equals("token")) {
       throw new IllegalArgumentException("responseType must be code or token");
     }
+    java.util.Objects.requireNonNull(state, "state");
     callbackAliases = List.copyOf(callbackAliases);
     scopes = List.copyOf(scopes);
     authorizationParams = Map.copyOf(authorizationParams);
@@ -62,12 +67,32 @@ public record ProviderProfile(
     return new ProviderProfile(name, authorizationEndpoint, tokenEndpoint, clientId,
         Optional.empty(), Optional.empty(), ClientAuth.NONE, redirectUri, callbackAliases, scopes,
         Map.of(), Map.of(), Map.of(), LoginHints.NONE, Optional.empty(), Optional.empty(),
-        Optional.empty(), "code", false);
+        Optional.empty(), "code", false, StateBinding.ECHOED);
+  }
+
+  /** This profile with another {@link StateBinding}. */
+  public ProviderProfile withState(StateBinding binding) {
+    return new ProviderProfile(name, authorizationEndpoint, tokenEndpoint, clientId, clientSecret,
+        clientSecretEnv, clientAuth, redirectUri, callbackAliases, scopes, authorizationParams,
+        tokenParams, headers, login, issuer, revocationEndpoint, checkEndpoint, responseType,
+        revokeRefreshOnly, binding);
   }
 
   /** The legacy implicit grant: no code, no PKCE, the token comes in the redirect's fragment. */
   public boolean isImplicit() {
     return responseType.equals("token");
+  }
+
+  /**
+   * The token endpoint as a browser login needs it: with the secret for the code flow, resolved
+   * before the browser opens; an implicit login never calls the endpoint, so it asks for none.
+   */
+  public TokenEndpoint loginTokenEndpoint(Function<String, String> env) throws ConfigException {
+    if (isImplicit()) {
+      return new TokenEndpoint(tokenEndpoint, clientId, Optional.empty(), ClientAuth.NONE,
+          tokenParams, headers);
+    }
+    return tokenEndpoint(env);
   }
 
   /**

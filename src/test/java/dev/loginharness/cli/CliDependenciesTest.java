@@ -30,6 +30,7 @@ class CliDependenciesTest {
       "dev.loginharness.oauth.TokenSet",
       "dev.loginharness.secret.Secret",
       "dev.loginharness.provider.ProviderProfile",
+      "dev.loginharness.oauth.StateBinding",
       // Main redacts every error line once more before printing it: a last safety net.
       "dev.loginharness.secret.Redact");
 

@@ -33,6 +33,8 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DemoProviderTest {
     private static final String REDIRECT = "http://127.0.0.1:9/callback";
@@ -541,24 +543,51 @@ class DemoProviderTest {
 
     @Nested
     class AppHop {
+        /** Pixiv's app login as docs/providers.md ("Pixiv") describes it, hop by hop. */
         @Test
-        void appCallbackBouncesToTheCustomSchemeAndItsCodeRedeems() throws IOException {
+        void appLoginBehavesAsPixivsDoes() throws IOException {
             DemoProvider provider = start(b -> b.appRedirect("demoapp"));
             LoopbackClient client = new LoopbackClient(provider);
             String hop = provider.appCallbackUri();
             assertEquals(provider.baseUrl() + "/app/callback", hop);
             assertTrue(provider.redirectUris().contains(hop));
+            assertEquals(provider.baseUrl() + "/web/v1/login", provider.appAuthorizationEndpoint());
 
-            HttpResponse<String> login = client.signIn(client.authorizeUrl(hop, Map.of()), "alice", "wonderland");
-            assertTrue(location(login).startsWith(hop + "?code="), location(login));
-            HttpResponse<String> bounce = client.get(location(login));
+            // Only the challenge counts: the client's state, client id and redirect URI are ignored.
+            HttpResponse<String> login = client.get(provider.appAuthorizationEndpoint() + "?code_challenge="
+                    + CHALLENGE + "&code_challenge_method=S256&client=pixiv-android&state=st-123"
+                    + "&client_id=someone-else&redirect_uri=http%3A%2F%2F127.0.0.1%3A9%2Fcallback");
+            assertEquals(302, login.statusCode(), login.body());
+            // The sign-in page is on another host name, as Pixiv's is on accounts.pixiv.net.
+            String signInHost = "http://localhost:" + URI.create(provider.baseUrl()).getPort();
+            String signIn = location(login);
+            assertTrue(signIn.startsWith(signInHost + "/app/sign-in?request="), signIn);
+            HttpResponse<String> page = client.get(signIn);
+            assertEquals(200, page.statusCode(), page.body());
+            HttpResponse<String> signedIn = client.postForm(signInHost + "/login", Map.of(
+                    "request_id", LoopbackClient.requestId(page.body()), "username", "alice", "password", "wonderland"));
+
+            String callback = location(signedIn);
+            assertTrue(callback.startsWith(hop + "?code="), callback);
+            String pixivsState = query(callback).get("state");
+            assertNotNull(pixivsState, "the https hop carries a state of the provider's own");
+            assertNotEquals("st-123", pixivsState);
+            HttpResponse<String> bounce = client.get(callback);
             assertEquals(302, bounce.statusCode());
             String app = location(bounce);
-            assertTrue(app.startsWith("demoapp://account/login?code="), app);
-            assertTrue(app.endsWith("&state=st-123&via=login"), app);
+            assertEquals("demoapp://account/login?code=" + query(callback).get("code") + "&via=login", app);
 
-            String code = query(app).get("code");
-            assertEquals(200, client.redeem(code, hop, VERIFIER).statusCode());
+            assertEquals(200, client.redeem(query(app).get("code"), hop, VERIFIER).statusCode());
+        }
+
+        @ParameterizedTest(name = "refused: {0}")
+        @ValueSource(strings = {"code_challenge_method=plain", "code_challenge_method=S256", "code_challenge=short"})
+        void appLoginNeedsAnS256Challenge(String query) throws IOException {
+            DemoProvider provider = start(b -> b.appRedirect("demoapp"));
+            HttpResponse<String> login = new LoopbackClient(provider).get(provider.appAuthorizationEndpoint()
+                    + "?" + query + (query.endsWith("plain") ? "&code_challenge=" + CHALLENGE : "")
+                    + (query.startsWith("code_challenge=") ? "&code_challenge_method=S256" : ""));
+            assertEquals(400, login.statusCode(), login.body());
         }
 
         @Test

@@ -21,6 +21,7 @@ import dev.loginharness.demo.DemoProvider;
 import dev.loginharness.flow.Credentials;
 import dev.loginharness.flow.LoginFlow;
 import dev.loginharness.flow.LoginResult;
+import dev.loginharness.oauth.StateBinding;
 import dev.loginharness.oauth.TokenClient;
 import dev.loginharness.provider.ProviderProfile;
 import dev.loginharness.secret.Secret;
@@ -108,7 +109,7 @@ class GridE2ETest {
   void customSchemeThroughThePixivLikeHop() throws Exception {
     provider = start(b -> b.appRedirect("demoapp"));
 
-    LoginResult result = login(profile(provider.appCallbackUri(), "demoapp://account/login"),
+    LoginResult result = login(appProfile(),
         grid.url(), CaptureKind.AUTO);
 
     assertFalse(result.tokens().accessToken().reveal().isEmpty());
@@ -122,7 +123,7 @@ class GridE2ETest {
   void performanceLogThroughTheGrid() throws Exception {
     provider = start(b -> b.appRedirect("demoapp"));
 
-    LoginResult result = login(profile(provider.appCallbackUri(), "demoapp://account/login"),
+    LoginResult result = login(appProfile(),
         grid.url(), CaptureKind.PERFLOG);
 
     assertFalse(result.tokens().accessToken().reveal().isEmpty());
@@ -190,6 +191,37 @@ class GridE2ETest {
   }
 
   /**
+   * Issue 14's Grid case: the built-in pixiv profile against Pixiv's app login as Pixiv runs it
+   * (docs/providers.md, "Pixiv"), four accounts through the Grid, one with a wrong password.
+   */
+  @Test
+  void pixivMintThroughTheGridGivesThreeTokensAndExit3(@TempDir Path dir) throws Exception {
+    DemoProvider.Builder builder = PixivLike.provider();
+    Map<String, String> env = new java.util.HashMap<>();
+    StringBuilder accounts = new StringBuilder("account,username,password_env\n");
+    for (int i = 1; i <= 4; i++) {
+      builder.user("u" + i, "u" + i + "-Pw-5521");
+      env.put("PW_U" + i, i == 3 ? "wrong-Pw-5521" : "u" + i + "-Pw-5521");
+      accounts.append("u").append(i).append(",u").append(i).append(",PW_U").append(i).append('\n');
+    }
+    provider = builder.start();
+    Path profile = PixivLike.profile(provider, dir.resolve("pixiv.json"), Map.of());
+
+    Cli.Run run = Cli.run(env, null, "mint", "--provider", profile.toString(), "--accounts",
+        Files.writeString(dir.resolve("accounts.csv"), accounts).toString(), "--parallel", "2",
+        "--store", dir.resolve("store").toString(), "--driver-mode", "remote",
+        "--remote-url", grid.url());
+
+    assertEquals(3, run.exit(), run.err());
+    assertTrue(run.err().contains("mint: 3 of 4 accounts ok, 1 failed (u3)"), run.err());
+    assertEquals(3, provider.redemptions().size());
+    for (String ok : List.of("u1", "u2", "u4")) {
+      TokenAssertions.belongsTo(provider.userinfoEndpoint(), new ObjectMapper().readTree(
+          dir.resolve("store/pixiv/" + ok + ".json").toFile()).path("access_token").asText(), ok);
+    }
+  }
+
+  /**
    * On a Grid the logins of a shared browser take turns in its one session: a login whose form
    * filler does not stop would type into the next login's page, so the next login gets a fresh
    * browser.
@@ -223,7 +255,7 @@ class GridE2ETest {
   void gridWithoutWebsocketsFallsBackOnThePerformanceLog() throws Exception {
     provider = start(b -> b.appRedirect("demoapp"));
     try (PortForward forward = new PortForward(grid.port(), true)) {
-      LoginResult result = login(profile(provider.appCallbackUri(), "demoapp://account/login"),
+      LoginResult result = login(appProfile(),
           "http://127.0.0.1:" + forward.port(), CaptureKind.AUTO);
 
       assertEquals("perflog", result.captureMechanism());
@@ -241,6 +273,13 @@ class GridE2ETest {
     return ProviderProfile.basic("demo", URI.create(provider.authorizationEndpoint()),
         URI.create(provider.tokenEndpoint()), provider.clientId(), redirectUri, List.of(aliases),
         List.of("profile"));
+  }
+
+  /** Pixiv's app login on the demo provider (docs/providers.md, "Pixiv"), as the pixiv profile logs in. */
+  private ProviderProfile appProfile() {
+    return ProviderProfile.basic("demo", URI.create(provider.appAuthorizationEndpoint()),
+        URI.create(provider.tokenEndpoint()), provider.clientId(), provider.appCallbackUri(),
+        List.of("demoapp://account/login"), List.of()).withState(StateBinding.NOT_ECHOED);
   }
 
   private static Browsers browsers(String remoteUrl, CaptureKind capture) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loginharness.browser.BrowserUnavailableException;
 import dev.loginharness.browser.Browsers;
 import dev.loginharness.browser.DriverSettings;
@@ -14,6 +15,7 @@ import dev.loginharness.flow.LoginResult;
 import dev.loginharness.oauth.TokenClient;
 import dev.loginharness.provider.ProviderProfile;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A headful login as a person does it: a visible Chromium on a real X server (Xvfb), and a
@@ -64,6 +67,28 @@ class HeadfulE2ETest extends DemoProviderE2E {
     assertFalse(result.tokens().accessToken().reveal().isEmpty());
     assertEquals(1, provider.redemptions().size());
     assertTrue(result.timeline().find("form-done").isEmpty(), "the form filler must not run headful");
+  }
+
+  /**
+   * {@code login --headful} with a profile that extends the built-in pixiv, against Pixiv's app
+   * login as Pixiv runs it (docs/providers.md, "Pixiv"): the sign-in page on another host, no
+   * state of the client's coming back. A person signs in; the CLI prints the tokens.
+   */
+  @Test
+  void aPersonSignsInToPixivsAppLoginFromTheCommandLine(@TempDir Path dir) throws Exception {
+    String display = startXvfb();
+    provider = PixivLike.provider().user("alice", "pixiv-Pass-4").start();
+    Path profile = PixivLike.profile(provider, dir.resolve("pixiv.json"), Map.of());
+
+    Process login = Cli.start(Map.of("DISPLAY", display), "login", "--provider", profile.toString(),
+        "--headful", "--store", dir.resolve("store").toString());
+    personSignsIn(display, "alice", "pixiv-Pass-4");
+    Cli.Run run = Cli.finish(login);
+
+    assertEquals(0, run.exit(), run.err());
+    TokenAssertions.belongsTo(provider.userinfoEndpoint(),
+        new ObjectMapper().readTree(run.out()).path("access_token").asText(), "alice");
+    assertEquals(1, provider.redemptions().size());
   }
 
   @Test

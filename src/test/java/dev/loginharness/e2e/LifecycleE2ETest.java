@@ -30,9 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * provider found by discovery. login → token (cached) → token (refreshed) → check → revoke.
  */
 class LifecycleE2ETest extends DemoProviderE2E {
-  private static final String PIXIV_ID = "MOBrBDS8blbauoSck0ZfDbtuzpyT";
-  private static final String PIXIV_SECRET = "lsACyCD94FhDUtGTXi3QzcFE2uU1hqtDaKeqrdwj";
-  private static final String PIXIV_UA = "PixivAndroidApp/5.0.234 (Android 11; Pixel 5)";
   private static final String PASSWORD = "lifecycle-Password-99";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -168,20 +165,14 @@ class LifecycleE2ETest extends DemoProviderE2E {
   }
 
   /**
-   * A demo provider that behaves as Pixiv's does where it matters — its app client, the https
-   * hop to pixiv://, an HTML 403 without the app's User-Agent — and the built-in pixiv profile
+   * A demo provider that behaves as Pixiv's does where it matters (docs/providers.md, "Pixiv") —
+   * its app login that takes no state and gives back one of its own, the sign-in page on another
+   * host, the https hop to pixiv://, an HTML 403 without the app's User-Agent — and the built-in pixiv profile
    * pointed at it with {@code extends}, plus {@code overrides}.
    */
   private Path pixiv(Map<String, Object> overrides) throws Exception {
-    provider = DemoProvider.builder().client(PIXIV_ID).clientSecret(PIXIV_SECRET)
-        .appRedirect("pixiv").requiredHeader("User-Agent", PIXIV_UA)
-        .user("alice", PASSWORD).start();
-    Map<String, Object> fields = new java.util.LinkedHashMap<>(Map.of("extends", "pixiv",
-        "authorizationEndpoint", provider.authorizationEndpoint(),
-        "tokenEndpoint", provider.tokenEndpoint(),
-        "redirectUri", provider.appCallbackUri()));
-    fields.putAll(overrides);
-    return profile(fields);
+    provider = PixivLike.provider().user("alice", PASSWORD).start();
+    return PixivLike.profile(provider, dir.resolve("pixiv-" + overrides.hashCode() + ".json"), overrides);
   }
 
   private int placebo(String token) throws Exception {

@@ -15,6 +15,7 @@ import dev.loginharness.flow.Credentials;
 import dev.loginharness.flow.LoginFailedException;
 import dev.loginharness.flow.LoginFlow;
 import dev.loginharness.flow.LoginResult;
+import dev.loginharness.oauth.StateBinding;
 import dev.loginharness.oauth.TokenClient;
 import dev.loginharness.oauth.TokenEndpointException;
 import dev.loginharness.provider.ProviderProfile;
@@ -58,16 +59,29 @@ class LoginFlowE2ETest extends DemoProviderE2E {
     assertTrue(result.timeline().find("callback-captured").isPresent());
   }
 
+  /** docs/providers.md, "Pixiv": no state taken, Pixiv's own on the https hop, none on the app URL. */
   @Test
   void customSchemeThroughThePixivLikeHop() throws Exception {
     provider = start(b -> b.appRedirect("demoapp"));
 
-    LoginResult result = login(profile(provider.appCallbackUri(), "demoapp://account/login"),
-        USER, PASSWORD, CaptureKind.AUTO);
+    LoginResult result = login(appProfile(), USER, PASSWORD, CaptureKind.AUTO);
 
-    assertFalse(result.tokens().accessToken().reveal().isEmpty());
     // The code shows up twice (the https-style hop and demoapp://); it is redeemed once.
     assertEquals(1, provider.tokenRequestCount());
+    assertEquals(1, provider.redemptions().size());
+    TokenAssertions.belongsTo(provider.userinfoEndpoint(), result.tokens(), USER);
+  }
+
+  /** What the built-in pixiv profile did before it said "not-echoed": the login Pixiv broke. */
+  @Test
+  void aProviderThatDoesNotEchoStateFailsAnEchoedProfileBeforeAnyExchange() throws Exception {
+    provider = start(b -> b.appRedirect("demoapp"));
+
+    LoginFailedException e = assertThrows(LoginFailedException.class, () ->
+        login(appProfile().withState(StateBinding.ECHOED), USER, PASSWORD, CaptureKind.AUTO));
+
+    assertTrue(e.getMessage().contains("state mismatch"), e.getMessage());
+    assertEquals(0, provider.tokenRequestCount(), "a token request reached the provider");
   }
 
   @Test
@@ -95,7 +109,7 @@ class LoginFlowE2ETest extends DemoProviderE2E {
     });
     ProviderProfile profile = switch (shape) {
       case "http" -> profile(closed);
-      case "app-hop" -> profile(provider.appCallbackUri(), "demoapp://account/login");
+      case "app-hop" -> appProfile();
       default -> profile("demoapp://callback");
     };
 
@@ -254,12 +268,19 @@ class LoginFlowE2ETest extends DemoProviderE2E {
         List.of("profile"));
   }
 
+  /** Pixiv's app login on the demo provider, as the built-in pixiv profile logs in. */
+  private ProviderProfile appProfile() {
+    return ProviderProfile.basic("demo", URI.create(provider.appAuthorizationEndpoint()),
+        URI.create(provider.tokenEndpoint()), provider.clientId(), provider.appCallbackUri(),
+        List.of("demoapp://account/login"), List.of()).withState(StateBinding.NOT_ECHOED);
+  }
+
   /** The same profile with {@code "responseType": "token"}. */
   private static ProviderProfile implicit(ProviderProfile p) {
     return new ProviderProfile(p.name(), p.authorizationEndpoint(), p.tokenEndpoint(),
         p.clientId(), p.clientSecret(), p.clientSecretEnv(), p.clientAuth(), p.redirectUri(),
         p.callbackAliases(), p.scopes(), p.authorizationParams(), p.tokenParams(), p.headers(),
-        p.login(), p.issuer(), p.revocationEndpoint(), p.checkEndpoint(), "token", false);
+        p.login(), p.issuer(), p.revocationEndpoint(), p.checkEndpoint(), "token", false, p.state());
   }
 
   private static LoginResult login(ProviderProfile profile, String user, Secret password,

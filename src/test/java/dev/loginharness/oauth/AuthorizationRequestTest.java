@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -175,5 +176,34 @@ class AuthorizationRequestTest {
 
     assertFalse(text.contains("state-123"), text);
     assertFalse(text.contains(VERIFIER), text);
+  }
+
+  /** docs/providers.md, "Pixiv": a provider that takes no state is sent none. */
+  @Test
+  void aProviderThatDoesNotEchoTheStateIsSentNone() {
+    AuthorizationRequest request = fixed().stateBinding(StateBinding.NOT_ECHOED).build();
+
+    Map<String, String> q = rawQuery(request.uri());
+    assertFalse(q.containsKey("state"), request.uri().toString());
+    assertEquals(CHALLENGE, q.get("code_challenge"));
+  }
+
+  @Test
+  void anEchoedStateMustComeBackExactly() {
+    AuthorizationRequest request = fixed().build();
+
+    assertTrue(request.accepts(new Callback.Code(Secret.of("c"), Optional.of(Secret.of("state-123")))));
+    assertFalse(request.accepts(new Callback.Code(Secret.of("c"), Optional.of(Secret.of("state-124")))));
+    assertFalse(request.accepts(new Callback.Code(Secret.of("c"), Optional.empty())));
+    assertFalse(request.accepts(new Callback.Error("access_denied", null, Optional.empty())));
+  }
+
+  /** The binding is PKCE and the capture's own tab; whatever state comes back is the provider's. */
+  @Test
+  void aStateThatIsNotEchoedIsNotChecked() {
+    AuthorizationRequest request = fixed().stateBinding(StateBinding.NOT_ECHOED).build();
+
+    assertTrue(request.accepts(new Callback.Code(Secret.of("c"), Optional.of(Secret.of("pixivs-own")))));
+    assertTrue(request.accepts(new Callback.Code(Secret.of("c"), Optional.empty())));
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loginharness.oauth.ClientAuth;
+import dev.loginharness.oauth.StateBinding;
 import dev.loginharness.oauth.TokenEndpoint;
 import java.net.URI;
 import java.nio.file.Files;
@@ -412,5 +413,45 @@ class ProfileLoaderTest {
         new LoginHints.Step(Optional.of("#user"), Optional.empty(), Optional.of("username")),
         new LoginHints.Step(Optional.empty(), Optional.of("#next"), Optional.empty())),
         parse(node).login().steps());
+  }
+
+  @Test
+  void stateIsEchoedUnlessTheProfileSaysOtherwise() throws ConfigException {
+    assertEquals(StateBinding.ECHOED, parse(minimal()).state());
+    ObjectNode node = minimal();
+    node.put("state", "not-echoed");
+    assertEquals(StateBinding.NOT_ECHOED, parse(node).state());
+  }
+
+  @Test
+  void anUnknownStateRuleIsNamed() {
+    ObjectNode node = minimal();
+    node.put("state", "ignored");
+    assertEquals("provider test.json: field 'state' must be echoed or not-echoed", parseError(node));
+  }
+
+  /** docs/providers.md, "Pixiv": the client never gets its own state back. */
+  @Test
+  void theBuiltInPixivDoesNotExpectItsStateBack() throws ConfigException {
+    assertEquals(StateBinding.NOT_ECHOED, ProfileLoader.load("pixiv").state());
+  }
+
+  /** An implicit login never calls the token endpoint, so it needs no secret (legacy DeviantArt). */
+  @Test
+  void anImplicitLoginAsksForNoClientSecret(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("legacy.json"),
+        "{\"extends\": \"deviantart\", \"clientId\": \"1234\", \"responseType\": \"token\","
+            + " \"redirectUri\": \"https://127.0.0.1:9/cb\"}");
+    ProviderProfile legacy = ProfileLoader.load(file.toString());
+
+    TokenEndpoint endpoint = legacy.loginTokenEndpoint(name -> null);
+
+    assertTrue(endpoint.clientSecret().isEmpty());
+    // The code flow of the same provider still needs it, before any browser opens.
+    ProviderProfile code = ProfileLoader.load("deviantart", Map.of(
+        "clientId", MAPPER.getNodeFactory().textNode("1234"),
+        "redirectUri", MAPPER.getNodeFactory().textNode("https://127.0.0.1:9/cb")), Discoverer.NONE);
+    assertContains("DEVIANTART_CLIENT_SECRET is not set",
+        assertThrows(ConfigException.class, () -> code.loginTokenEndpoint(name -> null)).getMessage());
   }
 }
