@@ -135,7 +135,7 @@ public final class LoginHarness {
 
   /** A token valid for at least the builder's {@code minValidity}; logs in only when it must. */
   public TokenSet token() throws HarnessException {
-    return call(() -> service.token(profile, endpoint(), account, minValidity,
+    return call(() -> service.token(profile, this::endpoint, account, minValidity,
         Optional.of(this::browserLogin)));
   }
 
@@ -145,7 +145,7 @@ public final class LoginHarness {
    * @throws LoginFailed when nothing usable is stored
    */
   public TokenSet tokenWithoutLogin() throws HarnessException {
-    return call(() -> service.token(profile, endpoint(), account, minValidity, Optional.empty()));
+    return call(() -> service.token(profile, this::endpoint, account, minValidity, Optional.empty()));
   }
 
   /** A browser login now, whatever is stored; the result is stored. */
@@ -159,13 +159,13 @@ public final class LoginHarness {
    * @throws LoginFailed when no refresh token is stored
    */
   public TokenSet refresh() throws HarnessException {
-    return call(() -> service.refresh(profile, endpoint(), account, Optional.empty()));
+    return call(() -> service.refresh(profile, this::endpoint, account, Optional.empty()));
   }
 
   /** Refreshes with {@code refreshToken} (one obtained elsewhere) and stores the result. */
   public TokenSet refresh(Secret refreshToken) throws HarnessException {
     Objects.requireNonNull(refreshToken, "refreshToken");
-    return call(() -> service.refresh(profile, endpoint(), account, Optional.of(refreshToken)));
+    return call(() -> service.refresh(profile, this::endpoint, account, Optional.of(refreshToken)));
   }
 
   /**
@@ -205,14 +205,16 @@ public final class LoginHarness {
           + " has no revocation endpoint; the tokens stay valid there until they expire");
     }
     return call(() -> {
-      var done = service.revoke(profile, endpoint(), account, refreshOnly);
+      var done = service.revoke(profile, this::endpoint, account, refreshOnly);
+      done.notes().forEach(note -> listener.notice("login-harness: " + profile.name() + "/"
+          + account + ": " + note));
       return new Revocation(done.atProvider(), done.tokensRevoked(), done.deletedLocally());
     });
   }
 
   /** The client credentials grant (no browser; a confidential client); the token is stored. */
   public TokenSet clientCredentials() throws HarnessException {
-    return call(() -> service.clientCredentials(profile, endpoint(), account));
+    return call(() -> service.clientCredentials(profile, this::endpoint, account));
   }
 
   /**
@@ -254,7 +256,7 @@ public final class LoginHarness {
     return configuring(() -> {
       List<Mint.Account> accounts =
           Mint.prepare(AccountsFile.read(accountsFile), System.getenv(), store, profile);
-      Mint.Workers workers = Mint.browserLogins(profile, endpoint(), browsers(),
+      Mint.Workers workers = Mint.browserLogins(profile, loginEndpoint(), browsers(),
           TokenClient.shared(), new Mint.BrowserSettings(timeout, stepTimeout,
               debugBundles.directoryFor(profile.name()), debugBundles.trace(),
               browsers == MintPlan.BrowserUse.SHARED),
@@ -281,8 +283,13 @@ public final class LoginHarness {
     return headless;
   }
 
+  /** The client's secret is looked up only by the operations that send it. */
   private TokenEndpoint endpoint() throws ConfigException {
     return profile.tokenEndpoint(System::getenv);
+  }
+
+  private TokenEndpoint loginEndpoint() throws ConfigException {
+    return profile.loginTokenEndpoint(System::getenv);
   }
 
   /**
@@ -326,7 +333,7 @@ public final class LoginHarness {
     } catch (BrowserConfigException e) {
       throw new ConfigException(e.getMessage());
     }
-    LoginResult result = new LoginFlow(profile, endpoint(), browsers, TokenClient.shared(),
+    LoginResult result = new LoginFlow(profile, loginEndpoint(), browsers, TokenClient.shared(),
         new LoginFlow.Options(headless, flowCredentials, timeout, stepTimeout, debug,
             onChallenge == OnChallenge.HEADFUL))
         .run();

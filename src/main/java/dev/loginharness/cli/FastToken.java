@@ -5,21 +5,25 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.loginharness.store.CachedToken;
 import dev.loginharness.store.StoreNames;
+import dev.loginharness.store.TokenOrigin;
 import dev.loginharness.store.TokenStore;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The hot path of {@code token}: read the stored token without a lock (files are replaced
  * atomically, so a reader sees the old or the new one, whole) and print it if it is valid long
- * enough. Anything out of the ordinary — an unknown flag, a token about to expire, no store,
+ * enough, and if it came from the server and client the profile names. Anything out of the
+ * ordinary — an unknown flag, a token about to expire, a token from another server, no store,
  * {@code --format json} — returns -1 and the full command takes over, with locking, refresh and
  * proper error messages. Uses jackson-core's streaming parser only.
  *
@@ -64,13 +68,16 @@ final class FastToken {
     if (provider == null || "none".equals(store) || !(format.equals("token") || format.equals("header"))) {
       return -1;
     }
-    Optional<String> name = providerName(provider);
-    if (name.isEmpty() || !StoreNames.isValid(name.get()) || !StoreNames.isValid(account)) {
+    Optional<Target> target = target(provider);
+    if (target.isEmpty() || !StoreNames.isValid(target.get().name()) || !StoreNames.isValid(account)) {
       return -1;
     }
     Path dir = store != null ? Path.of(store) : TokenStore.defaultDirectory(env);
-    Optional<CachedToken> cached = CachedToken.read(dir.resolve(name.get()).resolve(account + ".json"));
-    if (cached.isEmpty() || !cached.get().validFor(Duration.ofSeconds(minValid), Clock.systemUTC())) {
+    Optional<CachedToken> cached =
+        CachedToken.read(dir.resolve(target.get().name()).resolve(account + ".json"));
+    // Tokens from another server or client are the full command's to refuse, with its reasons.
+    if (cached.isEmpty() || !cached.get().origin().equals(Optional.of(target.get().origin()))
+        || !cached.get().validFor(Duration.ofSeconds(minValid), Clock.systemUTC())) {
       return -1;
     }
     PrintStream out = System.out;
@@ -80,31 +87,91 @@ final class FastToken {
     return out.checkError() ? 1 : 0;
   }
 
+  /** Where a provider argument's tokens are stored, and the server and client they must come from. */
+  private record Target(String name, TokenOrigin origin) {}
+
   /**
-   * The store name of a provider argument: a built-in's name, or the top-level {@code name} of
-   * a profile file. A file without one (its name comes from {@code extends} or its file name)
-   * is left to the full command, which knows those rules.
+   * The target of a built-in's name or of a profile file, read as the profile loader reads them,
+   * for the few fields that matter here. A file
+   * that needs more — an OIDC issuer to discover, an {@code extends} of another file, a field
+   * set to {@code null} — is left to the full command, which knows all the rules.
    */
-  private static Optional<String> providerName(String provider) {
+  private static Optional<Target> target(String provider) {
     Path path = Path.of(provider);
-    if (!Files.isRegularFile(path)) {
-      return provider.matches("[a-z0-9-]+") ? Optional.of(provider) : Optional.empty();
+    Map<String, String> fields;
+    String defaultName;
+    if (Files.isRegularFile(path)) {
+      fields = topLevelStrings(path);
+      defaultName = path.getFileName().toString().replaceFirst("\\.json$", "");
+      String parent = fields.remove("extends");
+      if (parent != null) {
+        Map<String, String> merged = builtIn(parent);
+        if (merged == null) {
+          return Optional.empty();
+        }
+        merged.putAll(fields);
+        fields = merged;
+      }
+    } else if (provider.matches("[a-z0-9-]+")) {
+      fields = builtIn(provider);
+      defaultName = provider;
+    } else {
+      return Optional.empty();
     }
-    try (JsonParser parser = new JsonFactory().createParser(Files.readString(path, StandardCharsets.UTF_8))) {
+    if (fields == null || fields.containsKey("issuer") || fields.containsValue(null)
+        || !fields.containsKey("tokenEndpoint") || !fields.containsKey("clientId")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new Target(fields.getOrDefault("name", defaultName),
+          new TokenOrigin(URI.create(fields.get("tokenEndpoint")), fields.get("clientId"))));
+    } catch (IllegalArgumentException notAUri) {
+      return Optional.empty();
+    }
+  }
+
+  private static Map<String, String> builtIn(String name) {
+    if (!name.matches("[a-z0-9-]+")) {
+      return null;
+    }
+    try (InputStream in = FastToken.class.getResourceAsStream("/providers/" + name + ".json")) {
+      return in == null ? null : topLevelStrings(in.readAllBytes());
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static Map<String, String> topLevelStrings(Path file) {
+    try {
+      return topLevelStrings(Files.readAllBytes(file));
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * A JSON object's top-level string members; a {@code null} member maps to null. Null when the
+   * content is not a JSON object: the full command reports that properly.
+   */
+  private static Map<String, String> topLevelStrings(byte[] json) {
+    Map<String, String> fields = new HashMap<>();
+    try (JsonParser parser = new JsonFactory().createParser(json)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return Optional.empty();
+        return null;
       }
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
         JsonToken value = parser.nextToken();
-        if (field.equals("name") && value == JsonToken.VALUE_STRING) {
-          return Optional.of(parser.getText());
+        if (value == JsonToken.VALUE_STRING) {
+          fields.put(field, parser.getText());
+        } else if (value == JsonToken.VALUE_NULL) {
+          fields.put(field, null);
         }
         parser.skipChildren();
       }
     } catch (IOException | RuntimeException unreadable) {
-      // the full command reports it properly
+      return null;
     }
-    return Optional.empty();
+    return fields;
   }
 }

@@ -12,10 +12,13 @@ import dev.loginharness.secret.Secret;
 import dev.loginharness.store.LockedAction;
 import dev.loginharness.store.StoreException;
 import dev.loginharness.store.StoredTokens;
+import dev.loginharness.store.TokenOrigin;
 import dev.loginharness.store.TokenStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,6 +42,16 @@ public final class TokenService {
     this.clock = clock;
   }
 
+  /**
+   * The token endpoint with the client's secret, resolved only when a request is about to go out:
+   * serving a stored token, checking or an implicit login must not fail for want of a secret
+   * that nothing would use.
+   */
+  @FunctionalInterface
+  public interface Endpoint {
+    TokenEndpoint resolve() throws ConfigException;
+  }
+
   /** Something that logs in with a browser; only called when a login is really needed. */
   @FunctionalInterface
   public interface Login {
@@ -57,14 +70,17 @@ public final class TokenService {
    *
    * @throws LoginFailedException when there is no refresh token to use
    */
-  public TokenSet refresh(ProviderProfile profile, TokenEndpoint endpoint, String account,
+  public TokenSet refresh(ProviderProfile profile, Endpoint endpoint, String account,
       Optional<Secret> refreshToken) throws StoreException, TokenEndpointException,
       LoginFailedException, BrowserUnavailableException, ConfigException {
     return locked(profile, account, () -> {
-      Optional<StoredTokens> stored = store.read(profile.name(), account);
-      Secret token = refreshToken.or(() -> stored.flatMap(s -> s.tokens().refreshToken()))
-          .orElseThrow(() -> new LoginFailedException("no refresh token stored for "
-              + profile.name() + "/" + account + "; log in first (login-harness login)"));
+      if (refreshToken.isPresent()) {
+        return refreshAndSave(profile, endpoint, account, refreshToken.get());
+      }
+      StoredTokens stored = lookup(profile, account).orElseThrow();
+      Secret token = stored.tokens().refreshToken().orElseThrow(() -> new LoginFailedException(
+          "no refresh token stored for " + profile.name() + "/" + account
+              + "; log in first (login-harness login)"));
       return refreshAndSave(profile, endpoint, account, token);
     });
   }
@@ -73,11 +89,12 @@ public final class TokenService {
    * A token valid for at least {@code minValidity}: the stored one, else refreshed, else — only
    * when {@code login} is given — from a new browser login.
    */
-  public TokenSet token(ProviderProfile profile, TokenEndpoint endpoint, String account,
+  public TokenSet token(ProviderProfile profile, Endpoint endpoint, String account,
       Duration minValidity, Optional<Login> login) throws StoreException, TokenEndpointException,
       LoginFailedException, BrowserUnavailableException, ConfigException {
     return locked(profile, account, () -> {
-      Optional<StoredTokens> stored = store.read(profile.name(), account);
+      Lookup lookup = lookup(profile, account);
+      Optional<StoredTokens> stored = lookup.tokens();
       if (stored.isPresent() && stored.get().tokens().validFor(minValidity, clock.instant())) {
         return stored.get().tokens();
       }
@@ -94,8 +111,7 @@ public final class TokenService {
       }
       if (login.isEmpty()) {
         throw new LoginFailedException(stored.isEmpty()
-            ? "no tokens stored for " + profile.name() + "/" + account
-                + "; run login-harness login (or pass --login-if-needed)"
+            ? lookup.absence() + "; run login-harness login (or pass --login-if-needed)"
             : "the stored token for " + profile.name() + "/" + account
                 + " expires too soon and there is no refresh token; log in again");
       }
@@ -108,20 +124,28 @@ public final class TokenService {
       throws StoreException, TokenEndpointException, LoginFailedException, ConfigException {
     URI check = profile.checkEndpoint().orElseThrow(() -> new ConfigException("provider "
         + profile.name() + " has no checkEndpoint (and no OIDC userinfo) to check a token with"));
-    StoredTokens stored = store.read(profile.name(), account).orElseThrow(() ->
-        new LoginFailedException("no tokens stored for " + profile.name() + "/" + account));
+    StoredTokens stored = lookup(profile, account).orElseThrow();
     return client.check(check, stored.tokens().accessToken(), profile.headers());
   }
 
-  /** What {@link #revoke} did. */
-  public record Revocation(boolean atProvider, int tokensRevoked, boolean deletedLocally) {}
+  /**
+   * What {@link #revoke} did.
+   *
+   * @param notes what the provider added to a successful answer (an {@code error} in a 200)
+   */
+  public record Revocation(boolean atProvider, int tokensRevoked, boolean deletedLocally,
+      List<String> notes) {
+    public Revocation {
+      notes = List.copyOf(notes);
+    }
+  }
 
   /**
    * Revokes the refresh token and then the access token at the provider (RFC 7009, with
    * {@code token_type_hint}), then forgets them. With {@code refreshOnly}, only the refresh token
    * is revoked (DeviantArt's {@code revoke_refresh_only}) and the access token is kept.
    */
-  public Revocation revoke(ProviderProfile profile, TokenEndpoint endpoint, String account,
+  public Revocation revoke(ProviderProfile profile, Endpoint endpoint, String account,
       boolean refreshOnly) throws StoreException, TokenEndpointException, LoginFailedException,
       BrowserUnavailableException, ConfigException {
     if (refreshOnly && !profile.revokeRefreshOnly()) {
@@ -129,20 +153,22 @@ public final class TokenService {
           + " does not support revoking only the refresh token (revokeRefreshOnly)");
     }
     return locked(profile, account, () -> {
-      StoredTokens stored = store.read(profile.name(), account).orElseThrow(() ->
-          new LoginFailedException("no tokens stored for " + profile.name() + "/" + account));
-      TokenSet tokens = stored.tokens();
+      TokenSet tokens = lookup(profile, account).orElseThrow().tokens();
       int revoked = 0;
+      List<String> notes = new ArrayList<>();
       if (profile.revocationEndpoint().isPresent()) {
         var uri = profile.revocationEndpoint().get();
+        TokenEndpoint credentials = endpoint.resolve();
         if (tokens.refreshToken().isPresent()) {
-          client.revoke(uri, endpoint, tokens.refreshToken().get(), Optional.of("refresh_token"),
-              refreshOnly ? Map.of("revoke_refresh_only", "true") : Map.of());
+          client.revoke(uri, credentials, tokens.refreshToken().get(), Optional.of("refresh_token"),
+              refreshOnly ? Map.of("revoke_refresh_only", "true") : Map.of())
+              .ifPresent(note -> notes.add("refresh token: " + note));
           revoked++;
         }
         if (!refreshOnly) {
           try {
-            client.revoke(uri, endpoint, tokens.accessToken(), Optional.of("access_token"), Map.of());
+            client.revoke(uri, credentials, tokens.accessToken(), Optional.of("access_token"), Map.of())
+                .ifPresent(note -> notes.add("access token: " + note));
             revoked++;
           } catch (TokenEndpointException e) {
             // RFC 7009 §2.2.1: a server may not revoke access tokens (self-contained JWTs);
@@ -156,23 +182,23 @@ public final class TokenService {
       if (refreshOnly) {
         save(profile, account, new TokenSet(tokens.accessToken(), tokens.tokenType(),
             tokens.expiresIn(), tokens.expiresAt(), Optional.empty(), tokens.scope(), tokens.extras()));
-        return new Revocation(profile.revocationEndpoint().isPresent(), revoked, false);
+        return new Revocation(profile.revocationEndpoint().isPresent(), revoked, false, notes);
       }
       boolean deleted = store.delete(profile.name(), account);
-      return new Revocation(profile.revocationEndpoint().isPresent(), revoked, deleted);
+      return new Revocation(profile.revocationEndpoint().isPresent(), revoked, deleted, notes);
     });
   }
 
   /** The client credentials grant; the token is stored like any other. */
-  public TokenSet clientCredentials(ProviderProfile profile, TokenEndpoint endpoint, String account)
-      throws StoreException, TokenEndpointException {
-    TokenSet tokens = client.clientCredentials(endpoint, profile.scopes());
+  public TokenSet clientCredentials(ProviderProfile profile, Endpoint endpoint, String account)
+      throws StoreException, TokenEndpointException, ConfigException {
+    TokenSet tokens = client.clientCredentials(endpoint.resolve(), profile.scopes());
     return keep(profile, account, tokens);
   }
 
-  private TokenSet refreshAndSave(ProviderProfile profile, TokenEndpoint endpoint, String account,
-      Secret refreshToken) throws TokenEndpointException, StoreException {
-    TokenSet fresh = client.refresh(endpoint, refreshToken);
+  private TokenSet refreshAndSave(ProviderProfile profile, Endpoint endpoint, String account,
+      Secret refreshToken) throws TokenEndpointException, StoreException, ConfigException {
+    TokenSet fresh = client.refresh(endpoint.resolve(), refreshToken);
     if (fresh.refreshToken().isEmpty()) {
       // RFC 6749 §6: no new refresh token means the old one stays valid.
       fresh = new TokenSet(fresh.accessToken(), fresh.tokenType(), fresh.expiresIn(),
@@ -184,8 +210,41 @@ public final class TokenService {
   private TokenSet save(ProviderProfile profile, String account, TokenSet tokens)
       throws StoreException {
     store.write(profile.name(), account,
-        new StoredTokens(tokens, profile.name(), account, clock.instant()));
+        new StoredTokens(tokens, profile.name(), account, clock.instant(), origin(profile)));
     return tokens;
+  }
+
+  /** The server and client whose tokens this profile may be served. */
+  private static TokenOrigin origin(ProviderProfile profile) {
+    return new TokenOrigin(profile.tokenEndpoint(), profile.clientId());
+  }
+
+  /**
+   * What the store holds for this profile and account: tokens only if they came from the
+   * profile's server and client; otherwise nothing, with the reason.
+   */
+  private record Lookup(Optional<StoredTokens> tokens, String absence) {
+    StoredTokens orElseThrow() throws LoginFailedException {
+      return tokens.orElseThrow(() -> new LoginFailedException(absence));
+    }
+  }
+
+  private Lookup lookup(ProviderProfile profile, String account) throws StoreException {
+    String key = profile.name() + "/" + account;
+    Optional<StoredTokens> stored = store.read(profile.name(), account);
+    if (stored.isEmpty()) {
+      return new Lookup(stored, "no tokens stored for " + key);
+    }
+    TokenOrigin expected = origin(profile);
+    if (stored.get().cameFrom(expected)) {
+      return new Lookup(stored, "");
+    }
+    // Never used, never sent: a refresh token presented to another server leaks it there.
+    return new Lookup(Optional.empty(), stored.get().origin()
+        .map(o -> "the tokens stored for " + key + " were issued by another server or client ("
+            + o.describe() + "; this profile uses " + expected.describe() + "), so they are not used")
+        .orElse("the tokens stored for " + key + " do not say which server and client issued "
+            + "them (written by hand or by an older login-harness), so they are not used"));
   }
 
   /**

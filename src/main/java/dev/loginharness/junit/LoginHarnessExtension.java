@@ -3,6 +3,7 @@ package dev.loginharness.junit;
 import dev.loginharness.api.HarnessException;
 import dev.loginharness.oauth.TokenSet;
 import java.lang.reflect.Field;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,8 +26,10 @@ import org.junit.jupiter.api.extension.TestInstancePostProcessor;
  * }</pre>
  *
  * Tokens are minted lazily, once per provider and account for the whole run (JUnit's root
- * store), served from the token store while valid and refreshed near expiry; parallel tests and
- * Surefire forks share them through the store and its lock. A failure to mint fails the tests
+ * store), and refreshed near expiry. They are kept in a token store of the run's own, deleted
+ * when the run ends, unless the configuration parameter {@code loginharness.store} names a
+ * directory: then later runs and Surefire forks share them through that store and its lock (a
+ * stored token is only served to a profile with the same token endpoint and client id). A failure to mint fails the tests
  * that need the token, with the harness's message; the others run.
  */
 public final class LoginHarnessExtension implements ParameterResolver, TestInstancePostProcessor {
@@ -73,8 +76,11 @@ public final class LoginHarnessExtension implements ParameterResolver, TestInsta
 
   private static TokenSet mint(HarnessToken token, ExtensionContext context) throws HarnessException {
     TokenKey key = TokenKey.of(token, context);
-    MintedToken minted = context.getRoot().getStore(NAMESPACE)
-        .getOrComputeIfAbsent(key.id(), id -> new MintedToken(key), MintedToken.class);
+    ExtensionContext.Store run = context.getRoot().getStore(NAMESPACE);
+    Path store = key.store().map(Path::of).orElseGet(() ->
+        run.getOrComputeIfAbsent(RunStore.class, type -> new RunStore(), RunStore.class).directory());
+    MintedToken minted = run.getOrComputeIfAbsent(key.id(), id -> new MintedToken(key, store),
+        MintedToken.class);
     return minted.get(Duration.ofSeconds(token.minValiditySeconds()));
   }
 

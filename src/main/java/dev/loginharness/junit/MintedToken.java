@@ -16,12 +16,14 @@ import java.time.Duration;
  */
 final class MintedToken implements AutoCloseable {
   private final TokenKey key;
+  private final Path store;
   private LoginHarness harness;
   private TokenSet tokens;
   private HarnessException failure;
 
-  MintedToken(TokenKey key) {
+  MintedToken(TokenKey key, Path store) {
     this.key = key;
+    this.store = store;
   }
 
   /** A token valid for at least {@code minValidity}, or the failure to get one. */
@@ -38,8 +40,8 @@ final class MintedToken implements AutoCloseable {
             .credentials(Credentials.fromEnv(key.usernameEnv(), key.passwordEnv(),
                 key.totpSecretEnv()))
             .minValidity(minValidity)
+            .store(store)
             .headless();
-        key.store().map(Path::of).ifPresent(builder::store);
         harness = builder.build();
       }
       tokens = harness.token();
@@ -50,7 +52,7 @@ final class MintedToken implements AutoCloseable {
     }
   }
 
-  /** Forgets the token when the test run ends; the store keeps it for the next run. */
+  /** Forgets the token when the test run ends; a named store keeps it for the next run. */
   @Override
   public synchronized void close() {
     tokens = null;

@@ -105,9 +105,17 @@ public final class TokenClient {
    * at the token endpoint. The profile's extra token parameters are not sent: they belong to
    * token requests.
    *
+   * <p>A 2xx answer that is empty or JSON means the token is no longer valid (§2.2: "invalid
+   * tokens do not cause an error response"), whatever the JSON says: Keycloak answers a token
+   * that is already dead with 200 {@code {"error":"invalid_token"}}, DeviantArt with {@code
+   * {"success": true}}. Anything else in a 2xx — an HTML page from a captive portal or a proxy —
+   * is no answer from a revocation endpoint, and fails.
+   *
    * @param extraParams provider-specific parameters, e.g. DeviantArt's {@code revoke_refresh_only}
+   * @return what the provider added to its success, to tell the user (an {@code error} it put in
+   *     a 200); empty when it said nothing
    */
-  public void revoke(URI revocationEndpoint, TokenEndpoint client, Secret token,
+  public Optional<String> revoke(URI revocationEndpoint, TokenEndpoint client, Secret token,
       Optional<String> tokenTypeHint, Map<String, String> extraParams) throws TokenEndpointException {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("token", token.reveal());
@@ -115,13 +123,26 @@ public final class TokenClient {
     form.putAll(extraParams);
     TokenEndpoint target = new TokenEndpoint(revocationEndpoint, client.clientId(),
         client.clientSecret(), client.auth(), Map.of(), client.headers());
-    send(target, form, "revocation endpoint", response -> {
+    return send(target, form, "revocation endpoint", response -> {
       String text = response.body().string();
       JsonNode json = parseJson(text);
-      if (response.isSuccessful() && !isError(json)) {
-        return null;
+      if (!response.isSuccessful()) {
+        throw failure("revocation endpoint", response, text, json);
       }
-      throw failure("revocation endpoint", response, text, json);
+      if (text.isBlank()) {
+        return Optional.empty();
+      }
+      if (json == null || !json.isContainerNode()) {
+        String contentType = response.header("Content-Type", "");
+        throw new TokenEndpointException(response.code(), "not_a_revocation_answer",
+            "revocation endpoint answered HTTP " + response.code() + " with something that is not "
+                + "JSON" + (contentType.isEmpty() ? "" : " (" + contentType + ")") + ": "
+                + readable(text) + "; the token may still be valid, so it is kept", null);
+      }
+      return isError(json)
+          ? Optional.of("the provider answered HTTP " + response.code() + " with error \""
+              + printable(json.path("error").asText("error")) + "\"; RFC 7009 counts that as done")
+          : Optional.empty();
     });
   }
 
@@ -228,6 +249,12 @@ public final class TokenClient {
     return new TokenEndpointException(response.code(), "http_" + response.code(),
         what + " answered HTTP " + response.code()
             + (contentType.isEmpty() ? "" : " (" + contentType + ")") + ": " + readable(text), null);
+  }
+
+  /** An OAuth error code as RFC 6749 allows it (printable ASCII), and short. */
+  private static String printable(String code) {
+    String ascii = code.replaceAll("[^\\x20-\\x7E]", "?");
+    return ascii.length() > 64 ? ascii.substring(0, 64) + "…" : ascii;
   }
 
   private static JsonNode parseJson(String text) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.loginharness.secret.Secret;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,9 +24,10 @@ import java.util.Optional;
  * report and move a corrupt file, takes over.
  *
  * @param expiresAt empty when the provider did not say when the token expires
+ * @param origin the server and client that issued the token, when the file says
  */
-public record CachedToken(
-    Secret accessToken, String tokenType, Optional<Instant> expiresAt, boolean hasRefreshToken) {
+public record CachedToken(Secret accessToken, String tokenType, Optional<Instant> expiresAt,
+    boolean hasRefreshToken, Optional<TokenOrigin> origin) {
 
   /**
    * The token file format this reader and {@link TokenFileCodec} understand. Kept here, not in the
@@ -58,6 +60,8 @@ public record CachedToken(
     String type = "Bearer";
     Instant expiresAt = null;
     boolean refresh = false;
+    String tokenEndpoint = null;
+    String clientId = null;
     try (JsonParser parser = JSON.createParser(content)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return Optional.empty();
@@ -77,6 +81,8 @@ public record CachedToken(
           }
           case "refresh_token" ->
               refresh = value == JsonToken.VALUE_STRING && !parser.getText().isEmpty();
+          case "token_endpoint" -> tokenEndpoint = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+          case "client_id" -> clientId = value == JsonToken.VALUE_STRING ? parser.getText() : null;
           case "format" -> {
             // A newer format may mean something else by the same members: leave it to the slow path.
             if (value != JsonToken.VALUE_NUMBER_INT || parser.getLongValue() != FORMAT) {
@@ -90,7 +96,9 @@ public record CachedToken(
         return Optional.empty(); // truncated, or no token: not something to hand out
       }
     }
+    Optional<TokenOrigin> origin = tokenEndpoint != null && clientId != null
+        ? Optional.of(new TokenOrigin(URI.create(tokenEndpoint), clientId)) : Optional.empty();
     return Optional.of(new CachedToken(
-        Secret.of(access), type, Optional.ofNullable(expiresAt), refresh));
+        Secret.of(access), type, Optional.ofNullable(expiresAt), refresh, origin));
   }
 }

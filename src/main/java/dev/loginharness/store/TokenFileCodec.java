@@ -34,10 +34,11 @@ final class TokenFileCodec {
   private static final String PROVIDER = "provider";
   private static final String ACCOUNT = "account";
   private static final String TOKEN_ENDPOINT = "token_endpoint";
+  private static final String CLIENT_ID = "client_id";
   private static final String FORMAT_MEMBER = "format";
   private static final String COLLIDING = "colliding_extras";
   private static final Set<String> OWN =
-      Set.of(OBTAINED_AT, PROVIDER, ACCOUNT, TOKEN_ENDPOINT, FORMAT_MEMBER, COLLIDING);
+      Set.of(OBTAINED_AT, PROVIDER, ACCOUNT, TOKEN_ENDPOINT, CLIENT_ID, FORMAT_MEMBER, COLLIDING);
 
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -58,7 +59,10 @@ final class TokenFileCodec {
     json.put(OBTAINED_AT, iso(stored.obtainedAt()));
     json.put(PROVIDER, stored.provider());
     json.put(ACCOUNT, stored.account());
-    stored.tokenEndpoint().ifPresent(uri -> json.put(TOKEN_ENDPOINT, uri.toString()));
+    stored.origin().ifPresent(origin -> {
+      json.put(TOKEN_ENDPOINT, origin.tokenEndpoint().toString());
+      json.put(CLIENT_ID, origin.clientId());
+    });
     json.put(FORMAT_MEMBER, FORMAT);
     if (!colliding.isEmpty()) {
       json.set(COLLIDING, colliding);
@@ -117,8 +121,12 @@ final class TokenFileCodec {
         text(json, "refresh_token").filter(s -> !s.isEmpty()).map(Secret::of),
         text(json, "scope"),
         extras);
+    Optional<URI> tokenEndpoint = uri(json, TOKEN_ENDPOINT);
+    Optional<String> clientId = text(json, CLIENT_ID);
+    Optional<TokenOrigin> origin = tokenEndpoint.isPresent() && clientId.isPresent()
+        ? Optional.of(new TokenOrigin(tokenEndpoint.get(), clientId.get())) : Optional.empty();
     return new StoredTokens(tokens, provider, account,
-        instant(json, OBTAINED_AT).orElse(modifiedAt), uri(json, TOKEN_ENDPOINT));
+        instant(json, OBTAINED_AT).orElse(modifiedAt), origin);
   }
 
   private static void checkFormat(Path file, JsonNode format) throws CorruptTokenFile, StoreException {

@@ -41,7 +41,8 @@ class CliDependenciesTest {
       // The start-up fast path of `token` reads the store with the lean reader before picocli,
       // Jackson's databind, OkHttp or Selenium are loaded (FastTokenTest); the API would load them.
       "FastToken.java", Set.of("dev.loginharness.store.CachedToken",
-          "dev.loginharness.store.StoreNames", "dev.loginharness.store.TokenStore"),
+          "dev.loginharness.store.StoreNames", "dev.loginharness.store.TokenOrigin",
+          "dev.loginharness.store.TokenStore"),
       // `demo` starts the embedded demo provider it logs into.
       "DemoCommand.java", Set.of("dev.loginharness.demo.*"));
 

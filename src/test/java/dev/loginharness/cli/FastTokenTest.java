@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loginharness.oauth.TokenSet;
 import dev.loginharness.secret.Secret;
+import dev.loginharness.provider.ProfileLoader;
+import dev.loginharness.provider.ProviderProfile;
 import dev.loginharness.store.StoredTokens;
+import dev.loginharness.store.TokenOrigin;
 import dev.loginharness.store.TokenStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +56,7 @@ class FastTokenTest {
   }
 
   @Test
-  void printsAHeaderWhenAsked() {
+  void printsAHeaderWhenAsked() throws Exception {
     keep("pixiv", "default", Instant.now().plusSeconds(3600));
     var out = new java.io.ByteArrayOutputStream();
     var previous = System.out;
@@ -67,10 +70,39 @@ class FastTokenTest {
     assertEquals("Authorization: Bearer the-access-token", out.toString().strip());
   }
 
+  @Test
+  void servesAProfileFileThatOnlyExtendsABuiltIn() throws Exception {
+    keep("pixiv", "default", Instant.now().plusSeconds(3600));
+    Path profile = Files.writeString(store.resolve("mine.json"), "{\"extends\": \"pixiv\"}");
+
+    assertEquals(0, serve("token", "--provider", profile.toString(), "--store", store.toString()));
+  }
+
+  /** The store is keyed by name; a profile of that name that points elsewhere gets nothing here. */
+  @ParameterizedTest(name = "not served: {0}")
+  @ValueSource(strings = {"another-token-endpoint", "another-client", "issuer-to-discover", "unbound"})
+  void neverServesTokensOfAnotherServerOrClient(String situation) throws Exception {
+    if (situation.equals("unbound")) {
+      keep("pixiv", "default", Instant.now().plusSeconds(3600), Optional.empty());
+    } else {
+      keep("pixiv", "default", Instant.now().plusSeconds(3600));
+    }
+    String field = switch (situation) {
+      case "another-token-endpoint" -> "\"tokenEndpoint\": \"http://127.0.0.1:9/token\"";
+      case "another-client" -> "\"clientId\": \"someone-else\"";
+      case "issuer-to-discover" -> "\"issuer\": \"http://127.0.0.1:9\"";
+      default -> "\"scopes\": []";
+    };
+    Path profile = Files.writeString(store.resolve("mine.json"),
+        "{\"extends\": \"pixiv\", " + field + "}");
+
+    assertEquals(-1, serve("token", "--provider", profile.toString(), "--store", store.toString()));
+  }
+
   @ParameterizedTest(name = "falls through: {0}")
   @ValueSource(strings = {
       "expiring", "unknown-flag", "json-format", "no-store", "no-such-account", "bad-account-name"})
-  void leavesEverythingUnusualToTheFullCommand(String situation) {
+  void leavesEverythingUnusualToTheFullCommand(String situation) throws Exception {
     keep("pixiv", "default", Instant.now().plusSeconds(situation.equals("expiring") ? 30 : 3600));
     String[] args = switch (situation) {
       case "unknown-flag" -> new String[] {"token", "--provider", "pixiv", "--store", store.toString(), "--issuer", "x"};
@@ -83,11 +115,30 @@ class FastTokenTest {
     assertEquals(-1, FastToken.serve(args, Map.of()));
   }
 
-  private void keep(String provider, String account, Instant expiresAt) {
+  /** Prints nothing: stdout is swapped out while it runs. */
+  private static int serve(String... args) {
+    var previous = System.out;
+    System.setOut(new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true));
+    try {
+      return FastToken.serve(args, Map.of());
+    } finally {
+      System.setOut(previous);
+    }
+  }
+
+  /** Stores a token as a login with the built-in profile of that name would have. */
+  private void keep(String provider, String account, Instant expiresAt) throws Exception {
+    ProviderProfile profile = ProfileLoader.load(provider);
+    keep(provider, account, expiresAt,
+        Optional.of(new TokenOrigin(profile.tokenEndpoint(), profile.clientId())));
+  }
+
+  private void keep(String provider, String account, Instant expiresAt, Optional<TokenOrigin> origin) {
     try {
       TokenSet tokens = new TokenSet(Secret.of("the-access-token"), "Bearer", Optional.of(3600L),
           Optional.of(expiresAt), Optional.of(Secret.of("the-refresh-token")), Optional.empty(), Map.of());
-      TokenStore.at(store).write(provider, account, new StoredTokens(tokens, provider, account, Instant.now()));
+      TokenStore.at(store).write(provider, account,
+          new StoredTokens(tokens, provider, account, Instant.now(), origin));
       assertTrue(Files.exists(store.resolve(provider).resolve(account + ".json")));
     } catch (Exception e) {
       throw new AssertionError(e);

@@ -91,15 +91,15 @@ class ConformanceE2ETest {
     TokenService service = new TokenService(TokenStore.at(storeDir), TokenClient.shared(), Clock.systemUTC());
     TokenSet first = service.keep(profile, "alice", login.tokens());
     Secret firstRefresh = first.refreshToken().orElseThrow();
-    assertEquals(first, service.token(profile, endpoint, "alice", Duration.ofSeconds(60), Optional.empty()));
+    assertEquals(first, service.token(profile, () -> endpoint, "alice", Duration.ofSeconds(60), Optional.empty()));
 
-    TokenSet refreshed = service.token(profile, endpoint, "alice", Duration.ofDays(1), Optional.empty());
+    TokenSet refreshed = service.token(profile, () -> endpoint, "alice", Duration.ofDays(1), Optional.empty());
     assertNotEquals(first.accessToken(), refreshed.accessToken());
     assertNotEquals(firstRefresh, refreshed.refreshToken().orElseThrow(), "the server rotates refresh tokens");
 
     assertTrue(service.check(profile, "alice").accepted(), "userinfo refused the token");
 
-    TokenService.Revocation revocation = service.revoke(profile, endpoint, "alice", false);
+    TokenService.Revocation revocation = service.revoke(profile, () -> endpoint, "alice", false);
     // It revokes refresh tokens; its access tokens are self-contained JWTs it cannot revoke.
     assertEquals(1, revocation.tokensRevoked());
     TokenEndpointException refused = assertThrows(TokenEndpointException.class,

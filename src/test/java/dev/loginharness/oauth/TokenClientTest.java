@@ -384,4 +384,52 @@ class TokenClientTest {
     exchange(publicClient());
     assertEquals(1, received.size());
   }
+
+  private Optional<String> revoke() throws TokenEndpointException {
+    return client.revoke(tokenUri(), publicClient(), Secret.of("rt-to-revoke"),
+        Optional.of("refresh_token"), Map.of());
+  }
+
+  /**
+   * RFC 7009 §2.2: a 200 means the token is no longer valid, "invalid tokens do not cause an
+   * error response". Keycloak 26 answers an already dead token with 200 {"error":"invalid_token"}
+   * (docs/providers.md, "Keycloak"); DeviantArt with {"success": true} or {"status":"success"}.
+   */
+  @ParameterizedTest(name = "200 {0}")
+  @ValueSource(strings = {"", "{}", "{\"success\": true}", "{\"status\":\"success\"}",
+      "{\"error\":\"invalid_token\",\"error_description\":\"Token is not active\"}"})
+  void anyEmptyOrJsonSuccessIsARevocation(String body) throws Exception {
+    responseBody = body;
+
+    Optional<String> note = revoke();
+
+    Received request = onlyRequest();
+    assertEquals(Map.of("token", "rt-to-revoke", "token_type_hint", "refresh_token",
+        "client_id", "client-1"), request.form());
+    assertEquals(body.contains("invalid_token"), note.isPresent(), note.toString());
+    note.ifPresent(n -> assertTrue(n.contains("\"invalid_token\""), n));
+  }
+
+  /** A captive portal or a proxy's page is no answer from a revocation endpoint. */
+  @Test
+  void aSuccessThatIsAnHtmlPageIsNoRevocation() {
+    contentType = "text/html";
+    responseBody = "<html><head><title>Hotel Wi-Fi: sign in</title></head><body>…</body></html>";
+
+    TokenEndpointException e = assertThrows(TokenEndpointException.class, this::revoke);
+
+    assertTrue(e.getMessage().contains("not JSON (text/html): Hotel Wi-Fi: sign in"), e.getMessage());
+    assertTrue(e.getMessage().contains("kept"), e.getMessage());
+    assertFalse(e.getMessage().contains("rt-to-revoke"), e.getMessage());
+  }
+
+  @Test
+  void anErrorStatusIsStillARefusal() {
+    status = 400;
+    responseBody = "{\"error\":\"unsupported_token_type\"}";
+
+    TokenEndpointException e = assertThrows(TokenEndpointException.class, this::revoke);
+
+    assertEquals("unsupported_token_type", e.error());
+  }
 }

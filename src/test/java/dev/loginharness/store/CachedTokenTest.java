@@ -38,6 +38,7 @@ class CachedTokenTest {
     assertEquals("Bearer", token.tokenType());
     assertEquals(Optional.of(EXPIRES), token.expiresAt());
     assertTrue(token.hasRefreshToken());
+    assertEquals(Fixtures.stored("p", "a", "access-1").origin(), token.origin());
   }
 
   @Test
@@ -45,11 +46,11 @@ class CachedTokenTest {
     TokenStore store = TokenStore.at(root);
     TokenSet minimal = new TokenSet(Secret.of("m"), "Bearer", Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), Map.of());
-    store.write("p", "a", new StoredTokens(minimal, "p", "a", Instant.EPOCH));
+    store.write("p", "a", new StoredTokens(minimal, "p", "a", Instant.EPOCH, Optional.empty()));
 
     CachedToken token = CachedToken.read(store.pathOf("p", "a")).orElseThrow();
 
-    assertEquals(new CachedToken(Secret.of("m"), "Bearer", Optional.empty(), false), token);
+    assertEquals(new CachedToken(Secret.of("m"), "Bearer", Optional.empty(), false, Optional.empty()), token);
   }
 
   @ParameterizedTest
@@ -91,7 +92,7 @@ class CachedTokenTest {
 
   @Test
   void validForRespectsTheMargin() {
-    CachedToken token = new CachedToken(Secret.of("x"), "Bearer", Optional.of(EXPIRES), true);
+    CachedToken token = new CachedToken(Secret.of("x"), "Bearer", Optional.of(EXPIRES), true, Optional.empty());
     Duration margin = Duration.ofSeconds(60);
 
     assertTrue(token.validFor(margin, clockAt(EXPIRES.minusSeconds(61))));
@@ -104,13 +105,13 @@ class CachedTokenTest {
 
   @Test
   void withoutExpiryCountsAsValid() {
-    CachedToken token = new CachedToken(Secret.of("x"), "Bearer", Optional.empty(), false);
+    CachedToken token = new CachedToken(Secret.of("x"), "Bearer", Optional.empty(), false, Optional.empty());
     assertTrue(token.validFor(Duration.ofHours(1), clockAt(Instant.MAX.minusSeconds(7200))));
   }
 
   @Test
   void toStringHidesTheToken() {
-    assertFalse(new CachedToken(Secret.of("s3cr3t"), "Bearer", Optional.empty(), false)
+    assertFalse(new CachedToken(Secret.of("s3cr3t"), "Bearer", Optional.empty(), false, Optional.empty())
         .toString().contains("s3cr3t"));
   }
 

@@ -33,7 +33,7 @@ final class Fixtures {
 
   static StoredTokens stored(String provider, String account, String access) {
     return new StoredTokens(fullTokenSet(access), provider, account, OBTAINED,
-        Optional.of(URI.create("https://auth.example.com/token")));
+        new TokenOrigin(URI.create("https://auth.example.com/token"), "the-client"));
   }
 
   static JsonNode json(String text) {

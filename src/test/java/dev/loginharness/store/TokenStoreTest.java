@@ -48,7 +48,7 @@ class TokenStoreTest {
     TokenStore store = store();
     TokenSet minimal = new TokenSet(Secret.of("a"), "mac", Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), Map.of());
-    StoredTokens written = new StoredTokens(minimal, "p", "a", Instant.ofEpochSecond(1));
+    StoredTokens written = new StoredTokens(minimal, "p", "a", Instant.ofEpochSecond(1), Optional.empty());
 
     store.write("p", "a", written);
 
