@@ -109,6 +109,34 @@ class LifecycleE2ETest extends DemoProviderE2E {
     assertNotEquals(0, check.exit());
   }
 
+  /**
+   * A legacy DeviantArt client (implicit grant, docs/providers.md, "DeviantArt") on top of the
+   * built-in profile, whose clientSecretEnv nothing will use: no token-endpoint call, no secret.
+   */
+  @Test
+  void deviantArtImplicitClientNeedsNoSecret() throws Exception {
+    provider = DemoProvider.builder().client("12345").clientSecret("da-secret-Value-42")
+        .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback")
+        .deviantArtStyle(true).allowImplicit(true).user("alice", PASSWORD).start();
+    Path profile = profile(Map.of("extends", "deviantart", "clientId", "12345",
+        "responseType", "token", "redirectUri", provider.redirectUris().iterator().next(),
+        "authorizationEndpoint", provider.authorizationEndpoint(),
+        "tokenEndpoint", provider.tokenEndpoint()));
+    Map<String, String> noSecret = new java.util.HashMap<>(env());
+    noSecret.remove("DEVIANTART_CLIENT_SECRET");
+
+    Cli.Run login = Cli.run(noSecret, null, "login", "--provider", profile.toString(),
+        "--username", "alice", "--password-env", "LH_PASS");
+
+    assertEquals(0, login.exit(), login.err());
+    assertEquals(200, placebo(JSON.readTree(login.out()).path("access_token").asText()));
+    assertEquals(0, provider.tokenRequestCount());
+    // The secret is still asked for where it is sent: the client credentials grant.
+    Cli.Run grant = Cli.run(noSecret, null, "client-credentials", "--provider", profile.toString());
+    assertEquals(2, grant.exit(), grant.err());
+    assertTrue(grant.err().contains("DEVIANTART_CLIENT_SECRET is not set"), grant.err());
+  }
+
   @Test
   void genericOidcByDiscoveryWithClientCredentialsToo() throws Exception {
     provider = DemoProvider.builder().client("oidc-cli").clientSecret("oidc-Secret-77")
