@@ -35,10 +35,18 @@ import org.junit.jupiter.api.io.TempDir;
 class HeadfulE2ETest extends DemoProviderE2E {
   private Process xvfb;
 
+  /**
+   * Waits for Xvfb to exit: one still shutting down has removed its lock file but not yet its
+   * socket, and the next test, picking the same display number, took the stale socket for its
+   * own new server's and failed to connect.
+   */
   @AfterEach
-  void stopXvfb() {
+  void stopXvfb() throws InterruptedException {
     if (xvfb != null) {
       xvfb.destroy();
+      if (!xvfb.waitFor(10, TimeUnit.SECONDS)) {
+        xvfb.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
     }
   }
 
@@ -159,7 +167,7 @@ class HeadfulE2ETest extends DemoProviderE2E {
 
   /** The person: waits for the sign-in window, then types (the username field has autofocus). */
   private static void personSignsIn(String display, String user, String password) throws Exception {
-    xdotool(display, "search", "--sync", "--onlyvisible", "--name", "Demo provider");
+    awaitWindow(display, "Demo provider");
     Thread.sleep(500);
     xdotool(display, "type", "--delay", "20", user);
     xdotool(display, "key", "Tab");
@@ -175,7 +183,8 @@ class HeadfulE2ETest extends DemoProviderE2E {
 
   private String startXvfb() throws Exception {
     for (int n = 90 + (int) (ProcessHandle.current().pid() % 50); n < 200; n++) {
-      if (java.nio.file.Files.exists(java.nio.file.Path.of("/tmp/.X" + n + "-lock"))) {
+      if (java.nio.file.Files.exists(java.nio.file.Path.of("/tmp/.X" + n + "-lock"))
+          || java.nio.file.Files.exists(java.nio.file.Path.of("/tmp/.X11-unix/X" + n))) {
         continue;
       }
       xvfb = new ProcessBuilder("Xvfb", ":" + n, "-screen", "0", "1280x900x24", "-nolisten", "tcp")
@@ -189,6 +198,28 @@ class HeadfulE2ETest extends DemoProviderE2E {
       xvfb.destroy();
     }
     throw new AssertionError("could not start Xvfb");
+  }
+
+  /**
+   * Polls rather than {@code search --sync}: a search that meets a window Chromium is closing
+   * (it opens and closes some while it starts) fails with BadWindow and exit 1, and took the
+   * test with it now and then.
+   */
+  private static void awaitWindow(String display, String title) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      ProcessBuilder pb = new ProcessBuilder("xdotool", "search", "--onlyvisible", "--name", title)
+          .redirectErrorStream(true);
+      pb.environment().put("DISPLAY", display);
+      Process p = pb.start();
+      last = new String(p.getInputStream().readAllBytes());
+      if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no visible window named '" + title + "' within 30 s: " + last);
   }
 
   private static void xdotool(String display, String... args) throws Exception {
