@@ -46,8 +46,9 @@ final class DemoCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--app-hop", description = "Redirect through a callback page that sends the browser "
-      + "on to a custom scheme (demoapp://account/login?code=…), as Pixiv does.")
+  @Option(names = "--app-hop", description = "Log in as to Pixiv's app: no state sent or given back, "
+      + "the sign-in page on another host name, and a callback page that sends the browser on to a "
+      + "custom scheme (demoapp://account/login?code=…).")
   boolean appHop;
 
   @Option(names = "--headful", description = "A visible window where you sign in, as a person "

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * to a server that is gone — a test provider restarted on another port, a reset staging server.
  * A run that wants tokens kept across runs names a store ({@code loginharness.store}).
  */
-final class RunStore implements ExtensionContext.Store.CloseableResource {
+// Both: JUnit before 5.13 closes only CloseableResource, later versions prefer AutoCloseable.
+final class RunStore implements ExtensionContext.Store.CloseableResource, AutoCloseable {
   private final Path directory;
 
   RunStore() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.loginharness.demo.DemoProvider;
 import dev.loginharness.oauth.TokenClient;
 import dev.loginharness.oauth.TokenEndpointException;
@@ -11,7 +12,10 @@ import dev.loginharness.oauth.TokenSet;
 import dev.loginharness.provider.ProviderProfile;
 import dev.loginharness.secret.Secret;
 import dev.loginharness.store.TokenStore;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -154,5 +158,41 @@ class TokenServiceTest {
     }, ACCOUNT, Duration.ofSeconds(60), Optional.empty());
 
     assertEquals(Secret.of("at-from-first"), served.accessToken());
+  }
+
+  /**
+   * A captive portal answering the revocation with its HTML page: no revocation happened, so
+   * the tokens must stay where they are (RFC 7009 speaks of JSON or nothing).
+   */
+  @Test
+  void aRevocationAnsweredWithAnHtmlPageKeepsTheTokens() throws Exception {
+    HttpServer portal = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    portal.createContext("/", exchange -> {
+      byte[] page = "<html><title>Sign in to the Wi-Fi</title></html>".getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "text/html");
+      exchange.sendResponseHeaders(200, page.length);
+      exchange.getResponseBody().write(page);
+      exchange.close();
+    });
+    portal.start();
+    try {
+      ProviderProfile p = profile(first, "client-a");
+      ProviderProfile behindPortal = new ProviderProfile(p.name(), p.authorizationEndpoint(),
+          p.tokenEndpoint(), p.clientId(), p.clientSecret(), p.clientSecretEnv(), p.clientAuth(),
+          p.redirectUri(), p.callbackAliases(), p.scopes(), p.authorizationParams(),
+          p.tokenParams(), p.headers(), p.login(), p.issuer(),
+          Optional.of(URI.create("http://127.0.0.1:" + portal.getAddress().getPort() + "/revoke")),
+          p.checkEndpoint(), p.responseType(), p.revokeRefreshOnly(), p.state());
+      service.keep(behindPortal, ACCOUNT, tokens("at-kept", Duration.ofHours(1)));
+
+      TokenEndpointException e = assertThrows(TokenEndpointException.class, () ->
+          service.revoke(behindPortal, endpointOf(behindPortal), ACCOUNT, false));
+
+      assertTrue(e.getMessage().contains("not JSON (text/html): Sign in to the Wi-Fi"), e.getMessage());
+      assertEquals(Secret.of("at-kept"), service.token(behindPortal, endpointOf(behindPortal),
+          ACCOUNT, Duration.ofSeconds(60), Optional.empty()).accessToken());
+    } finally {
+      portal.stop(0);
+    }
   }
 }

@@ -385,6 +385,18 @@ class TokenClientTest {
     assertEquals(1, received.size());
   }
 
+  /** DeviantArt (docs/providers.md): an error can come with a 200, marked by its status. */
+  @Test
+  void aDeviantArtErrorInA200IsAnError() {
+    responseBody = "{\"status\":\"error\",\"error\":\"invalid_request\","
+        + "\"error_description\":\"Request field validation failed.\"}";
+
+    TokenEndpointException e = assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+
+    assertEquals("invalid_request", e.error());
+    assertTrue(e.getMessage().contains("Request field validation failed."), e.getMessage());
+  }
+
   private Optional<String> revoke() throws TokenEndpointException {
     return client.revoke(tokenUri(), publicClient(), Secret.of("rt-to-revoke"),
         Optional.of("refresh_token"), Map.of());
