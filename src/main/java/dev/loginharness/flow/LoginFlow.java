@@ -15,7 +15,6 @@ import dev.loginharness.browser.FormFiller;
 import dev.loginharness.browser.FormHints;
 import dev.loginharness.browser.LoginPageException;
 import dev.loginharness.oauth.AuthorizationRequest;
-import dev.loginharness.oauth.Callback;
 import dev.loginharness.oauth.RedirectMatcher;
 import dev.loginharness.oauth.TokenClient;
 import dev.loginharness.oauth.TokenEndpoint;
@@ -283,49 +282,34 @@ public final class LoginFlow {
     String fake = request.redirectUri() + (request.redirectUri().contains("?") ? "&" : "?")
         + "code=warm-up&state=warm-up";
     new RedirectMatcher(profile.redirectUri(), profile.callbackAliases()).test(fake);
-    Callback.parse(fake).ifPresent(request::accepts);
+    try {
+      // The made-up code never leaves: this exchanger returns nothing.
+      new Redeemer(request, (code, redirectUri, verifier) -> null, clock, secret -> { }).redeem(fake);
+    } catch (LoginFailedException | TokenEndpointException expected) {
+      // a state that is not this login's, as it should be
+    }
     Redact.url(fake);
     tokenClient.warmUp();
   }
 
   /**
-   * Runs on the capture's event thread. Checks the state before anything else: a callback with
-   * the wrong state is someone else's code, and is never sent anywhere. Nothing that is not
-   * needed for the token request runs before it — the timeline is written afterwards, from
+   * Runs on the capture's event thread: the {@link Redeemer} first, the timeline afterwards, from
    * timestamps taken on the way (building its notes cost 15–40 ms of a cold JVM's time here).
    */
   private void redeem(CapturedUrl captured, AuthorizationRequest request, Timeline timeline,
       CompletableFuture<TokenSet> result) {
-    long sentNanos = 0;
+    Redeemer redeemer = new Redeemer(request, (code, redirectUri, verifier) ->
+        tokenClient.exchangeCode(tokenEndpoint, code, redirectUri, verifier), clock, runSecrets::add);
     try {
-      Optional<Callback> callback = Callback.parse(captured.url());
-      if (callback.isEmpty()) {
-        result.completeExceptionally(new LoginFailedException(
-            "the redirect URI was requested without a code or error: " + Redact.url(captured.url())));
-      } else if (!request.accepts(callback.get())) {
-        result.completeExceptionally(new LoginFailedException(
-            "state mismatch in the callback: it does not belong to this login, so nothing was exchanged"));
-      } else if (callback.get() instanceof Callback.Error error) {
-        result.completeExceptionally(new LoginFailedException(
-            "the provider refused the authorization: " + Redact.url(error.summary())));
-      } else if (callback.get() instanceof Callback.Implicit implicit) {
-        runSecrets.add(implicit.accessToken());
-        result.complete(TokenSet.fromImplicit(implicit, clock.instant()));
-      } else {
-        Callback.Code code = (Callback.Code) callback.get();
-        sentNanos = System.nanoTime();
-        runSecrets.add(code.code());
-        TokenSet tokens = tokenClient.exchangeCode(tokenEndpoint, code.code(),
-            request.redirectUri(), request.pkce().verifier());
-        result.complete(tokens);
-      }
-    } catch (TokenEndpointException | RuntimeException e) {
+      result.complete(redeemer.redeem(captured.url()));
+    } catch (LoginFailedException | TokenEndpointException | RuntimeException e) {
       result.completeExceptionally(e);
     } finally {
       long doneNanos = System.nanoTime();
       OptionalLong lag = timeline.eventLagMillis(captured.browserEpochMillis(), captured.listenerNanos());
       timeline.mark("callback-captured", captured.listenerNanos(), captured.via()
           + (lag.isPresent() ? ", browser→listener " + lag.getAsLong() + " ms" : ""));
+      long sentNanos = redeemer.exchangeStartedNanos();
       if (sentNanos != 0) {
         timeline.mark("token-request-sent", sentNanos, "");
         timeline.mark("token-response", doneNanos, result.isCompletedExceptionally() ? "failed" : "");
