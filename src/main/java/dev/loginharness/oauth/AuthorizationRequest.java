@@ -30,14 +30,11 @@ public final class AuthorizationRequest {
   private final Secret state;
   private final Pkce pkce;
   private final Map<String, String> extraParams;
-  private final String responseType;
+  private final ResponseType responseType;
   private final StateBinding stateBinding;
 
   private AuthorizationRequest(Builder b) {
-    if (!b.responseType.equals("code") && !b.responseType.equals("token")) {
-      throw new IllegalArgumentException("response type must be code or token, not " + b.responseType);
-    }
-    this.responseType = b.responseType;
+    this.responseType = Objects.requireNonNull(b.responseType, "response type");
     this.endpoint = Objects.requireNonNull(b.endpoint, "authorization endpoint");
     this.clientId = requireText(b.clientId, "client id");
     this.redirectUri = requireText(b.redirectUri, "redirect URI");
@@ -61,7 +58,7 @@ public final class AuthorizationRequest {
   /** The URL the browser opens. Parameter order is stable so URLs are comparable in tests. */
   public URI uri() {
     Map<String, String> params = new LinkedHashMap<>();
-    params.put("response_type", responseType);
+    params.put("response_type", responseType.value());
     params.put("client_id", clientId);
     params.put("redirect_uri", redirectUri);
     if (!scopes.isEmpty()) {
@@ -70,7 +67,7 @@ public final class AuthorizationRequest {
     if (stateBinding.sendsState()) {
       params.put("state", state.reveal());
     }
-    if (responseType.equals("code")) {
+    if (responseType == ResponseType.CODE) {
       params.put("code_challenge", pkce.challenge());
       params.put("code_challenge_method", Pkce.METHOD);
     }
@@ -131,7 +128,7 @@ public final class AuthorizationRequest {
     private Secret state;
     private Pkce pkce;
     private final Map<String, String> extraParams = new LinkedHashMap<>();
-    private String responseType = "code";
+    private ResponseType responseType = ResponseType.CODE;
     private StateBinding stateBinding = StateBinding.ECHOED;
 
     private Builder() {}
@@ -143,10 +140,10 @@ public final class AuthorizationRequest {
     }
 
     /**
-     * {@code code} (the default, with PKCE) or {@code token}: the legacy implicit grant, kept for
-     * clients registered before OAuth 2.1 removed it.
+     * {@link ResponseType#CODE} (the default, with PKCE) or {@link ResponseType#TOKEN}: the legacy
+     * implicit grant, kept for clients registered before OAuth 2.1 removed it.
      */
-    public Builder responseType(String responseType) {
+    public Builder responseType(ResponseType responseType) {
       this.responseType = responseType;
       return this;
     }

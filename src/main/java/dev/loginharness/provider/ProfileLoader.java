@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loginharness.oauth.Discovery;
 import dev.loginharness.oauth.ClientAuth;
+import dev.loginharness.oauth.ResponseType;
 import dev.loginharness.oauth.StateBinding;
 import java.io.IOException;
 import java.io.InputStream;
@@ -224,11 +225,10 @@ public final class ProfileLoader {
       revocation = revocation.or(doc::revocationEndpoint);
       check = check.or(doc::userinfoEndpoint);
     }
-    String responseType = f.optionalText("responseType").orElse("code");
-    if (!responseType.equals("code") && !responseType.equals("token")) {
-      throw new ConfigException("provider " + source
-          + ": field 'responseType' must be code or token, not '" + responseType + "'");
-    }
+    String responseText = f.optionalText("responseType").orElse("code");
+    ResponseType responseType = ResponseType.parse(responseText).orElseThrow(() ->
+        new ConfigException("provider " + source
+            + ": field 'responseType' must be code or token, not '" + responseText + "'"));
     Optional<String> stateText = f.optionalText("state");
     StateBinding state = stateText.isEmpty() ? StateBinding.ECHOED : StateBinding.parse(stateText.get())
         .orElseThrow(() -> f.wrongType("state", "echoed or not-echoed"));

@@ -1,6 +1,7 @@
 package dev.loginharness.provider;
 
 import dev.loginharness.oauth.ClientAuth;
+import dev.loginharness.oauth.ResponseType;
 import dev.loginharness.oauth.StateBinding;
 import dev.loginharness.oauth.TokenEndpoint;
 import dev.loginharness.secret.Secret;
@@ -12,7 +13,7 @@ import java.util.function.Function;
 
 /**
  * A provider as data: endpoints, client, redirect URI and quirks. Loaded from JSON by
- * {@link ProfileLoader}; the field names there are the contract documented in README.md.
+ * {@link ProfileLoader}; the field names there are the contract documented in docs/profiles.md.
  *
  * @param clientSecret the secret written in the profile itself (Pixiv's app secret is public)
  * @param clientSecretEnv the environment variable holding the secret, for secrets that are not
@@ -45,14 +46,12 @@ public record ProviderProfile(
     Optional<URI> issuer,
     Optional<URI> revocationEndpoint,
     Optional<URI> checkEndpoint,
-    String responseType,
+    ResponseType responseType,
     boolean revokeRefreshOnly,
     StateBinding state) {
 
   public ProviderProfile {
-    if (!responseType.equals("code") && !responseType.equals("token")) {
-      throw new IllegalArgumentException("responseType must be code or token");
-    }
+    java.util.Objects.requireNonNull(responseType, "responseType");
     java.util.Objects.requireNonNull(state, "state");
     callbackAliases = List.copyOf(callbackAliases);
     scopes = List.copyOf(scopes);
@@ -67,7 +66,7 @@ public record ProviderProfile(
     return new ProviderProfile(name, authorizationEndpoint, tokenEndpoint, clientId,
         Optional.empty(), Optional.empty(), ClientAuth.NONE, redirectUri, callbackAliases, scopes,
         Map.of(), Map.of(), Map.of(), LoginHints.NONE, Optional.empty(), Optional.empty(),
-        Optional.empty(), "code", false, StateBinding.ECHOED);
+        Optional.empty(), ResponseType.CODE, false, StateBinding.ECHOED);
   }
 
   /** This profile with another {@link StateBinding}. */
@@ -80,7 +79,7 @@ public record ProviderProfile(
 
   /** The legacy implicit grant: no code, no PKCE, the token comes in the redirect's fragment. */
   public boolean isImplicit() {
-    return responseType.equals("token");
+    return responseType == ResponseType.TOKEN;
   }
 
   /**

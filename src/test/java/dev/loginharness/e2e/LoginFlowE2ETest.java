@@ -15,6 +15,7 @@ import dev.loginharness.flow.Credentials;
 import dev.loginharness.flow.LoginFailedException;
 import dev.loginharness.flow.LoginFlow;
 import dev.loginharness.flow.LoginResult;
+import dev.loginharness.oauth.ResponseType;
 import dev.loginharness.oauth.StateBinding;
 import dev.loginharness.oauth.TokenClient;
 import dev.loginharness.oauth.TokenEndpointException;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,6 +39,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Real headless Chromium, real demo provider on loopback, the library's login flow end to end.
  * Every test checks afterwards that no Chromium or chromedriver it started is still running.
  */
+@Tag("e2e")
 class LoginFlowE2ETest extends DemoProviderE2E {
   private static final String USER = "alice";
   private static final Secret PASSWORD = Secret.of("correct horse battery staple");
@@ -280,7 +283,8 @@ class LoginFlowE2ETest extends DemoProviderE2E {
     return new ProviderProfile(p.name(), p.authorizationEndpoint(), p.tokenEndpoint(),
         p.clientId(), p.clientSecret(), p.clientSecretEnv(), p.clientAuth(), p.redirectUri(),
         p.callbackAliases(), p.scopes(), p.authorizationParams(), p.tokenParams(), p.headers(),
-        p.login(), p.issuer(), p.revocationEndpoint(), p.checkEndpoint(), "token", false, p.state());
+        p.login(), p.issuer(), p.revocationEndpoint(), p.checkEndpoint(), ResponseType.TOKEN, false,
+        p.state());
   }
 
   private static LoginResult login(ProviderProfile profile, String user, Secret password,

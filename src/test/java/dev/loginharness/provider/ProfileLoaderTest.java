@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loginharness.oauth.ClientAuth;
+import dev.loginharness.oauth.ResponseType;
 import dev.loginharness.oauth.StateBinding;
 import dev.loginharness.oauth.TokenEndpoint;
 import java.net.URI;
@@ -421,6 +422,17 @@ class ProfileLoaderTest {
     ObjectNode node = minimal();
     node.put("state", "not-echoed");
     assertEquals(StateBinding.NOT_ECHOED, parse(node).state());
+  }
+
+  @Test
+  void theResponseTypeIsCodeOrToken() throws ConfigException {
+    assertEquals(ResponseType.CODE, parse(minimal()).responseType());
+    ObjectNode node = minimal();
+    node.put("responseType", "token");
+    assertEquals(ResponseType.TOKEN, parse(node).responseType());
+    node.put("responseType", "id_token");
+    assertEquals("provider test.json: field 'responseType' must be code or token, not 'id_token'",
+        parseError(node));
   }
 
   @Test
