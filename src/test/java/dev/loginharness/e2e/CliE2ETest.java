@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Everything the process writes to stderr — including anything Selenium, chromedriver or
  * Chromium might print — is checked for secrets.
  */
+@Tag("e2e")
 class CliE2ETest extends DemoProviderE2E {
   private static final String PASSWORD = "pw-Zebra-Quartz-7781-secret";
   private static final String CLIENT_SECRET = "cs-Walrus-Mango-5521-secret";

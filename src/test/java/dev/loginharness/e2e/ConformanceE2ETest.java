@@ -34,6 +34,7 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * box, no password). Found through OIDC discovery, logged into headless with no profile hints,
  * then refreshed (it rotates refresh tokens), checked at userinfo and revoked.
  */
+@Tag("e2e")
 class ConformanceE2ETest {
   @TempDir
   Path storeDir;

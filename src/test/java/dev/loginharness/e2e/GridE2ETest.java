@@ -46,6 +46,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.HasCapabilities;
@@ -55,6 +56,7 @@ import org.openqa.selenium.HasCapabilities;
  * Chromium against the demo provider in this JVM, everything on 127.0.0.1. One Grid serves the
  * whole class; each test checks that its session left no browser behind on the node.
  */
+@Tag("e2e")
 class GridE2ETest {
   private static final String USER = "alice";
   private static final Secret PASSWORD = Secret.of("correct horse battery staple");

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * "person" — xdotool — typing into it while the harness only watches the network. No form
  * filler is involved; the callback is still captured and exchanged.
  */
+@Tag("e2e")
 class HeadfulE2ETest extends DemoProviderE2E {
   private Process xvfb;
 

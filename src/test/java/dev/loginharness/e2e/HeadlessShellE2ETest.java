@@ -24,6 +24,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * explicit {@code browser.binary}. scripts/install-browser installs the shell, so these tests
  * expect it and fail, rather than skip, without it.
  */
+@Tag("e2e")
 class HeadlessShellE2ETest extends DemoProviderE2E {
   private static final Path DEBIAN_SHELL = Path.of("/usr/lib/chromium/chromium-headless-shell");
   private static final Secret PASSWORD = Secret.of("correct horse battery staple");

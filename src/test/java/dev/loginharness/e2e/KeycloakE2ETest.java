@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * refresh token ends the session, and the access token's revocation then answers 200
  * {@code {"error":"invalid_token"}}, which RFC 7009 counts as done.
  */
+@Tag("e2e")
 class KeycloakE2ETest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static KeycloakServer keycloak;

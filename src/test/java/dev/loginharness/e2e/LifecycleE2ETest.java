@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * deviantart profiles pointed at the demo provider with {@code extends}, and a generic OIDC
  * provider found by discovery. login → token (cached) → token (refreshed) → check → revoke.
  */
+@Tag("e2e")
 class LifecycleE2ETest extends DemoProviderE2E {
   private static final String PASSWORD = "lifecycle-Password-99";
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * same hint-less headless login: username first, a one-time code, "stay signed in?", a locked
  * account, a captcha. Failures leave a bundle; no bundle holds a secret.
  */
+@Tag("e2e")
 class LoginStylesE2ETest extends DemoProviderE2E {
   private static final String USER = "alice";
   private static final Secret PASSWORD = Secret.of("styles-Password-314");

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code mint} as a user runs it: a separate JVM, the demo provider with several users, real
  * headless Chromium for each account, the real token store.
  */
+@Tag("e2e")
 class MintE2ETest extends DemoProviderE2E {
   private static final String[] PASSWORDS = {"a1-Pw-Heron-1187", "a2-Pw-Otter-2291",
       "a3-Pw-Lynx-3305", "a4-Pw-Crane-4419"};

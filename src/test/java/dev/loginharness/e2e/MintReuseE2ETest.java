@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that account without asking, and its token would name the wrong user. And had one login's
  * capture heard another's callback, its state check would have failed it.
  */
+@Tag("e2e")
 class MintReuseE2ETest extends DemoProviderE2E {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> USERS = List.of("ann", "bea", "cid");

@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
@@ -36,6 +37,7 @@ import org.openqa.selenium.bidi.module.Browser;
  * died is replaced; a session without BiDi means a browser per login. The base class checks
  * nothing is left running.
  */
+@Tag("e2e")
 class SharedBrowserE2ETest extends DemoProviderE2E {
   private String page;
 

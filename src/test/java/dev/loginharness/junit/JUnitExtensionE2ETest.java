@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The extension as a user's suite uses it, against the demo provider and a real headless
  * Chromium: a field and parameters of two types, one login for all of them.
  */
+@Tag("e2e")
 @ExtendWith(LoginHarnessExtension.class)
 class JUnitExtensionE2ETest {
   private static DemoProvider provider;

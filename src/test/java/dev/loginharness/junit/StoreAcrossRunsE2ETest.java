@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  * name: the second run must get a token of its own, never the first run's, whether or not the
  * runs share a store. Each run is a nested JUnit engine over the fixture class below.
  */
+@Tag("e2e")
 class StoreAcrossRunsE2ETest {
   /** What the fixture's test saw: its token and whether the run's provider accepted it. */
   static final List<String> SEEN = new CopyOnWriteArrayList<>();
