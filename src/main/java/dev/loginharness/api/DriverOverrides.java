@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Settings that win over {@code drivers.properties} and its environment variables (README,
+ * Settings that win over {@code drivers.properties} and its environment variables (docs/browsers.md,
  * "Browser and driver"): the same keys, set in code or from command-line flags. Anything not set
  * here keeps the file's or the environment's value. Immutable; made with {@link #builder()}.
  */

@@ -15,7 +15,7 @@ import java.util.Properties;
 
 /**
  * Where the browser and its driver come from, read from {@code drivers.properties}. Each key can
- * be overridden by an environment variable and then by a CLI flag (see README, "Browser and
+ * be overridden by an environment variable and then by a CLI flag (see docs/browsers.md, "Browser and
  * driver"). Nothing here ever downloads anything: in {@code system} mode the paths are explicit,
  * so Selenium Manager is never consulted.
  *
