@@ -2,7 +2,6 @@ package dev.loginharness.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loginharness.oauth.TokenSet;
 import java.time.format.DateTimeFormatter;
 
@@ -12,16 +11,8 @@ enum TokenOutput {
   JSON {
     @Override
     String render(TokenSet t) {
-      ObjectNode json = MAPPER.createObjectNode();
-      json.put("access_token", t.accessToken().reveal());
-      json.put("token_type", t.tokenType());
-      t.expiresIn().ifPresent(s -> json.put("expires_in", s));
-      t.refreshToken().ifPresent(r -> json.put("refresh_token", r.reveal()));
-      t.scope().ifPresent(s -> json.put("scope", s));
-      t.expiresAt().ifPresent(at -> json.put("expires_at", DateTimeFormatter.ISO_INSTANT.format(at)));
-      t.extras().forEach(json::set);
       try {
-        return MAPPER.writeValueAsString(json);
+        return MAPPER.writeValueAsString(t.toJson());
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new IllegalStateException("a tree Jackson built cannot fail to serialise", e);
       }

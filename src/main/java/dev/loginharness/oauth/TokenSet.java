@@ -1,9 +1,12 @@
 package dev.loginharness.oauth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loginharness.secret.Secret;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,6 +45,23 @@ public record TokenSet(
    */
   public boolean validFor(Duration margin, Instant now) {
     return expiresAt.map(at -> at.isAfter(now.plus(margin))).orElse(true);
+  }
+
+  /**
+   * The tokens as JSON, the one place that shape is written: the token response's members (RFC
+   * 6749 §5.1), {@code expires_at} (ISO-8601, every digit kept so that it reads back equal), then
+   * every extra. What {@code login} prints, and the start of a token file.
+   */
+  public ObjectNode toJson() {
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
+    json.put("access_token", accessToken.reveal());
+    json.put("token_type", tokenType);
+    expiresIn.ifPresent(s -> json.put("expires_in", s));
+    refreshToken.ifPresent(r -> json.put("refresh_token", r.reveal()));
+    scope.ifPresent(s -> json.put("scope", s));
+    expiresAt.ifPresent(at -> json.put("expires_at", DateTimeFormatter.ISO_INSTANT.format(at)));
+    extras.forEach(json::set);
+    return json;
   }
 
   /** The token of an implicit-grant redirect (RFC 6749 §4.2.2); there is never a refresh token. */

@@ -46,16 +46,10 @@ final class TokenFileCodec {
   private TokenFileCodec() {}
 
   static byte[] encode(StoredTokens stored) {
-    TokenSet t = stored.tokens();
-    ObjectNode json = MAPPER.createObjectNode();
-    json.put("access_token", t.accessToken().reveal());
-    json.put("token_type", t.tokenType());
-    t.expiresIn().ifPresent(s -> json.put("expires_in", s));
-    t.refreshToken().ifPresent(r -> json.put("refresh_token", r.reveal()));
-    t.scope().ifPresent(s -> json.put("scope", s));
-    t.expiresAt().ifPresent(at -> json.put("expires_at", iso(at)));
+    ObjectNode json = stored.tokens().toJson();
     ObjectNode colliding = MAPPER.createObjectNode();
-    t.extras().forEach((name, value) -> (OWN.contains(name) ? colliding : json).set(name, value));
+    stored.tokens().extras().keySet().stream().filter(OWN::contains)
+        .forEach(name -> colliding.set(name, json.remove(name)));
     json.put(OBTAINED_AT, iso(stored.obtainedAt()));
     json.put(PROVIDER, stored.provider());
     json.put(ACCOUNT, stored.account());
