@@ -2,7 +2,7 @@ package dev.loginharness.flow;
 
 import dev.loginharness.browser.BrowserUnavailableException;
 import dev.loginharness.oauth.TokenClient;
-import dev.loginharness.oauth.TokenClient.CheckResult;
+import dev.loginharness.oauth.BearerCheck;
 import dev.loginharness.oauth.TokenEndpoint;
 import dev.loginharness.oauth.TokenEndpointException;
 import dev.loginharness.oauth.TokenSet;
@@ -34,11 +34,13 @@ public final class TokenService {
 
   private final TokenStore store;
   private final TokenClient client;
+  private final BearerCheck bearerCheck;
   private final Clock clock;
 
   public TokenService(TokenStore store, TokenClient client, Clock clock) {
     this.store = store;
     this.client = client;
+    this.bearerCheck = BearerCheck.sharing(client);
     this.clock = clock;
   }
 
@@ -120,12 +122,12 @@ public final class TokenService {
   }
 
   /** Presents the stored access token to the profile's check endpoint. */
-  public CheckResult check(ProviderProfile profile, String account)
+  public BearerCheck.Result check(ProviderProfile profile, String account)
       throws StoreException, TokenEndpointException, LoginFailedException, ConfigException {
     URI check = profile.checkEndpoint().orElseThrow(() -> new ConfigException("provider "
         + profile.name() + " has no checkEndpoint (and no OIDC userinfo) to check a token with"));
     StoredTokens stored = lookup(profile, account).orElseThrow();
-    return client.check(check, stored.tokens().accessToken(), profile.headers());
+    return bearerCheck.check(check, stored.tokens().accessToken(), profile.headers());
   }
 
   /**

@@ -1,23 +1,14 @@
 package dev.loginharness.oauth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.loginharness.secret.Redact;
 import dev.loginharness.secret.Secret;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,14 +18,13 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Talks to a token endpoint: the authorization-code exchange and the refresh grant. One shared
+ * Talks to a token endpoint: the authorization-code exchange, the refresh and client credentials
+ * grants, and RFC 7009 revocation (which authenticates as the token requests do). One shared
  * {@link OkHttpClient} per process (connection pool, explicit timeouts); redirects are not
  * followed, since a token endpoint that redirects a POST carrying a secret is a misconfiguration
  * to report, not to obey.
  */
 public final class TokenClient {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int MAX_ERROR_TEXT = 200;
   private static final List<String> SECRET_FIELDS =
       List.of("code", "code_verifier", "client_secret", "refresh_token");
 
@@ -125,7 +115,7 @@ public final class TokenClient {
         client.clientSecret(), client.auth(), Map.of(), client.headers());
     return send(target, form, "revocation endpoint", response -> {
       String text = response.body().string();
-      JsonNode json = parseJson(text);
+      JsonNode json = Answers.parseJson(text);
       if (!response.isSuccessful()) {
         throw failure("revocation endpoint", response, text, json);
       }
@@ -137,41 +127,14 @@ public final class TokenClient {
         throw new TokenEndpointException(response.code(), "not_a_revocation_answer",
             "revocation endpoint answered HTTP " + response.code() + " with something that is not "
                 + "JSON" + (contentType.isEmpty() ? "" : " (" + contentType + ")") + ": "
-                + readable(text) + "; the token may still be valid, so it is kept", null);
+                + Answers.readable(text) + "; the token may still be valid, so it is kept", null);
       }
-      return isError(json)
+      return Answers.isError(json)
           ? Optional.of("the provider answered HTTP " + response.code() + " with error \""
-              + printable(json.path("error").asText("error")) + "\"; RFC 7009 counts that as done")
+              + Answers.printable(json.path("error").asText("error")) + "\"; RFC 7009 counts that as done")
           : Optional.empty();
     });
   }
-
-  /**
-   * Presents the access token to a bearer-protected URL — DeviantArt's placebo, OIDC userinfo —
-   * in the {@code Authorization} header (never the query string, which ends up in logs).
-   */
-  public CheckResult check(URI checkEndpoint, Secret accessToken, Map<String, String> headers)
-      throws TokenEndpointException {
-    Request.Builder request = new Request.Builder().url(checkEndpoint.toString()).get()
-        .header("Accept", "application/json");
-    headers.forEach(request::header);
-    request.header("Authorization", "Bearer " + accessToken.reveal());
-    try (Response response = http.newCall(request.build()).execute()) {
-      String text = response.body().string();
-      JsonNode json = parseJson(text);
-      boolean accepted = response.isSuccessful() && !isError(json);
-      String detail = accepted ? "HTTP " + response.code()
-          : "HTTP " + response.code() + (json != null && json.hasNonNull("error")
-              ? " " + json.get("error").asText() : " " + readable(text));
-      return new CheckResult(accepted, response.code(), Redact.text(detail, List.of(accessToken)));
-    } catch (IOException e) {
-      throw new TokenEndpointException(0, "network_error", "check endpoint " + checkEndpoint
-          + " unreachable: " + e.getClass().getSimpleName(), null);
-    }
-  }
-
-  /** What a bearer-protected endpoint said of a token. */
-  public record CheckResult(boolean accepted, int httpStatus, String detail) {}
 
   private TokenSet post(TokenEndpoint endpoint, Map<String, String> coreParams)
       throws TokenEndpointException {
@@ -220,24 +183,16 @@ public final class TokenClient {
 
   private TokenSet read(Response response) throws IOException, TokenEndpointException {
     String text = response.body().string();
-    JsonNode json = parseJson(text);
-    if (response.isSuccessful() && json != null && json.isObject() && !isError(json)) {
+    JsonNode json = Answers.parseJson(text);
+    if (response.isSuccessful() && json != null && json.isObject() && !Answers.isError(json)) {
       return TokenSet.fromResponse(json, clock.instant());
     }
     throw failure("token endpoint", response, text, json);
   }
 
-  /**
-   * An OAuth error body, including DeviantArt's, which can say {@code "status":"error"} with a
-   * 200 status.
-   */
-  private static boolean isError(JsonNode json) {
-    return json != null && (json.hasNonNull("error") || "error".equals(json.path("status").asText()));
-  }
-
   private static TokenEndpointException failure(String what, Response response, String text,
       JsonNode json) {
-    if (json != null && isError(json)) {
+    if (json != null && Answers.isError(json)) {
       String error = json.path("error").asText("error");
       String description = json.hasNonNull("error_description")
           ? json.get("error_description").asText() : "";
@@ -248,39 +203,7 @@ public final class TokenClient {
     String contentType = response.header("Content-Type", "");
     return new TokenEndpointException(response.code(), "http_" + response.code(),
         what + " answered HTTP " + response.code()
-            + (contentType.isEmpty() ? "" : " (" + contentType + ")") + ": " + readable(text), null);
-  }
-
-  /** An OAuth error code as RFC 6749 allows it (printable ASCII), and short. */
-  private static String printable(String code) {
-    String ascii = code.replaceAll("[^\\x20-\\x7E]", "?");
-    return ascii.length() > 64 ? ascii.substring(0, 64) + "…" : ascii;
-  }
-
-  private static JsonNode parseJson(String text) {
-    try {
-      return JSON.readTree(text);
-    } catch (IOException notJson) {
-      return null;
-    }
-  }
-
-  /** An HTML error page shown as one readable line: its title, else its text, cut short. */
-  static String readable(String body) {
-    String title = null;
-    int t = body.toLowerCase(Locale.ROOT).indexOf("<title>");
-    if (t >= 0) {
-      int end = body.toLowerCase(Locale.ROOT).indexOf("</title>", t);
-      if (end > t) {
-        title = body.substring(t + 7, end);
-      }
-    }
-    String text = (title != null ? title : body.replaceAll("(?s)<(script|style).*?</\\1>", " "))
-        .replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").trim();
-    if (text.isEmpty()) {
-      return "(empty body)";
-    }
-    return text.length() > MAX_ERROR_TEXT ? text.substring(0, MAX_ERROR_TEXT) + "…" : text;
+            + (contentType.isEmpty() ? "" : " (" + contentType + ")") + ": " + Answers.readable(text), null);
   }
 
   /**
@@ -293,39 +216,14 @@ public final class TokenClient {
     if (!warmedUp.compareAndSet(false, true)) {
       return;
     }
-    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      Thread responder = new Thread(() -> answerOnce(server), "token-client-warmup");
-      responder.setDaemon(true);
-      responder.start();
-      Request request = buildRequest("http://127.0.0.1:" + server.getLocalPort() + "/token",
+    try (WarmUpResponder responder = WarmUpResponder.start()) {
+      Request request = buildRequest(responder.url(),
           Map.of("grant_type", "warm_up"), Map.of("User-Agent", "login-harness-warmup"));
       try (Response response = http.newCall(request).execute()) {
         read(response);
       }
     } catch (IOException | TokenEndpointException | RuntimeException ignored) {
       // Warm-up is an optimisation; the real request reports real problems.
-    }
-  }
-
-  private static void answerOnce(ServerSocket server) {
-    try (Socket socket = server.accept()) {
-      socket.setSoTimeout(5000);
-      InputStream in = socket.getInputStream();
-      byte[] buffer = new byte[4096];
-      int read;
-      StringBuilder head = new StringBuilder();
-      while (!head.toString().contains("\r\n\r\n") && (read = in.read(buffer)) > 0) {
-        head.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
-      }
-      byte[] json = "{\"access_token\":\"warm-up\",\"token_type\":\"Bearer\",\"expires_in\":1}"
-          .getBytes(StandardCharsets.UTF_8);
-      OutputStream out = socket.getOutputStream();
-      out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-          + json.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-      out.write(json);
-      out.flush();
-    } catch (IOException ignored) {
-      // the client side notices and gives up; nothing to report
     }
   }
 }

@@ -330,9 +330,9 @@ class TokenClientTest {
   @Test
   void readableUsesBodyTextWithoutTitleAndCutsLongText() {
     assertEquals("Forbidden by policy",
-        TokenClient.readable("<html><body><p>Forbidden</p> by <b>policy</b></body></html>"));
-    assertEquals("(empty body)", TokenClient.readable(""));
-    String cut = TokenClient.readable("x".repeat(500));
+        Answers.readable("<html><body><p>Forbidden</p> by <b>policy</b></body></html>"));
+    assertEquals("(empty body)", Answers.readable(""));
+    String cut = Answers.readable("x".repeat(500));
     assertTrue(cut.length() <= 201 && cut.endsWith("…"), cut);
   }
 

@@ -1,0 +1,54 @@
+package dev.loginharness.oauth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Locale;
+
+/** Reading what an OAuth endpoint answered: JSON or not, an error or not, and text fit for one line. */
+final class Answers {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_ERROR_TEXT = 200;
+
+  private Answers() {}
+
+  /**
+   * An OAuth error body, including DeviantArt's, which can say {@code "status":"error"} with a
+   * 200 status.
+   */
+  static boolean isError(JsonNode json) {
+    return json != null && (json.hasNonNull("error") || "error".equals(json.path("status").asText()));
+  }
+
+  /** An OAuth error code as RFC 6749 allows it (printable ASCII), and short. */
+  static String printable(String code) {
+    String ascii = code.replaceAll("[^\\x20-\\x7E]", "?");
+    return ascii.length() > 64 ? ascii.substring(0, 64) + "…" : ascii;
+  }
+
+  static JsonNode parseJson(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (IOException notJson) {
+      return null;
+    }
+  }
+
+  /** An HTML error page shown as one readable line: its title, else its text, cut short. */
+  static String readable(String body) {
+    String title = null;
+    int t = body.toLowerCase(Locale.ROOT).indexOf("<title>");
+    if (t >= 0) {
+      int end = body.toLowerCase(Locale.ROOT).indexOf("</title>", t);
+      if (end > t) {
+        title = body.substring(t + 7, end);
+      }
+    }
+    String text = (title != null ? title : body.replaceAll("(?s)<(script|style).*?</\\1>", " "))
+        .replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").trim();
+    if (text.isEmpty()) {
+      return "(empty body)";
+    }
+    return text.length() > MAX_ERROR_TEXT ? text.substring(0, MAX_ERROR_TEXT) + "…" : text;
+  }
+}
