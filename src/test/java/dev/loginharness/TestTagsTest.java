@@ -11,9 +11,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code mvn test -DexcludedGroups=e2e} runs the unit tests alone, without a browser, Keycloak or
- * a Grid (docs/testing.md). That holds only while every end-to-end test class says it is one:
- * those in the {@code e2e} package and those named {@code *E2ETest}, and no others.
+ * {@code mvn test -DexcludedGroups=e2e} runs the unit tests alone, without a browser, Keycloak or a
+ * Grid (docs/testing.md). That holds only while every end-to-end test class says it is one: those
+ * in the {@code e2e} package and those named {@code *E2ETest}, and no others.
  */
 class TestTagsTest {
   private static final Path TESTS = Path.of("src/test/java/dev/loginharness");
@@ -22,13 +22,18 @@ class TestTagsTest {
   void everyEndToEndTestClassIsTaggedAndNoOtherIs() throws IOException {
     List<String> wrong;
     try (Stream<Path> files = Files.walk(TESTS)) {
-      wrong = files.filter(f -> f.toString().endsWith(".java"))
-          .filter(TestTagsTest::hasTests)
-          .filter(f -> isEndToEnd(f) != tagged(f))
-          .map(f -> TESTS.relativize(f) + (isEndToEnd(f) ? " lacks" : " must not have")
-              + " @Tag(\"e2e\")")
-          .sorted()
-          .collect(Collectors.toList());
+      wrong =
+          files
+              .filter(f -> f.toString().endsWith(".java"))
+              .filter(TestTagsTest::hasTests)
+              .filter(f -> isEndToEnd(f) != tagged(f))
+              .map(
+                  f ->
+                      TESTS.relativize(f)
+                          + (isEndToEnd(f) ? " lacks" : " must not have")
+                          + " @Tag(\"e2e\")")
+              .sorted()
+              .collect(Collectors.toList());
     }
     assertEquals(List.of(), wrong);
   }

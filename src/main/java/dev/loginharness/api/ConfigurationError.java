@@ -4,8 +4,8 @@ package dev.loginharness.api;
 public final class ConfigurationError extends HarnessException {
   /**
    * For code that supplies settings to the harness — a {@link Credentials.Source} reading a
-   * password from a vault, say — and must report that one is missing. The message is shown as
-   * it is: it must not contain the secret itself.
+   * password from a vault, say — and must report that one is missing. The message is shown as it
+   * is: it must not contain the secret itself.
    */
   public ConfigurationError(String message) {
     super(message, null);

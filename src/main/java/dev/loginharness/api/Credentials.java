@@ -11,10 +11,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Who logs in, for headless logins: a username, a password and, for a one-time-code step, where
- * the code comes from. Immutable; each {@code with…} returns a copy. Secrets are checked when
- * the value is made (a malformed TOTP secret fails here, not half-way through a login), and
- * {@link #toString()} shows only the username.
+ * Who logs in, for headless logins: a username, a password and, for a one-time-code step, where the
+ * code comes from. Immutable; each {@code with…} returns a copy. Secrets are checked when the value
+ * is made (a malformed TOTP secret fails here, not half-way through a login), and {@link
+ * #toString()} shows only the username.
  */
 public final class Credentials {
   /** How long {@link #withOtpCommand} waits for the command to print a code. */
@@ -32,8 +32,8 @@ public final class Credentials {
 
   /**
    * Read only when a login is about to start, not when the harness is built: {@code token()}
-   * usually finds a stored token, and then no password needs to be fetched at all (from a
-   * vault, a prompt, standard input).
+   * usually finds a stored token, and then no password needs to be fetched at all (from a vault, a
+   * prompt, standard input).
    */
   @FunctionalInterface
   public interface Source {
@@ -48,37 +48,45 @@ public final class Credentials {
   }
 
   /**
-   * Username and password from the named environment variables — or, when a variable is not
-   * set, a JVM system property of the same name (handy in Surefire configuration and tests).
+   * Username and password from the named environment variables — or, when a variable is not set, a
+   * JVM system property of the same name (handy in Surefire configuration and tests).
    */
-  public static Credentials fromEnv(String usernameVar, String passwordVar) throws ConfigurationError {
+  public static Credentials fromEnv(String usernameVar, String passwordVar)
+      throws ConfigurationError {
     return fromEnv(usernameVar, passwordVar, null);
   }
 
-  /** As {@link #fromEnv(String, String)}, with a TOTP secret (base32 or otpauth://) from {@code totpVar}. */
+  /**
+   * As {@link #fromEnv(String, String)}, with a TOTP secret (base32 or otpauth://) from {@code
+   * totpVar}.
+   */
   public static Credentials fromEnv(String usernameVar, String passwordVar, String totpVar)
       throws ConfigurationError {
     return fromLookup(Credentials::lookup, usernameVar, passwordVar, totpVar);
   }
 
-  static Credentials fromLookup(Function<String, String> lookup, String usernameVar,
-      String passwordVar, String totpVar) throws ConfigurationError {
+  static Credentials fromLookup(
+      Function<String, String> lookup, String usernameVar, String passwordVar, String totpVar)
+      throws ConfigurationError {
     String username = required(lookup, usernameVar, "username");
     Credentials credentials = of(username, Secret.of(required(lookup, passwordVar, "password")));
-    return totpVar == null || totpVar.isEmpty() ? credentials
+    return totpVar == null || totpVar.isEmpty()
+        ? credentials
         : credentials.withTotpSecret(Secret.of(required(lookup, totpVar, "TOTP secret")));
   }
 
   /**
-   * Answers a one-time-code step with RFC 6238 codes from {@code secret}: base32, or an
-   * {@code otpauth://} URI (SHA-1/256/512, 6–8 digits). Replaces any other code source.
+   * Answers a one-time-code step with RFC 6238 codes from {@code secret}: base32, or an {@code
+   * otpauth://} URI (SHA-1/256/512, 6–8 digits). Replaces any other code source.
    *
    * @throws ConfigurationError when the secret cannot be read; the message never quotes it
    */
   public Credentials withTotpSecret(Secret secret) throws ConfigurationError {
     Objects.requireNonNull(secret, "secret");
     try {
-      return new Credentials(username, password,
+      return new Credentials(
+          username,
+          password,
           Optional.of(OtpSource.totp(Totp.parse(secret.reveal().trim()), Clock.systemUTC())));
     } catch (IllegalArgumentException e) {
       throw new ConfigurationError("TOTP secret: " + e.getMessage(), null);
@@ -86,9 +94,9 @@ public final class Credentials {
   }
 
   /**
-   * Answers a one-time-code step with the output of a shell command ({@code sh -c}): a
-   * password manager, an SMS bridge. It runs only when a page asks for a code, with a 60 s
-   * limit. Replaces any other code source.
+   * Answers a one-time-code step with the output of a shell command ({@code sh -c}): a password
+   * manager, an SMS bridge. It runs only when a page asks for a code, with a 60 s limit. Replaces
+   * any other code source.
    *
    * @throws ConfigurationError when the command is blank
    */
@@ -97,8 +105,10 @@ public final class Credentials {
     if (shellCommand.isBlank()) {
       throw new ConfigurationError("the one-time-code command is empty", null);
     }
-    return new Credentials(username, password, Optional.of(
-        OtpSource.command(List.of("sh", "-c", shellCommand), OTP_COMMAND_TIMEOUT)));
+    return new Credentials(
+        username,
+        password,
+        Optional.of(OtpSource.command(List.of("sh", "-c", shellCommand), OTP_COMMAND_TIMEOUT)));
   }
 
   /** Whether every named variable is set, for conditions that skip tests without credentials. */
@@ -126,8 +136,13 @@ public final class Credentials {
     }
     String value = lookup.apply(var);
     if (value == null || value.isEmpty()) {
-      throw new ConfigurationError("the " + what + " variable " + var
-          + " is set neither in the environment nor as a system property", null);
+      throw new ConfigurationError(
+          "the "
+              + what
+              + " variable "
+              + var
+              + " is set neither in the environment nor as a system property",
+          null);
     }
     return value;
   }

@@ -8,19 +8,21 @@ import java.util.Optional;
 
 /**
  * Whether and where a browser login leaves a bundle of what the browser saw: a screenshot of each
- * step and of the last page, that page's HTML with every input value removed, the network
- * timeline and console with codes, state and tokens replaced by {@code <redacted>}, and the
- * timeline. Written when a login fails, and with {@link #withTrace()} when it succeeds too. No
- * bundle file contains the run's password, client secret, code, state, verifier or tokens.
- * Where one was written is told to {@link LoginListener#notice}.
+ * step and of the last page, that page's HTML with every input value removed, the network timeline
+ * and console with codes, state and tokens replaced by {@code <redacted>}, and the timeline.
+ * Written when a login fails, and with {@link #withTrace()} when it succeeds too. No bundle file
+ * contains the run's password, client secret, code, state, verifier or tokens. Where one was
+ * written is told to {@link LoginListener#notice}.
  */
 public final class DebugBundles {
   private static final DebugBundles NONE = new DebugBundles(Optional.empty(), false, false);
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss.SSS");
 
   private final Optional<Path> directory;
+
   /** A new directory per login under the temporary directory, named when the login starts. */
   private final boolean temporary;
+
   private final boolean trace;
 
   private DebugBundles(Optional<Path> directory, boolean temporary, boolean trace) {
@@ -35,8 +37,8 @@ public final class DebugBundles {
   }
 
   /**
-   * {@code $TMPDIR/login-harness-debug/PROVIDER-yyyyMMdd-HHmmss.SSS}, named when each login
-   * starts, so that two logins never write into the same bundle.
+   * {@code $TMPDIR/login-harness-debug/PROVIDER-yyyyMMdd-HHmmss.SSS}, named when each login starts,
+   * so that two logins never write into the same bundle.
    */
   public static DebugBundles temporary() {
     return new DebugBundles(Optional.empty(), true, false);
@@ -47,7 +49,8 @@ public final class DebugBundles {
    * account's goes to {@code directory/ACCOUNT}.
    */
   public static DebugBundles in(Path directory) {
-    return new DebugBundles(Optional.of(Objects.requireNonNull(directory, "directory")), false, false);
+    return new DebugBundles(
+        Optional.of(Objects.requireNonNull(directory, "directory")), false, false);
   }
 
   /**
@@ -70,18 +73,24 @@ public final class DebugBundles {
     return temporary || directory.isPresent();
   }
 
-  /** The directory for a login of {@code provider} starting now; empty when there are no bundles. */
+  /**
+   * The directory for a login of {@code provider} starting now; empty when there are no bundles.
+   */
   Optional<Path> directoryFor(String provider) {
     if (temporary) {
-      return Optional.of(Path.of(System.getProperty("java.io.tmpdir"), "login-harness-debug",
-          provider + "-" + STAMP.format(LocalDateTime.now())));
+      return Optional.of(
+          Path.of(
+              System.getProperty("java.io.tmpdir"),
+              "login-harness-debug",
+              provider + "-" + STAMP.format(LocalDateTime.now())));
     }
     return directory;
   }
 
   @Override
   public String toString() {
-    return !enabled() ? "DebugBundles.none()"
+    return !enabled()
+        ? "DebugBundles.none()"
         : (temporary ? "DebugBundles.temporary()" : "DebugBundles.in(" + directory.get() + ")")
             + (trace ? ".withTrace()" : "");
   }

@@ -8,9 +8,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Settings that win over {@code drivers.properties} and its environment variables (docs/browsers.md,
- * "Browser and driver"): the same keys, set in code or from command-line flags. Anything not set
- * here keeps the file's or the environment's value. Immutable; made with {@link #builder()}.
+ * Settings that win over {@code drivers.properties} and its environment variables
+ * (docs/browsers.md, "Browser and driver"): the same keys, set in code or from command-line flags.
+ * Anything not set here keeps the file's or the environment's value. Immutable; made with {@link
+ * #builder()}.
  */
 public final class DriverOverrides {
   /** Where a WebDriver session comes from. */
@@ -25,7 +26,10 @@ public final class DriverOverrides {
 
   /** How the callback request is seen in the browser. */
   public enum Capture {
-    /** BiDi and CDP side by side, the first to see the callback wins; the performance log when neither works. */
+    /**
+     * BiDi and CDP side by side, the first to see the callback wins; the performance log when
+     * neither works.
+     */
     AUTO,
     BIDI,
     CDP,
@@ -148,8 +152,8 @@ public final class DriverOverrides {
     }
 
     /**
-     * Checks what can be checked without starting anything: flags that are not blank, and a
-     * Grid URL that is an absolute http(s) URL (a typo there would otherwise surface as "browser
+     * Checks what can be checked without starting anything: flags that are not blank, and a Grid
+     * URL that is an absolute http(s) URL (a typo there would otherwise surface as "browser
      * unavailable" after a connection timeout).
      */
     public DriverOverrides build() throws ConfigurationError {
@@ -162,8 +166,8 @@ public final class DriverOverrides {
         throw new ConfigurationError("the headless shell must be auto, none or a path", null);
       }
       if (remoteUrl != null && !isHttpUrl(remoteUrl)) {
-        throw new ConfigurationError("the remote URL must be an absolute http(s) URL, not '"
-            + remoteUrl + "'", null);
+        throw new ConfigurationError(
+            "the remote URL must be an absolute http(s) URL, not '" + remoteUrl + "'", null);
       }
       return new DriverOverrides(this);
     }
@@ -173,7 +177,8 @@ public final class DriverOverrides {
     try {
       URI uri = new URI(value.trim());
       return uri.getHost() != null
-          && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
+          && ("http".equalsIgnoreCase(uri.getScheme())
+              || "https".equalsIgnoreCase(uri.getScheme()));
     } catch (java.net.URISyntaxException e) {
       return false;
     }

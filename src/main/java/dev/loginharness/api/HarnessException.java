@@ -5,7 +5,10 @@ package dev.loginharness.api;
  * Messages are one line and never contain a code, token, password or client secret.
  */
 public abstract sealed class HarnessException extends Exception
-    permits LoginFailed, ChallengeRequired, TokenEndpointError, BrowserUnavailable,
+    permits LoginFailed,
+        ChallengeRequired,
+        TokenEndpointError,
+        BrowserUnavailable,
         ConfigurationError {
 
   HarnessException(String message, Throwable cause) {

@@ -35,10 +35,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The library's front door: tokens for one provider and account, from the store when still
- * valid, refreshed when near expiry, from a browser login when needed — and the rest of the
- * lifecycle: refresh, check, revoke, the client credentials grant, and minting many accounts.
- * The command line is a client of this class and nothing else.
+ * The library's front door: tokens for one provider and account, from the store when still valid,
+ * refreshed when near expiry, from a browser login when needed — and the rest of the lifecycle:
+ * refresh, check, revoke, the client credentials grant, and minting many accounts. The command line
+ * is a client of this class and nothing else.
  *
  * <pre>{@code
  * TokenSet tokens = LoginHarness.forProvider("pixiv")
@@ -66,6 +66,7 @@ public final class LoginHarness {
   }
 
   private static final Duration HEADLESS_TIMEOUT = Duration.ofMinutes(2);
+
   /** A person needs longer than a form filler: reading, typing, a second factor. */
   private static final Duration HEADFUL_TIMEOUT = Duration.ofMinutes(10);
 
@@ -109,9 +110,9 @@ public final class LoginHarness {
   }
 
   /**
-   * A generic OIDC provider: the endpoints come from {@code issuerUrl}'s
-   * {@code /.well-known/openid-configuration}, and the profile is named after its host. Needs
-   * {@link Builder#clientId} and {@link Builder#redirectUri}.
+   * A generic OIDC provider: the endpoints come from {@code issuerUrl}'s {@code
+   * /.well-known/openid-configuration}, and the profile is named after its host. Needs {@link
+   * Builder#clientId} and {@link Builder#redirectUri}.
    */
   public static Builder forIssuer(String issuerUrl) {
     return new Builder(null, null, Objects.requireNonNull(issuerUrl, "issuerUrl"));
@@ -135,8 +136,10 @@ public final class LoginHarness {
 
   /** A token valid for at least the builder's {@code minValidity}; logs in only when it must. */
   public TokenSet token() throws HarnessException {
-    return call(() -> service.token(profile, this::endpoint, account, minValidity,
-        Optional.of(this::browserLogin)));
+    return call(
+        () ->
+            service.token(
+                profile, this::endpoint, account, minValidity, Optional.of(this::browserLogin)));
   }
 
   /**
@@ -145,7 +148,8 @@ public final class LoginHarness {
    * @throws LoginFailed when nothing usable is stored
    */
   public TokenSet tokenWithoutLogin() throws HarnessException {
-    return call(() -> service.token(profile, this::endpoint, account, minValidity, Optional.empty()));
+    return call(
+        () -> service.token(profile, this::endpoint, account, minValidity, Optional.empty()));
   }
 
   /** A browser login now, whatever is stored; the result is stored. */
@@ -169,31 +173,32 @@ public final class LoginHarness {
   }
 
   /**
-   * Presents the stored access token to the profile's check endpoint (or OIDC userinfo). A
-   * refused token is an answer, not an error.
+   * Presents the stored access token to the profile's check endpoint (or OIDC userinfo). A refused
+   * token is an answer, not an error.
    *
    * @throws ConfigurationError when the profile has no endpoint to check with
    * @throws LoginFailed when nothing is stored
    */
   public TokenCheck check() throws HarnessException {
-    return call(() -> {
-      var result = service.check(profile, account);
-      return new TokenCheck(result.accepted(), result.httpStatus(), result.detail());
-    });
+    return call(
+        () -> {
+          var result = service.check(profile, account);
+          return new TokenCheck(result.accepted(), result.httpStatus(), result.detail());
+        });
   }
 
   /**
-   * Revokes the stored refresh token, then the access token, at the revocation endpoint (RFC
-   * 7009), then deletes them from the store. Without a revocation endpoint the listener is told
-   * so and the tokens are only deleted.
+   * Revokes the stored refresh token, then the access token, at the revocation endpoint (RFC 7009),
+   * then deletes them from the store. Without a revocation endpoint the listener is told so and the
+   * tokens are only deleted.
    */
   public Revocation revoke() throws HarnessException {
     return revoke(false);
   }
 
   /**
-   * Revokes only the refresh token and keeps the access token (DeviantArt's
-   * {@code revoke_refresh_only}; the profile must say {@code revokeRefreshOnly}).
+   * Revokes only the refresh token and keeps the access token (DeviantArt's {@code
+   * revoke_refresh_only}; the profile must say {@code revokeRefreshOnly}).
    */
   public Revocation revokeRefreshToken() throws HarnessException {
     return revoke(true);
@@ -201,15 +206,21 @@ public final class LoginHarness {
 
   private Revocation revoke(boolean refreshOnly) throws HarnessException {
     if (profile.revocationEndpoint().isEmpty()) {
-      listener.notice("login-harness: provider " + profile.name()
-          + " has no revocation endpoint; the tokens stay valid there until they expire");
+      listener.notice(
+          "login-harness: provider "
+              + profile.name()
+              + " has no revocation endpoint; the tokens stay valid there until they expire");
     }
-    return call(() -> {
-      var done = service.revoke(profile, this::endpoint, account, refreshOnly);
-      done.notes().forEach(note -> listener.notice("login-harness: " + profile.name() + "/"
-          + account + ": " + note));
-      return new Revocation(done.atProvider(), done.tokensRevoked(), done.deletedLocally());
-    });
+    return call(
+        () -> {
+          var done = service.revoke(profile, this::endpoint, account, refreshOnly);
+          done.notes()
+              .forEach(
+                  note ->
+                      listener.notice(
+                          "login-harness: " + profile.name() + "/" + account + ": " + note));
+          return new Revocation(done.atProvider(), done.tokensRevoked(), done.deletedLocally());
+        });
   }
 
   /** The client credentials grant (no browser; a confidential client); the token is stored. */
@@ -218,16 +229,15 @@ public final class LoginHarness {
   }
 
   /**
-   * Prepares to log many accounts into this provider: reads {@code accountsFile} (CSV with a
-   * header row, or a JSON array of objects, with {@code account}, {@code username},
-   * {@code password_env} or {@code password_file}, and optionally {@code totp_secret_env}),
-   * every account's secrets, and checks every store name — all before any browser starts. The
-   * logins are headless whatever this harness's mode, with its timeouts, browser settings,
-   * debug bundles (one per account: {@code DIR/ACCOUNT}) and listener; its account and
-   * credentials play no part.
+   * Prepares to log many accounts into this provider: reads {@code accountsFile} (CSV with a header
+   * row, or a JSON array of objects, with {@code account}, {@code username}, {@code password_env}
+   * or {@code password_file}, and optionally {@code totp_secret_env}), every account's secrets, and
+   * checks every store name — all before any browser starts. The logins are headless whatever this
+   * harness's mode, with its timeouts, browser settings, debug bundles (one per account: {@code
+   * DIR/ACCOUNT}) and listener; its account and credentials play no part.
    *
-   * <p>The accounts log in in one browser, each in a fresh user context of its own
-   * ({@link MintPlan.BrowserUse#SHARED}).
+   * <p>The accounts log in in one browser, each in a fresh user context of its own ({@link
+   * MintPlan.BrowserUse#SHARED}).
    *
    * @param parallel how many logins at once
    * @throws ConfigurationError naming the file, line and field of what is wrong; or when this
@@ -253,20 +263,32 @@ public final class LoginHarness {
       throw new ConfigurationError(
           "mint keeps tokens only in the store; a harness without one would discard them", null);
     }
-    return configuring(() -> {
-      List<Mint.Account> accounts =
-          Mint.prepare(AccountsFile.read(accountsFile), System.getenv(), store, profile);
-      Mint.Workers workers = Mint.browserLogins(profile, loginEndpoint(), browsers(),
-          TokenClient.shared(), new Mint.BrowserSettings(timeout, stepTimeout,
-              debugBundles.directoryFor(profile.name()), debugBundles.trace(),
-              browsers == MintPlan.BrowserUse.SHARED),
-          listener::notice, timeline -> listener.loginFinished(LoginTimeline.of(timeline)));
-      if (profile.isImplicit()) {
-        listener.notice("login-harness: warning: provider " + profile.name()
-            + " uses the implicit grant; no account will get a refresh token");
-      }
-      return new MintPlan(accounts, new Mint(profile, service, workers, parallel));
-    });
+    return configuring(
+        () -> {
+          List<Mint.Account> accounts =
+              Mint.prepare(AccountsFile.read(accountsFile), System.getenv(), store, profile);
+          Mint.Workers workers =
+              Mint.browserLogins(
+                  profile,
+                  loginEndpoint(),
+                  browsers(),
+                  TokenClient.shared(),
+                  new Mint.BrowserSettings(
+                      timeout,
+                      stepTimeout,
+                      debugBundles.directoryFor(profile.name()),
+                      debugBundles.trace(),
+                      browsers == MintPlan.BrowserUse.SHARED),
+                  listener::notice,
+                  timeline -> listener.loginFinished(LoginTimeline.of(timeline)));
+          if (profile.isImplicit()) {
+            listener.notice(
+                "login-harness: warning: provider "
+                    + profile.name()
+                    + " uses the implicit grant; no account will get a refresh token");
+          }
+          return new MintPlan(accounts, new Mint(profile, service, workers, parallel));
+        });
   }
 
   /** The profile's name: the store's directory and the name in messages. */
@@ -299,18 +321,26 @@ public final class LoginHarness {
   private Browsers browsers() throws BrowserConfigException {
     DriverSettings settings = DriverSettings.load(driversFile, System.getenv());
     DriverOverrides o = driverOverrides;
-    settings = settings.override(
-        o.mode().map(m -> DriverSettings.Mode.valueOf(m.name())),
-        o.browserBinary(), o.driverPath(), o.browserArgs(), o.remoteUrl(),
-        o.capture().map(c -> DriverSettings.CaptureKind.valueOf(c.name())));
+    settings =
+        settings.override(
+            o.mode().map(m -> DriverSettings.Mode.valueOf(m.name())),
+            o.browserBinary(),
+            o.driverPath(),
+            o.browserArgs(),
+            o.remoteUrl(),
+            o.capture().map(c -> DriverSettings.CaptureKind.valueOf(c.name())));
     if (o.headlessShell().isPresent()) {
-      settings = settings.withHeadlessShell(DriverSettings.HeadlessShell.parse(o.headlessShell().get()));
+      settings =
+          settings.withHeadlessShell(DriverSettings.HeadlessShell.parse(o.headlessShell().get()));
     }
     return new Browsers(settings, System.getenv());
   }
 
-  private TokenSet browserLogin() throws LoginFailedException, TokenEndpointException,
-      BrowserUnavailableException, ConfigException {
+  private TokenSet browserLogin()
+      throws LoginFailedException,
+          TokenEndpointException,
+          BrowserUnavailableException,
+          ConfigException {
     Optional<dev.loginharness.flow.Credentials> flowCredentials = Optional.empty();
     if (credentials.isPresent()) {
       try {
@@ -320,23 +350,37 @@ public final class LoginHarness {
       }
     }
     if (profile.isImplicit()) {
-      listener.notice("login-harness: warning: provider " + profile.name() + " uses the implicit "
-          + "grant (responseType token), which OAuth 2.1 removed; there will be no refresh token");
+      listener.notice(
+          "login-harness: warning: provider "
+              + profile.name()
+              + " uses the implicit "
+              + "grant (responseType token), which OAuth 2.1 removed; there will be no refresh token");
     }
-    LoginFlow.Debug debug = debugBundles.enabled()
-        ? new LoginFlow.Debug(debugBundles.directoryFor(profile.name()), debugBundles.trace(),
-            listener::notice)
-        : LoginFlow.Debug.OFF;
+    LoginFlow.Debug debug =
+        debugBundles.enabled()
+            ? new LoginFlow.Debug(
+                debugBundles.directoryFor(profile.name()), debugBundles.trace(), listener::notice)
+            : LoginFlow.Debug.OFF;
     Browsers browsers;
     try {
       browsers = browsers();
     } catch (BrowserConfigException e) {
       throw new ConfigException(e.getMessage());
     }
-    LoginResult result = new LoginFlow(profile, loginEndpoint(), browsers, TokenClient.shared(),
-        new LoginFlow.Options(headless, flowCredentials, timeout, stepTimeout, debug,
-            onChallenge == OnChallenge.HEADFUL))
-        .run();
+    LoginResult result =
+        new LoginFlow(
+                profile,
+                loginEndpoint(),
+                browsers,
+                TokenClient.shared(),
+                new LoginFlow.Options(
+                    headless,
+                    flowCredentials,
+                    timeout,
+                    stepTimeout,
+                    debug,
+                    onChallenge == OnChallenge.HEADFUL))
+            .run();
     listener.loginFinished(LoginTimeline.of(result.timeline()));
     return result.tokens();
   }
@@ -346,8 +390,8 @@ public final class LoginHarness {
   }
 
   /**
-   * The one place internal failures become the API's typed errors. Messages pass through as
-   * they are: each layer builds them redacted and one line long.
+   * The one place internal failures become the API's typed errors. Messages pass through as they
+   * are: each layer builds them redacted and one line long.
    */
   private static <T> T call(Call<T> call) throws HarnessException {
     try {
@@ -378,21 +422,24 @@ public final class LoginHarness {
     } catch (ConfigurationError e) {
       throw e;
     } catch (HarnessException e) {
-      throw new IllegalStateException("a configuration step failed as "
-          + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "a configuration step failed as " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+          e);
     }
   }
 
   /**
    * Collects the settings; {@link #build()} checks them all, resolves the profile (reading its
-   * file, running OIDC discovery) and opens the store. Setters reject {@code null}; other
-   * mistakes are reported by {@code build()} as a {@link ConfigurationError}.
+   * file, running OIDC discovery) and opens the store. Setters reject {@code null}; other mistakes
+   * are reported by {@code build()} as a {@link ConfigurationError}.
    */
   public static final class Builder {
     private final String nameOrPath;
     private final ProviderProfile profile;
+
     /** Profile fields set in code, applied over the file's (as the CLI's flags are). */
     private final Map<String, JsonNode> overrides = new LinkedHashMap<>();
+
     private String account = "default";
     private Optional<Credentials.Source> credentials = Optional.empty();
     private Boolean headless;
@@ -417,27 +464,31 @@ public final class LoginHarness {
 
     /** Overrides the profile's OIDC issuer: endpoints the profile lacks come from discovery. */
     public Builder issuer(String issuerUrl) {
-      return override("issuer", JsonNodeFactory.instance.textNode(
-          Objects.requireNonNull(issuerUrl, "issuerUrl")));
+      return override(
+          "issuer",
+          JsonNodeFactory.instance.textNode(Objects.requireNonNull(issuerUrl, "issuerUrl")));
     }
 
     /** Overrides the profile's client id. */
     public Builder clientId(String clientId) {
-      return override("clientId", JsonNodeFactory.instance.textNode(
-          Objects.requireNonNull(clientId, "clientId")));
+      return override(
+          "clientId",
+          JsonNodeFactory.instance.textNode(Objects.requireNonNull(clientId, "clientId")));
     }
 
     /** The client secret comes from this environment variable (replacing the profile's secret). */
     public Builder clientSecretEnv(String variable) {
       override("clientSecret", JsonNodeFactory.instance.nullNode());
-      return override("clientSecretEnv", JsonNodeFactory.instance.textNode(
-          Objects.requireNonNull(variable, "variable")));
+      return override(
+          "clientSecretEnv",
+          JsonNodeFactory.instance.textNode(Objects.requireNonNull(variable, "variable")));
     }
 
     /** Overrides the profile's redirect URI; it must be exactly as registered with the provider. */
     public Builder redirectUri(String redirectUri) {
-      return override("redirectUri", JsonNodeFactory.instance.textNode(
-          Objects.requireNonNull(redirectUri, "redirectUri")));
+      return override(
+          "redirectUri",
+          JsonNodeFactory.instance.textNode(Objects.requireNonNull(redirectUri, "redirectUri")));
     }
 
     /** Replaces the profile's scopes. */
@@ -473,8 +524,8 @@ public final class LoginHarness {
     }
 
     /**
-     * No window; the form is filled with the credentials. The default when credentials are
-     * given; without them, logins are headful.
+     * No window; the form is filled with the credentials. The default when credentials are given;
+     * without them, logins are headful.
      */
     public Builder headless() {
       this.headless = true;
@@ -487,7 +538,10 @@ public final class LoginHarness {
       return this;
     }
 
-    /** {@link LoginHarness#token()} refreshes when the token expires within this (default 60 s; may be 0). */
+    /**
+     * {@link LoginHarness#token()} refreshes when the token expires within this (default 60 s; may
+     * be 0).
+     */
     public Builder minValidity(Duration minValidity) {
       this.minValidity = Objects.requireNonNull(minValidity, "minValidity");
       return this;
@@ -517,9 +571,12 @@ public final class LoginHarness {
       return this;
     }
 
-    /** drivers.properties to use (default: $LOGIN_HARNESS_DRIVERS, ./drivers.properties, built-in). */
+    /**
+     * drivers.properties to use (default: $LOGIN_HARNESS_DRIVERS, ./drivers.properties, built-in).
+     */
     public Builder drivers(Path driversProperties) {
-      this.driversFile = Optional.of(Objects.requireNonNull(driversProperties, "driversProperties"));
+      this.driversFile =
+          Optional.of(Objects.requireNonNull(driversProperties, "driversProperties"));
       return this;
     }
 
@@ -535,7 +592,10 @@ public final class LoginHarness {
       return this;
     }
 
-    /** What a headless login does on a captcha or device confirmation (default {@link OnChallenge#FAIL}). */
+    /**
+     * What a headless login does on a captcha or device confirmation (default {@link
+     * OnChallenge#FAIL}).
+     */
     public Builder onChallenge(OnChallenge onChallenge) {
       this.onChallenge = Objects.requireNonNull(onChallenge, "onChallenge");
       return this;
@@ -549,13 +609,14 @@ public final class LoginHarness {
 
     /**
      * Checks the settings, resolves the profile and opens the store. The client secret and the
-     * browser settings are read when an operation needs them, so that {@code check} works
-     * without the secret and {@code refresh} without a browser.
+     * browser settings are read when an operation needs them, so that {@code check} works without
+     * the secret and {@code refresh} without a browser.
      */
     public LoginHarness build() throws ConfigurationError {
       boolean headlessLogins = headless != null ? headless : credentials.isPresent();
       if (headlessLogins && credentials.isEmpty()) {
-        throw new ConfigurationError("a headless harness needs credentials (Credentials.fromEnv)", null);
+        throw new ConfigurationError(
+            "a headless harness needs credentials (Credentials.fromEnv)", null);
       }
       positive("timeout", timeout);
       positive("stepTimeout", stepTimeout);
@@ -563,8 +624,11 @@ public final class LoginHarness {
         throw new ConfigurationError("minValidity must not be negative, not " + minValidity, null);
       }
       if (profile != null && !overrides.isEmpty()) {
-        throw new ConfigurationError("a ProviderProfile built in code is complete; set "
-            + String.join(", ", overrides.keySet()) + " on it, not on the builder", null);
+        throw new ConfigurationError(
+            "a ProviderProfile built in code is complete; set "
+                + String.join(", ", overrides.keySet())
+                + " on it, not on the builder",
+            null);
       }
       for (String field : List.of("issuer", "clientId", "clientSecretEnv", "redirectUri")) {
         JsonNode value = overrides.get(field);
@@ -574,19 +638,26 @@ public final class LoginHarness {
       }
       JsonNode issuer = overrides.get("issuer");
       if (issuer != null && !DriverOverrides.isHttpUrl(issuer.asText())) {
-        throw new ConfigurationError("the issuer must be an absolute http(s) URL, not '"
-            + issuer.asText() + "'", null);
+        throw new ConfigurationError(
+            "the issuer must be an absolute http(s) URL, not '" + issuer.asText() + "'", null);
       }
-      return configuring(() -> {
-        ProviderProfile resolved = profile != null ? profile
-            : nameOrPath != null ? ProfileLoader.load(nameOrPath, overrides, Discoverer.oidc())
-            : ProfileLoader.fromFields(overrides, Discoverer.oidc());
-        TokenStore tokenStore = noStore ? TokenStore.none()
-            : TokenStore.at(store.orElseGet(() -> TokenStore.defaultDirectory(System.getenv())));
-        // Checks the provider and account names with the store's own rules and messages.
-        tokenStore.pathOf(resolved.name(), account);
-        return new LoginHarness(this, resolved, headlessLogins, tokenStore);
-      });
+      return configuring(
+          () -> {
+            ProviderProfile resolved =
+                profile != null
+                    ? profile
+                    : nameOrPath != null
+                        ? ProfileLoader.load(nameOrPath, overrides, Discoverer.oidc())
+                        : ProfileLoader.fromFields(overrides, Discoverer.oidc());
+            TokenStore tokenStore =
+                noStore
+                    ? TokenStore.none()
+                    : TokenStore.at(
+                        store.orElseGet(() -> TokenStore.defaultDirectory(System.getenv())));
+            // Checks the provider and account names with the store's own rules and messages.
+            tokenStore.pathOf(resolved.name(), account);
+            return new LoginHarness(this, resolved, headlessLogins, tokenStore);
+          });
     }
 
     private static void positive(String name, Duration d) throws ConfigurationError {

@@ -7,15 +7,15 @@ package dev.loginharness.api;
  */
 public interface LoginListener {
   /** Hears nothing. */
-  LoginListener SILENT = new LoginListener() { };
+  LoginListener SILENT = new LoginListener() {};
 
   /**
    * One line, ready to print (it starts with {@code login-harness: }): a warning (the implicit
-   * grant, a provider without a revocation endpoint), where a debug bundle was written, a
-   * headless login handed over to a visible browser. Never a secret.
+   * grant, a provider without a revocation endpoint), where a debug bundle was written, a headless
+   * login handed over to a visible browser. Never a secret.
    */
-  default void notice(String line) { }
+  default void notice(String line) {}
 
   /** After each successful browser login, how long its phases took. */
-  default void loginFinished(LoginTimeline timeline) { }
+  default void loginFinished(LoginTimeline timeline) {}
 }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How long the phases of one browser login took — browser launch, page load, callback captured
- * (and by which mechanism), token request and response — as the command line prints it after
- * every login. Immutable: a copy taken when the login ended.
+ * How long the phases of one browser login took — browser launch, page load, callback captured (and
+ * by which mechanism), token request and response — as the command line prints it after every
+ * login. Immutable: a copy taken when the login ended.
  */
 public final class LoginTimeline {
   private final List<Timeline.Mark> marks;
@@ -23,8 +23,8 @@ public final class LoginTimeline {
   }
 
   /**
-   * A copy with a length of time measured elsewhere — such as the provider's view of the code's
-   * age when it was redeemed — listed after the login's own moments.
+   * A copy with a length of time measured elsewhere — such as the provider's view of the code's age
+   * when it was redeemed — listed after the login's own moments.
    */
   public LoginTimeline withDuration(String name, Duration length, String note) {
     Objects.requireNonNull(name, "name");

@@ -9,8 +9,8 @@ import java.util.Optional;
  * @param expiresAt when the new access token expires, for a success that says
  * @param error one line, redacted, free of secrets; empty on success
  */
-public record MintOutcome(String account, Optional<Instant> expiresAt, long elapsedMillis,
-    Optional<String> error) {
+public record MintOutcome(
+    String account, Optional<Instant> expiresAt, long elapsedMillis, Optional<String> error) {
   public boolean ok() {
     return error.isEmpty();
   }

@@ -5,7 +5,7 @@ package dev.loginharness.api;
  * access token.
  *
  * @param httpStatus the endpoint's HTTP status
- * @param detail a short explanation for a person ("HTTP 200", "HTTP 401 invalid_token"); never
- *     the token
+ * @param detail a short explanation for a person ("HTTP 200", "HTTP 401 invalid_token"); never the
+ *     token
  */
 public record TokenCheck(boolean accepted, int httpStatus, String detail) {}

@@ -13,15 +13,15 @@ import org.openqa.selenium.bidi.network.ResponseDetails;
 
 /**
  * WebDriver BiDi's network module, passive listeners only. Three events, because each callback
- * shape shows up in a different one: an http(s) redirect URI is a request
- * ({@code beforeRequestSent}), a custom scheme is never requested but appears in the previous
- * response's {@code Location} header ({@code responseStarted}) and, in Chromium, as a failed
- * fetch ({@code fetchError}). In a shared browser ({@link SharedBrowser}) only the login's own
- * tab is listened to: its frames and popups are not (the CDP capture of capture=auto watches its
- * popups).
+ * shape shows up in a different one: an http(s) redirect URI is a request ({@code
+ * beforeRequestSent}), a custom scheme is never requested but appears in the previous response's
+ * {@code Location} header ({@code responseStarted}) and, in Chromium, as a failed fetch ({@code
+ * fetchError}). In a shared browser ({@link SharedBrowser}) only the login's own tab is listened
+ * to: its frames and popups are not (the CDP capture of capture=auto watches its popups).
  */
 final class BidiCapture implements CallbackCapture {
   private final Network network;
+
   /**
    * Set on close. Selenium's {@code Network.close()} leaves the fetchError listener registered on
    * the session; in a browser that serves other logins (SharedBrowser) it must hear nothing.
@@ -42,41 +42,51 @@ final class BidiCapture implements CallbackCapture {
     AtomicBoolean closed = new AtomicBoolean();
     // In a shared browser, the other logins' tabs are heard too: only this login's tab counts.
     Optional<String> tab = session.tab().map(BrowserSession.Tab::context);
-    Predicate<BaseParameters> deaf = e -> closed.get()
-        || tab.isPresent() && !tab.get().equals(e.getBrowsingContextId());
+    Predicate<BaseParameters> deaf =
+        e -> closed.get() || tab.isPresent() && !tab.get().equals(e.getBrowsingContextId());
     try {
-      Network network = tab.isPresent() ? new Network(Set.of(tab.get()), session.bidiDriver())
-          : new Network(session.bidiDriver());
-      network.onBeforeRequestSent(e -> {
-        if (deaf.test(e)) {
-          return;
-        }
-        sink.offer(e.getRequest().getUrl(), "bidi:beforeRequestSent", timestamp(e));
-        log.request("bidi:" + e.getRequest().getRequestId() + ":" + e.getRedirectCount(),
-            e.getRequest().getMethod(), e.getRequest().getUrl(), e.getTimestamp());
-      });
-      network.onResponseStarted(e -> {
-        if (deaf.test(e)) {
-          return;
-        }
-        log.response("bidi:" + e.getRequest().getRequestId() + ":" + e.getRedirectCount(),
-            e.getResponseData().getStatus());
-        String location = location(e);
-        if (location != null) {
-          sink.offerLocation(e.getResponseData().getUrl(), location, "bidi:responseStarted", timestamp(e));
-        }
-      });
-      network.onFetchError(e -> {
-        if (deaf.test(e)) {
-          return;
-        }
-        sink.offer(e.getRequest().getUrl(), "bidi:fetchError", timestamp(e));
-        log.response("bidi:" + e.getRequest().getRequestId() + ":" + e.getRedirectCount(), -1);
-      });
+      Network network =
+          tab.isPresent()
+              ? new Network(Set.of(tab.get()), session.bidiDriver())
+              : new Network(session.bidiDriver());
+      network.onBeforeRequestSent(
+          e -> {
+            if (deaf.test(e)) {
+              return;
+            }
+            sink.offer(e.getRequest().getUrl(), "bidi:beforeRequestSent", timestamp(e));
+            log.request(
+                "bidi:" + e.getRequest().getRequestId() + ":" + e.getRedirectCount(),
+                e.getRequest().getMethod(),
+                e.getRequest().getUrl(),
+                e.getTimestamp());
+          });
+      network.onResponseStarted(
+          e -> {
+            if (deaf.test(e)) {
+              return;
+            }
+            log.response(
+                "bidi:" + e.getRequest().getRequestId() + ":" + e.getRedirectCount(),
+                e.getResponseData().getStatus());
+            String location = location(e);
+            if (location != null) {
+              sink.offerLocation(
+                  e.getResponseData().getUrl(), location, "bidi:responseStarted", timestamp(e));
+            }
+          });
+      network.onFetchError(
+          e -> {
+            if (deaf.test(e)) {
+              return;
+            }
+            sink.offer(e.getRequest().getUrl(), "bidi:fetchError", timestamp(e));
+            log.response("bidi:" + e.getRequest().getRequestId() + ":" + e.getRedirectCount(), -1);
+          });
       return new BidiCapture(network, closed);
     } catch (WebDriverException e) {
-      throw new BrowserUnavailableException("BiDi network module unavailable: "
-          + Browsers.firstLine(e), e);
+      throw new BrowserUnavailableException(
+          "BiDi network module unavailable: " + Browsers.firstLine(e), e);
     }
   }
 

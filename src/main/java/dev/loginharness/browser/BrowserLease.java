@@ -3,9 +3,9 @@ package dev.loginharness.browser;
 import java.util.Optional;
 
 /**
- * A browser lent to one login. Closing the lease ends the login's use of it: a browser launched
- * for the login is quit; a {@link SharedBrowser}'s lives on for other logins, and only what the
- * login had of it (its tab, its WebDriver session) goes.
+ * A browser lent to one login. Closing the lease ends the login's use of it: a browser launched for
+ * the login is quit; a {@link SharedBrowser}'s lives on for other logins, and only what the login
+ * had of it (its tab, its WebDriver session) goes.
  */
 public final class BrowserLease implements AutoCloseable {
   /** What a shared browser does when a login is over; told the login's form filler, if any. */
@@ -52,8 +52,8 @@ public final class BrowserLease implements AutoCloseable {
   }
 
   /**
-   * The thread that types into the login's pages. It stops by itself once the callback was
-   * seen; a WebDriver session it used is not lent to another login before it has.
+   * The thread that types into the login's pages. It stops by itself once the callback was seen; a
+   * WebDriver session it used is not lent to another login before it has.
    */
   public void filler(Thread thread) {
     this.filler = Optional.of(thread);

@@ -17,9 +17,9 @@ import java.util.stream.Stream;
 import org.openqa.selenium.WebDriver;
 
 /**
- * One running browser. {@link #close()} quits it and then makes sure nothing is left behind: a
- * hung session can leave Chromium and chromedriver orphaned, so every process that belonged to
- * the session is killed if it outlives {@code quit()}, and the throw-away profile is deleted.
+ * One running browser. {@link #close()} quits it and then makes sure nothing is left behind: a hung
+ * session can leave Chromium and chromedriver orphaned, so every process that belonged to the
+ * session is killed if it outlives {@code quit()}, and the throw-away profile is deleted.
  */
 public final class BrowserSession implements AutoCloseable {
   private static final Duration QUIT_TIMEOUT = Duration.ofSeconds(10);
@@ -33,31 +33,57 @@ public final class BrowserSession implements AutoCloseable {
   private final Optional<ProcessHandle> driverProcess;
   private final Optional<ProcessHandle> browserProcess;
   private final ByteArrayOutputStream driverLog;
+
   /** A remote session's DevTools websocket, as Browsers resolved it at session start. */
   private final Optional<String> remoteCdp;
+
   /** Set when this is one login's tab of a browser other logins use at the same time. */
   private final Optional<Tab> tab;
+
   /** The session with the BiDi connection: for a shared browser's tab, the browser's own. */
   private final WebDriver bidiDriver;
 
   /**
-   * One login's tab in a shared browser: the BiDi browsing context (= window handle) and, unless
-   * it is the browser's first tab, the user context it lives in. A capture watches only its
-   * traffic.
+   * One login's tab in a shared browser: the BiDi browsing context (= window handle) and, unless it
+   * is the browser's first tab, the user context it lives in. A capture watches only its traffic.
    */
   public record Tab(String context, Optional<String> userContext) {}
 
-  BrowserSession(WebDriver driver, boolean bidi, boolean remote, Duration launchTime,
-      Optional<Path> userDataDir, Optional<ProcessHandle> driverProcess,
-      Optional<ProcessHandle> browserProcess, ByteArrayOutputStream driverLog) {
-    this(driver, bidi, remote, launchTime, userDataDir, driverProcess, browserProcess, driverLog,
-        Optional.empty(), Optional.empty(), driver);
+  BrowserSession(
+      WebDriver driver,
+      boolean bidi,
+      boolean remote,
+      Duration launchTime,
+      Optional<Path> userDataDir,
+      Optional<ProcessHandle> driverProcess,
+      Optional<ProcessHandle> browserProcess,
+      ByteArrayOutputStream driverLog) {
+    this(
+        driver,
+        bidi,
+        remote,
+        launchTime,
+        userDataDir,
+        driverProcess,
+        browserProcess,
+        driverLog,
+        Optional.empty(),
+        Optional.empty(),
+        driver);
   }
 
-  private BrowserSession(WebDriver driver, boolean bidi, boolean remote, Duration launchTime,
-      Optional<Path> userDataDir, Optional<ProcessHandle> driverProcess,
-      Optional<ProcessHandle> browserProcess, ByteArrayOutputStream driverLog,
-      Optional<String> remoteCdp, Optional<Tab> tab, WebDriver bidiDriver) {
+  private BrowserSession(
+      WebDriver driver,
+      boolean bidi,
+      boolean remote,
+      Duration launchTime,
+      Optional<Path> userDataDir,
+      Optional<ProcessHandle> driverProcess,
+      Optional<ProcessHandle> browserProcess,
+      ByteArrayOutputStream driverLog,
+      Optional<String> remoteCdp,
+      Optional<Tab> tab,
+      WebDriver bidiDriver) {
     this.driver = driver;
     this.tab = tab;
     this.bidiDriver = bidiDriver;
@@ -72,23 +98,43 @@ public final class BrowserSession implements AutoCloseable {
   }
 
   /**
-   * A session on a Grid: no local process or profile belongs to it, so {@link #close()} only
-   * quits it. {@code cdp} is the session's {@code se:cdp} address already made reachable (see
+   * A session on a Grid: no local process or profile belongs to it, so {@link #close()} only quits
+   * it. {@code cdp} is the session's {@code se:cdp} address already made reachable (see
    * GridConnection), or empty when CDP is not to be used.
    */
-  static BrowserSession remote(WebDriver driver, boolean bidi, Optional<String> cdp,
-      Duration launchTime) {
-    return new BrowserSession(driver, bidi, true, launchTime, Optional.empty(), Optional.empty(),
-        Optional.empty(), new ByteArrayOutputStream(), cdp, Optional.empty(), driver);
+  static BrowserSession remote(
+      WebDriver driver, boolean bidi, Optional<String> cdp, Duration launchTime) {
+    return new BrowserSession(
+        driver,
+        bidi,
+        true,
+        launchTime,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        new ByteArrayOutputStream(),
+        cdp,
+        Optional.empty(),
+        driver);
   }
 
   /**
-   * This browser as one login sees it: {@code tabDriver} is the login's own WebDriver session,
-   * on {@code tab}; BiDi stays this session's. The view cannot be closed; its lease ends it.
+   * This browser as one login sees it: {@code tabDriver} is the login's own WebDriver session, on
+   * {@code tab}; BiDi stays this session's. The view cannot be closed; its lease ends it.
    */
   BrowserSession inTab(WebDriver tabDriver, Tab tab) {
-    return new BrowserSession(tabDriver, bidi, remote, launchTime, userDataDir, driverProcess,
-        browserProcess, driverLog, remoteCdp, Optional.of(tab), driver);
+    return new BrowserSession(
+        tabDriver,
+        bidi,
+        remote,
+        launchTime,
+        userDataDir,
+        driverProcess,
+        browserProcess,
+        driverLog,
+        remoteCdp,
+        Optional.of(tab),
+        driver);
   }
 
   /** The driver with the session's BiDi connection (the browser's own, for a shared tab). */
@@ -122,7 +168,8 @@ public final class BrowserSession implements AutoCloseable {
 
   /**
    * Where the browser's DevTools protocol can be reached: {@code host:port} of a local browser
-   * ({@code goog:chromeOptions.debuggerAddress}), or a websocket URL a Grid offers ({@code se:cdp}).
+   * ({@code goog:chromeOptions.debuggerAddress}), or a websocket URL a Grid offers ({@code
+   * se:cdp}).
    */
   public Optional<String> cdpEndpoint() {
     if (remote) {
@@ -130,14 +177,20 @@ public final class BrowserSession implements AutoCloseable {
       // and a local goog:chromeOptions.debuggerAddress names a port on the node's machine.
       return remoteCdp;
     }
-    Object cdp = driver instanceof org.openqa.selenium.HasCapabilities has
-        ? has.getCapabilities().getCapability("se:cdp") : null;
+    Object cdp =
+        driver instanceof org.openqa.selenium.HasCapabilities has
+            ? has.getCapabilities().getCapability("se:cdp")
+            : null;
     if (cdp instanceof String url && !url.isBlank()) {
       return Optional.of(url);
     }
-    Object chrome = driver instanceof org.openqa.selenium.HasCapabilities has
-        ? has.getCapabilities().getCapability("goog:chromeOptions") : null;
-    if (!remote && chrome instanceof java.util.Map<?, ?> map && map.get("debuggerAddress") instanceof String address) {
+    Object chrome =
+        driver instanceof org.openqa.selenium.HasCapabilities has
+            ? has.getCapabilities().getCapability("goog:chromeOptions")
+            : null;
+    if (!remote
+        && chrome instanceof java.util.Map<?, ?> map
+        && map.get("debuggerAddress") instanceof String address) {
       return Optional.of(address);
     }
     return Optional.empty();
@@ -156,7 +209,9 @@ public final class BrowserSession implements AutoCloseable {
     return pids;
   }
 
-  /** chromedriver's own output (with the browser's stderr), for diagnostics; never shown by default. */
+  /**
+   * chromedriver's own output (with the browser's stderr), for diagnostics; never shown by default.
+   */
   public String driverLog() {
     synchronized (driverLog) {
       return driverLog.toString(java.nio.charset.StandardCharsets.UTF_8);
@@ -173,8 +228,8 @@ public final class BrowserSession implements AutoCloseable {
   }
 
   /**
-   * Puts cookies taken from another session back, on their site: WebDriver only sets cookies
-   * for the page it is on, so the site is opened first.
+   * Puts cookies taken from another session back, on their site: WebDriver only sets cookies for
+   * the page it is on, so the site is opened first.
    */
   public void restoreCookies(SessionCookies carried) {
     if (carried == null || carried.cookies.isEmpty() || !carried.url.startsWith("http")) {
@@ -199,17 +254,22 @@ public final class BrowserSession implements AutoCloseable {
     // Snapshot the whole tree first: once chromedriver exits, Chromium would be re-parented
     // and no longer findable as our descendant.
     Set<ProcessHandle> tree = new LinkedHashSet<>();
-    Stream.of(driverProcess, browserProcess).flatMap(Optional::stream).forEach(p -> {
-      tree.add(p);
-      p.descendants().forEach(tree::add);
-    });
-    CompletableFuture<Void> quit = CompletableFuture.runAsync(() -> {
-      try {
-        driver.quit();
-      } catch (RuntimeException alreadyGone) {
-        // the processes are dealt with below either way
-      }
-    });
+    Stream.of(driverProcess, browserProcess)
+        .flatMap(Optional::stream)
+        .forEach(
+            p -> {
+              tree.add(p);
+              p.descendants().forEach(tree::add);
+            });
+    CompletableFuture<Void> quit =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                driver.quit();
+              } catch (RuntimeException alreadyGone) {
+                // the processes are dealt with below either way
+              }
+            });
     try {
       quit.get(QUIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception hungOrFailed) {
@@ -241,13 +301,17 @@ public final class BrowserSession implements AutoCloseable {
   /** Deletes a throw-away browser profile; best effort. */
   static void deleteTree(Path dir) {
     try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.deleteIfExists(path);
-        } catch (IOException ignored) {
-          // a file a dying Chromium still held; the processes are gone by now, so this is rare
-        }
-      });
+      paths
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              path -> {
+                try {
+                  Files.deleteIfExists(path);
+                } catch (IOException ignored) {
+                  // a file a dying Chromium still held; the processes are gone by now, so this is
+                  // rare
+                }
+              });
     } catch (IOException ignored) {
       // best effort; the profile lives in the temp directory
     }

@@ -1,8 +1,8 @@
 package dev.loginharness.browser;
 
 /**
- * Where a login gets its browser: {@link Browsers} launches one for every login, a
- * {@link SharedBrowser} lends tabs of one browser to many logins.
+ * Where a login gets its browser: {@link Browsers} launches one for every login, a {@link
+ * SharedBrowser} lends tabs of one browser to many logins.
  */
 @FunctionalInterface
 public interface BrowserSource {

@@ -26,10 +26,13 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.remote.CapabilityType;
 import org.openqa.selenium.remote.RemoteWebDriver;
 
-/** Starts Chromium sessions as {@code drivers.properties} says: local, WebDriverManager, or remote. */
+/**
+ * Starts Chromium sessions as {@code drivers.properties} says: local, WebDriverManager, or remote.
+ */
 public final class Browsers implements BrowserSource {
   private static final List<String> BROWSER_NAMES =
       List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome");
+
   /**
    * Debian's /usr/bin/chromium-headless-shell is a script that runs this binary as its child
    * without exec; the binary itself is preferred so that the browser's process id is the one
@@ -37,21 +40,26 @@ public final class Browsers implements BrowserSource {
    */
   private static final List<Path> HEADLESS_SHELL_PATHS =
       List.of(Path.of("/usr/lib/chromium/chromium-headless-shell"));
+
   private static final List<String> HEADLESS_SHELL_NAMES =
       List.of("chromium-headless-shell", "chrome-headless-shell");
+
   /** The browserName chromedriver knows the shell by. */
   static final String HEADLESS_SHELL = "chrome-headless-shell";
+
   /** Hosts WebDriverManager downloads from; checked first so an offline machine fails at once. */
   private static final List<String> WDM_HOSTS =
       List.of("googlechromelabs.github.io", "storage.googleapis.com");
+
   private static final int LOG_LIMIT = 256 * 1024;
+
   /** How long chromedrivers that hang up attaching are replaced (see {@link #attach}). */
   static final Duration ATTACH_PATIENCE = Duration.ofSeconds(5);
 
   /**
    * Selenium logs CDP version mismatches and BiDi chatter (which can include URLs with codes) to
-   * stderr; none of it is for users. Held in a field: java.util.logging keeps loggers weakly, and
-   * a collected logger would forget the level.
+   * stderr; none of it is for users. Held in a field: java.util.logging keeps loggers weakly, and a
+   * collected logger would forget the level.
    */
   private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
 
@@ -87,27 +95,34 @@ public final class Browsers implements BrowserSource {
   }
 
   /**
-   * A WebDriver session of its own on a running local browser: a second chromedriver attached
-   * to it through {@code goog:chromeOptions.debuggerAddress}. Its commands run alongside those of
-   * the browser's own session and of other attached ones (chromedriver runs one command of a
-   * session at a time). It has no BiDi; quitting it leaves the browser running.
+   * A WebDriver session of its own on a running local browser: a second chromedriver attached to it
+   * through {@code goog:chromeOptions.debuggerAddress}. Its commands run alongside those of the
+   * browser's own session and of other attached ones (chromedriver runs one command of a session at
+   * a time). It has no BiDi; quitting it leaves the browser running.
    *
-   * <p>Attaching, chromedriver lists the browser's targets and then attaches to each; a target
-   * that closes in between (a tab closed, a frame gone) makes that chromedriver die without an
-   * answer (in mint, about one attach in 200: the tab of a login that just ended closes). Such
-   * a hang-up is retried with a fresh chromedriver for up to {@link #ATTACH_PATIENCE}; an answer
-   * that refuses the session is not retried.
+   * <p>Attaching, chromedriver lists the browser's targets and then attaches to each; a target that
+   * closes in between (a tab closed, a frame gone) makes that chromedriver die without an answer
+   * (in mint, about one attach in 200: the tab of a login that just ended closes). Such a hang-up
+   * is retried with a fresh chromedriver for up to {@link #ATTACH_PATIENCE}; an answer that refuses
+   * the session is not retried.
    */
   AttachedDriver attach(BrowserSession session) throws BrowserUnavailableException {
     if (session.isRemote() || settings.mode() == DriverSettings.Mode.REMOTE) {
       throw new BrowserUnavailableException("a browser on a Grid cannot be attached to");
     }
-    String endpoint = session.cdpEndpoint().orElseThrow(() -> new BrowserUnavailableException(
-        "the browser exposes no DevTools address to attach to"));
+    String endpoint =
+        session
+            .cdpEndpoint()
+            .orElseThrow(
+                () ->
+                    new BrowserUnavailableException(
+                        "the browser exposes no DevTools address to attach to"));
     // goog:chromeOptions.debuggerAddress is host:port; se:cdp a websocket URL on the same.
     String address = endpoint.startsWith("ws") ? URI.create(endpoint).getRawAuthority() : endpoint;
-    Path driverPath = settings.mode() == DriverSettings.Mode.WEBDRIVERMANAGER
-        ? downloadDriver() : resolveDriver();
+    Path driverPath =
+        settings.mode() == DriverSettings.Mode.WEBDRIVERMANAGER
+            ? downloadDriver()
+            : resolveDriver();
     ChromeOptions options = new ChromeOptions();
     options.setExperimentalOption("debuggerAddress", address);
     if (session.isHeadlessShell()) {
@@ -115,11 +130,12 @@ public final class Browsers implements BrowserSource {
     }
     long deadline = System.nanoTime() + ATTACH_PATIENCE.toNanos();
     while (true) {
-      ChromeDriverService service = new ChromeDriverService.Builder()
-          .usingDriverExecutable(driverPath.toFile())
-          .usingAnyFreePort()
-          .withLogOutput(new BoundedBuffer(LOG_LIMIT))
-          .build();
+      ChromeDriverService service =
+          new ChromeDriverService.Builder()
+              .usingDriverExecutable(driverPath.toFile())
+              .usingAnyFreePort()
+              .withLogOutput(new BoundedBuffer(LOG_LIMIT))
+              .build();
       try {
         return new AttachedDriver(new ChromeDriver(service, options), service);
       } catch (WebDriverException e) {
@@ -127,8 +143,13 @@ public final class Browsers implements BrowserSource {
         if (hungUp(e) && System.nanoTime() < deadline) {
           continue;
         }
-        throw new BrowserUnavailableException("could not attach a WebDriver session to the browser "
-            + "at " + address + ": " + firstLine(e), e);
+        throw new BrowserUnavailableException(
+            "could not attach a WebDriver session to the browser "
+                + "at "
+                + address
+                + ": "
+                + firstLine(e),
+            e);
       }
     }
   }
@@ -152,7 +173,8 @@ public final class Browsers implements BrowserSource {
     try {
       profile = Files.createTempDirectory("login-harness-profile-");
     } catch (IOException e) {
-      throw new BrowserUnavailableException("cannot create a temporary browser profile: " + e.getMessage(), e);
+      throw new BrowserUnavailableException(
+          "cannot create a temporary browser profile: " + e.getMessage(), e);
     }
     ChromeOptions options = options(headless);
     options.setBinary(binary.toFile());
@@ -169,16 +191,18 @@ public final class Browsers implements BrowserSource {
     Map<String, String> display = displayEnvironment();
     if (!headless && display.isEmpty()) {
       BrowserSession.deleteTree(profile);
-      throw new BrowserUnavailableException("a visible (headful) browser needs a display, and "
-          + "neither DISPLAY nor WAYLAND_DISPLAY is set; log in headless, or run under xvfb-run");
+      throw new BrowserUnavailableException(
+          "a visible (headful) browser needs a display, and "
+              + "neither DISPLAY nor WAYLAND_DISPLAY is set; log in headless, or run under xvfb-run");
     }
     ByteArrayOutputStream log = new BoundedBuffer(LOG_LIMIT);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(driverPath.toFile())
-        .usingAnyFreePort()
-        .withEnvironment(display)
-        .withLogOutput(log)
-        .build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(driverPath.toFile())
+            .usingAnyFreePort()
+            .withEnvironment(display)
+            .withLogOutput(log)
+            .build();
     long start = System.nanoTime();
     ChromeDriver driver;
     try {
@@ -190,27 +214,34 @@ public final class Browsers implements BrowserSource {
       // the only process using this fresh profile.
       Processes.usingProfile(profile).forEach(ProcessHandle::destroyForcibly);
       BrowserSession.deleteTree(profile);
-      throw new BrowserUnavailableException("could not start Chromium " + binary + " with "
-          + driverPath + ": " + firstLine(e), e);
+      throw new BrowserUnavailableException(
+          "could not start Chromium " + binary + " with " + driverPath + ": " + firstLine(e), e);
     }
     Duration launch = Duration.ofNanos(System.nanoTime() - start);
     Optional<ProcessHandle> driverProcess = findDriverProcess(service.getUrl().getPort());
     Optional<ProcessHandle> browserProcess = browserPid(driver).flatMap(ProcessHandle::of);
-    return new BrowserSession(driver, driver.getCapabilities().getCapability("webSocketUrl") != null,
-        false, launch, Optional.of(profile), driverProcess, browserProcess, log);
+    return new BrowserSession(
+        driver,
+        driver.getCapabilities().getCapability("webSocketUrl") != null,
+        false,
+        launch,
+        Optional.of(profile),
+        driverProcess,
+        browserProcess,
+        log);
   }
 
   /**
-   * A session on the Grid at {@code remote.url}. The node owns the browser: its binary and
-   * driver come from the node's configuration, and chromedriver gives every session a fresh
-   * temporary profile of its own (a {@code --user-data-dir} chosen here would name a directory on
-   * the wrong machine). BiDi is used only once it has answered, and CDP only at an address that
-   * opens; without either, the capture falls back on the performance log.
+   * A session on the Grid at {@code remote.url}. The node owns the browser: its binary and driver
+   * come from the node's configuration, and chromedriver gives every session a fresh temporary
+   * profile of its own (a {@code --user-data-dir} chosen here would name a directory on the wrong
+   * machine). BiDi is used only once it has answered, and CDP only at an address that opens;
+   * without either, the capture falls back on the performance log.
    *
-   * <p>No {@code Augmenter}: since Selenium 4.49 {@link RemoteWebDriver} is itself
-   * {@code HasBiDi}. Augmenting would only add Selenium's version-bound {@code HasDevTools}, which
-   * the harness does not use (see CdpCapture), and whose {@code quit()} first opens a DevTools
-   * connection through the Grid just to close it.
+   * <p>No {@code Augmenter}: since Selenium 4.49 {@link RemoteWebDriver} is itself {@code HasBiDi}.
+   * Augmenting would only add Selenium's version-bound {@code HasDevTools}, which the harness does
+   * not use (see CdpCapture), and whose {@code quit()} first opens a DevTools connection through
+   * the Grid just to close it.
    */
   private BrowserSession launchRemote(boolean headless) throws BrowserUnavailableException {
     String url = settings.remoteUrl().orElseThrow();
@@ -230,16 +261,18 @@ public final class Browsers implements BrowserSource {
     try {
       driver = GridConnection.open(grid, options);
     } catch (WebDriverException e) {
-      throw new BrowserUnavailableException("no browser session from the Grid at " + url + ": "
-          + firstLine(e), e);
+      throw new BrowserUnavailableException(
+          "no browser session from the Grid at " + url + ": " + firstLine(e), e);
     }
     Duration launch = Duration.ofNanos(System.nanoTime() - start);
     boolean bidi = wantsBidi() && GridConnection.bidiAnswers(driver);
     // With BiDi answering, se:cdp goes through the same Grid websocket proxy and is attached
     // without a probe (a failure there leaves BiDi alone). Without BiDi it would be the only
     // listener, so it must be known to open, or the capture falls back on the performance log.
-    Optional<String> cdp = Optional.ofNullable(driver.getCapabilities().getCapability("se:cdp"))
-        .map(String::valueOf).filter(s -> !s.isBlank());
+    Optional<String> cdp =
+        Optional.ofNullable(driver.getCapabilities().getCapability("se:cdp"))
+            .map(String::valueOf)
+            .filter(s -> !s.isBlank());
     if (!bidi && cdp.isPresent() && settings.capture() != DriverSettings.CaptureKind.PERFLOG) {
       cdp = GridConnection.usableCdp(driver.getCapabilities());
     }
@@ -266,7 +299,8 @@ public final class Browsers implements BrowserSource {
     // The console, for the failure bundle.
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
-    options.setExperimentalOption("perfLoggingPrefs", Map.of("enableNetwork", true, "enablePage", false));
+    options.setExperimentalOption(
+        "perfLoggingPrefs", Map.of("enableNetwork", true, "enablePage", false));
     List<String> args = new ArrayList<>();
     if (headless) {
       args.add("--headless=new");
@@ -274,9 +308,18 @@ public final class Browsers implements BrowserSource {
     }
     // Measured here: without these, Chromium phones home (refused on closed networks, many
     // times), updates components, and as root fills /dev/shm.
-    args.addAll(List.of("--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
-        "--no-default-browser-check", "--password-store=basic", "--disable-features=Translate"));
+    args.addAll(
+        List.of(
+            "--disable-dev-shm-usage",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--password-store=basic",
+            "--disable-features=Translate"));
     args.addAll(settings.browserArgs());
     options.addArguments(args);
     return options;
@@ -286,30 +329,39 @@ public final class Browsers implements BrowserSource {
     if (settings.browserBinary().isPresent()) {
       Path given = settings.browserBinary().get();
       if (!Files.isExecutable(given)) {
-        throw new BrowserUnavailableException("browser.binary " + given
-            + " is not an executable file (drivers.properties, LOGIN_HARNESS_BROWSER_BINARY or --browser-binary)");
+        throw new BrowserUnavailableException(
+            "browser.binary "
+                + given
+                + " is not an executable file (drivers.properties, LOGIN_HARNESS_BROWSER_BINARY or --browser-binary)");
       }
       return given;
     }
-    return findExecutable(List.of(Path.of("/usr/bin/chromium")), BROWSER_NAMES).orElseThrow(() ->
-        new BrowserUnavailableException("no Chromium found at /usr/bin/chromium or on PATH ("
-            + String.join(", ", BROWSER_NAMES) + "); run scripts/install-browser or set "
-            + "browser.binary in drivers.properties"));
+    return findExecutable(List.of(Path.of("/usr/bin/chromium")), BROWSER_NAMES)
+        .orElseThrow(
+            () ->
+                new BrowserUnavailableException(
+                    "no Chromium found at /usr/bin/chromium or on PATH ("
+                        + String.join(", ", BROWSER_NAMES)
+                        + "); run scripts/install-browser or set "
+                        + "browser.binary in drivers.properties"));
   }
 
   /**
    * The headless shell for a headless session, if {@code headless.shell} asks for one: the given
-   * path, or with {@code auto} an installed one — but only while {@code browser.binary} is not
-   * set, since a chosen browser may not match the shell's version or chromedriver's.
+   * path, or with {@code auto} an installed one — but only while {@code browser.binary} is not set,
+   * since a chosen browser may not match the shell's version or chromedriver's.
    */
   private Optional<Path> resolveHeadlessShell() throws BrowserUnavailableException {
     DriverSettings.HeadlessShell shell = settings.headlessShell();
     if (shell.path().isPresent()) {
       Path given = shell.path().get();
       if (!Files.isExecutable(given)) {
-        throw new BrowserUnavailableException("headless.shell " + given + " is not an executable "
-            + "file (drivers.properties, LOGIN_HARNESS_HEADLESS_SHELL or --headless-shell); "
-            + "auto finds an installed one, none uses the full browser");
+        throw new BrowserUnavailableException(
+            "headless.shell "
+                + given
+                + " is not an executable "
+                + "file (drivers.properties, LOGIN_HARNESS_HEADLESS_SHELL or --headless-shell); "
+                + "auto finds an installed one, none uses the full browser");
       }
       return Optional.of(given);
     }
@@ -319,7 +371,10 @@ public final class Browsers implements BrowserSource {
     return findExecutable(HEADLESS_SHELL_PATHS, HEADLESS_SHELL_NAMES);
   }
 
-  /** Google names it chrome-headless-shell, Debian chromium-headless-shell, older builds headless_shell. */
+  /**
+   * Google names it chrome-headless-shell, Debian chromium-headless-shell, older builds
+   * headless_shell.
+   */
   static boolean isHeadlessShell(Path binary) {
     String name = binary.getFileName().toString();
     return name.contains("headless-shell") || name.contains("headless_shell");
@@ -329,15 +384,20 @@ public final class Browsers implements BrowserSource {
     if (settings.driverPath().isPresent()) {
       Path given = settings.driverPath().get();
       if (!Files.isExecutable(given)) {
-        throw new BrowserUnavailableException("driver.path " + given
-            + " is not an executable file (drivers.properties, LOGIN_HARNESS_DRIVER_PATH or --driver-path)");
+        throw new BrowserUnavailableException(
+            "driver.path "
+                + given
+                + " is not an executable file (drivers.properties, LOGIN_HARNESS_DRIVER_PATH or --driver-path)");
       }
       return given;
     }
     return findExecutable(List.of(Path.of("/usr/bin/chromedriver")), List.of("chromedriver"))
-        .orElseThrow(() -> new BrowserUnavailableException("no chromedriver found at "
-            + "/usr/bin/chromedriver or on PATH; run scripts/install-browser or set driver.path "
-            + "in drivers.properties"));
+        .orElseThrow(
+            () ->
+                new BrowserUnavailableException(
+                    "no chromedriver found at "
+                        + "/usr/bin/chromedriver or on PATH; run scripts/install-browser or set driver.path "
+                        + "in drivers.properties"));
   }
 
   private Optional<Path> findExecutable(List<Path> preferred, List<String> names) {
@@ -358,29 +418,34 @@ public final class Browsers implements BrowserSource {
   }
 
   /**
-   * mode=webdrivermanager: lets WebDriverManager find or download a matching chromedriver. It
-   * needs the internet, so the download hosts are probed first with a short timeout: offline, the
-   * user gets one clear line at once instead of a long hang.
+   * mode=webdrivermanager: lets WebDriverManager find or download a matching chromedriver. It needs
+   * the internet, so the download hosts are probed first with a short timeout: offline, the user
+   * gets one clear line at once instead of a long hang.
    */
   private Path downloadDriver() throws BrowserUnavailableException {
-    List<String> hosts = Optional.ofNullable(env.get("LOGIN_HARNESS_WDM_PROBE"))
-        .map(List::of).orElse(WDM_HOSTS);
+    List<String> hosts =
+        Optional.ofNullable(env.get("LOGIN_HARNESS_WDM_PROBE")).map(List::of).orElse(WDM_HOSTS);
     for (String host : hosts) {
       if (!reachable(host)) {
-        throw new BrowserUnavailableException("mode=webdrivermanager needs the internet, but "
-            + host + " is unreachable from this machine; set mode=system and driver.path in "
-            + "drivers.properties (Debian: apt-get install chromium chromium-driver)");
+        throw new BrowserUnavailableException(
+            "mode=webdrivermanager needs the internet, but "
+                + host
+                + " is unreachable from this machine; set mode=system and driver.path in "
+                + "drivers.properties (Debian: apt-get install chromium chromium-driver)");
       }
     }
     try {
-      io.github.bonigarcia.wdm.WebDriverManager wdm = io.github.bonigarcia.wdm.WebDriverManager
-          .chromedriver().timeout(30).avoidShutdownHook();
+      io.github.bonigarcia.wdm.WebDriverManager wdm =
+          io.github.bonigarcia.wdm.WebDriverManager.chromedriver().timeout(30).avoidShutdownHook();
       settings.browserBinary().ifPresent(p -> wdm.browserVersionDetectionCommand(p + " --version"));
       wdm.setup();
       return Path.of(wdm.getDownloadedDriverPath());
     } catch (RuntimeException e) {
-      throw new BrowserUnavailableException("WebDriverManager could not provide chromedriver: "
-          + e.getMessage() + "; set mode=system in drivers.properties", e);
+      throw new BrowserUnavailableException(
+          "WebDriverManager could not provide chromedriver: "
+              + e.getMessage()
+              + "; set mode=system in drivers.properties",
+          e);
     }
   }
 
@@ -408,7 +473,8 @@ public final class Browsers implements BrowserSource {
   /** chromedriver is our child, started with {@code --port=N}; find it by that port. */
   private static Optional<ProcessHandle> findDriverProcess(int port) {
     String flag = "--port=" + port;
-    return ProcessHandle.current().children()
+    return ProcessHandle.current()
+        .children()
         .filter(p -> p.info().arguments().map(a -> List.of(a).contains(flag)).orElse(false))
         .findFirst();
   }
@@ -422,8 +488,12 @@ public final class Browsers implements BrowserSource {
         display.put(var, value);
       }
     }
-    display.keySet().retainAll(display.containsKey("DISPLAY") || display.containsKey("WAYLAND_DISPLAY")
-        ? display.keySet() : java.util.Set.of());
+    display
+        .keySet()
+        .retainAll(
+            display.containsKey("DISPLAY") || display.containsKey("WAYLAND_DISPLAY")
+                ? display.keySet()
+                : java.util.Set.of());
     return display;
   }
 
@@ -457,5 +527,4 @@ public final class Browsers implements BrowserSource {
       }
     }
   }
-
 }

@@ -10,7 +10,8 @@ import java.util.OptionalLong;
  * @param browserEpochMillis the browser's own timestamp for the request, when the event has one
  * @param listenerNanos {@link System#nanoTime()} when the listener received the event
  */
-public record CapturedUrl(String url, String via, OptionalLong browserEpochMillis, long listenerNanos) {
+public record CapturedUrl(
+    String url, String via, OptionalLong browserEpochMillis, long listenerNanos) {
   @Override
   public String toString() {
     return "CapturedUrl[" + dev.loginharness.secret.Redact.url(url) + " via " + via + "]";

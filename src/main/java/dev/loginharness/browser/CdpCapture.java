@@ -22,12 +22,12 @@ import java.util.function.Predicate;
  * The Chrome DevTools Protocol, spoken directly over the browser's own debugging websocket.
  *
  * <p>Not Selenium's DevTools: that needs a generated module for the browser's exact version
- * (v151–v153 in selenium 4.49, while Debian ships 150 on one machine and 156 on another), and
- * the three messages used here — {@code Target.attachToTarget}, {@code Network.enable},
- * {@code Network.requestWillBeSent} — have not changed in years. It is also the fastest path:
- * one JSON message from the browser's network stack to this listener, where a BiDi event first
- * passes through the chromium-bidi mapper, chromedriver and Selenium's dispatcher (measured
- * 46–104 ms). Run next to BiDi, the first of the two to report the callback wins.
+ * (v151–v153 in selenium 4.49, while Debian ships 150 on one machine and 156 on another), and the
+ * three messages used here — {@code Target.attachToTarget}, {@code Network.enable}, {@code
+ * Network.requestWillBeSent} — have not changed in years. It is also the fastest path: one JSON
+ * message from the browser's network stack to this listener, where a BiDi event first passes
+ * through the chromium-bidi mapper, chromedriver and Selenium's dispatcher (measured 46–104 ms).
+ * Run next to BiDi, the first of the two to report the callback wins.
  */
 final class CdpCapture implements CallbackCapture {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,10 +36,13 @@ final class CdpCapture implements CallbackCapture {
   private final FirstMatch sink;
   private final AtomicInteger ids = new AtomicInteger();
   private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+
   /** Targets already watched: discovery and the initial listing may both report a page. */
   private final java.util.Set<String> watched = ConcurrentHashMap.newKeySet();
+
   /** The JDK websocket refuses a send while another is in flight; sends take turns. */
   private final Object sendLock = new Object();
+
   private volatile WebSocket socket;
 
   private final NetworkEvents events;
@@ -55,16 +58,24 @@ final class CdpCapture implements CallbackCapture {
 
   static CdpCapture attach(BrowserSession session, FirstMatch sink, NetworkLog log)
       throws BrowserUnavailableException {
-    String endpoint = session.cdpEndpoint().orElseThrow(() -> new BrowserUnavailableException(
-        "capture=cdp, but the session exposes no DevTools endpoint"));
-    CdpCapture capture = new CdpCapture(sink, log, session.tab().map(CdpCapture::inTab)
-        .orElse(target -> true));
+    String endpoint =
+        session
+            .cdpEndpoint()
+            .orElseThrow(
+                () ->
+                    new BrowserUnavailableException(
+                        "capture=cdp, but the session exposes no DevTools endpoint"));
+    CdpCapture capture =
+        new CdpCapture(sink, log, session.tab().map(CdpCapture::inTab).orElse(target -> true));
     try {
       String ws = endpoint.startsWith("ws") ? endpoint : browserWebSocket(endpoint);
-      capture.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-          .buildAsync(URI.create(ws), capture.new Listener())
-          .get(SETUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      capture.call(null, "Target.setDiscoverTargets", JSON.createObjectNode().put("discover", true));
+      capture.socket =
+          HttpClient.newHttpClient()
+              .newWebSocketBuilder()
+              .buildAsync(URI.create(ws), capture.new Listener())
+              .get(SETUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      capture.call(
+          null, "Target.setDiscoverTargets", JSON.createObjectNode().put("discover", true));
       JsonNode targets = capture.call(null, "Target.getTargets", JSON.createObjectNode());
       for (JsonNode target : targets.path("targetInfos")) {
         if ("page".equals(target.path("type").asText()) && capture.ours.test(target)) {
@@ -74,26 +85,38 @@ final class CdpCapture implements CallbackCapture {
       return capture;
     } catch (Exception e) {
       capture.close();
-      throw new BrowserUnavailableException("CDP endpoint " + endpoint + " unusable: "
-          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + Browsers.firstLine(e)), e);
+      throw new BrowserUnavailableException(
+          "CDP endpoint "
+              + endpoint
+              + " unusable: "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : " " + Browsers.firstLine(e)),
+          e);
     }
   }
 
   /**
-   * A shared browser's tab, and the popups of its user context: in Chromium a BiDi browsing
-   * context is a CDP target of the same id, and a BiDi user context a CDP browser context.
+   * A shared browser's tab, and the popups of its user context: in Chromium a BiDi browsing context
+   * is a CDP target of the same id, and a BiDi user context a CDP browser context.
    */
   private static Predicate<JsonNode> inTab(BrowserSession.Tab tab) {
-    return target -> tab.context().equals(target.path("targetId").asText())
-        || tab.userContext().filter(u -> u.equals(target.path("browserContextId").asText())).isPresent();
+    return target ->
+        tab.context().equals(target.path("targetId").asText())
+            || tab.userContext()
+                .filter(u -> u.equals(target.path("browserContextId").asText()))
+                .isPresent();
   }
 
   /** {@code host:port} → the browser target's websocket URL, from {@code /json/version}. */
-  private static String browserWebSocket(String debuggerAddress) throws IOException, InterruptedException {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://" + debuggerAddress + "/json/version"))
-            .timeout(SETUP_TIMEOUT).build(),
-        HttpResponse.BodyHandlers.ofString());
+  private static String browserWebSocket(String debuggerAddress)
+      throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://" + debuggerAddress + "/json/version"))
+                    .timeout(SETUP_TIMEOUT)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(response.body()).path("webSocketDebuggerUrl").asText();
   }
 
@@ -102,8 +125,11 @@ final class CdpCapture implements CallbackCapture {
     if (!watched.add(targetId)) {
       return;
     }
-    JsonNode attached = call(null, "Target.attachToTarget",
-        JSON.createObjectNode().put("targetId", targetId).put("flatten", true));
+    JsonNode attached =
+        call(
+            null,
+            "Target.attachToTarget",
+            JSON.createObjectNode().put("targetId", targetId).put("flatten", true));
     call(attached.path("sessionId").asText(), "Network.enable", JSON.createObjectNode());
   }
 
@@ -149,13 +175,14 @@ final class CdpCapture implements CallbackCapture {
         if ("page".equals(info.path("type").asText()) && ours.test(info) && !sink.fired()) {
           // A popup or new tab: watched from a fresh thread, as watching waits for replies that
           // this (the socket's) thread must deliver.
-          CompletableFuture.runAsync(() -> {
-            try {
-              watch(info.path("targetId").asText());
-            } catch (Exception ignored) {
-              // the window closed again, or the session is ending
-            }
-          });
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  watch(info.path("targetId").asText());
+                } catch (Exception ignored) {
+                  // the window closed again, or the session is ending
+                }
+              });
         }
       }
       default -> events.handle(method, params);

@@ -21,16 +21,18 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 
 /**
- * What the browser saw during a login, written to a directory when it fails (or always, with
- * {@code --trace}): a screenshot per step, the last page's HTML with every input value removed,
- * the network timeline, the browser console, and the login timeline. Everything textual goes
- * through {@link Redact} with the run's own secrets before it is written.
+ * What the browser saw during a login, written to a directory when it fails (or always, with {@code
+ * --trace}): a screenshot per step, the last page's HTML with every input value removed, the
+ * network timeline, the browser console, and the login timeline. Everything textual goes through
+ * {@link Redact} with the run's own secrets before it is written.
  */
 public final class DebugBundle {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** Clones the document and empties every field, so nothing typed survives in the copy. */
-  private static final String SANITISED_HTML = """
+  private static final String SANITISED_HTML =
+      """
       const copy = document.documentElement.cloneNode(true);
       copy.querySelectorAll('input').forEach(e => { e.removeAttribute('value'); });
       copy.querySelectorAll('textarea').forEach(e => { e.textContent = ''; });
@@ -59,7 +61,8 @@ public final class DebugBundle {
   /** A screenshot of the page as it is now, kept in memory under the step's name. */
   public synchronized void step(String name) {
     try {
-      screenshots.add(Map.entry(name, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES)));
+      screenshots.add(
+          Map.entry(name, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES)));
     } catch (WebDriverException | ClassCastException pageGoingAway) {
       // a step without a picture; the rest of the bundle still tells the story
     }
@@ -80,7 +83,8 @@ public final class DebugBundle {
     }
     step("final");
     for (int i = 0; i < screenshots.size(); i++) {
-      Files.write(dir.resolve(String.format("step-%02d-%s.png", i + 1, screenshots.get(i).getKey())),
+      Files.write(
+          dir.resolve(String.format("step-%02d-%s.png", i + 1, screenshots.get(i).getKey())),
           screenshots.get(i).getValue());
     }
     write(dir.resolve("page.html"), pageHtml());
@@ -115,8 +119,12 @@ public final class DebugBundle {
     try {
       StringBuilder out = new StringBuilder();
       for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
-        out.append(entry.getTimestamp()).append(' ').append(entry.getLevel()).append(' ')
-            .append(entry.getMessage()).append('\n');
+        out.append(entry.getTimestamp())
+            .append(' ')
+            .append(entry.getLevel())
+            .append(' ')
+            .append(entry.getMessage())
+            .append('\n');
       }
       return out.toString();
     } catch (WebDriverException | UnsupportedOperationException noLog) {

@@ -14,10 +14,10 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Where the browser and its driver come from, read from {@code drivers.properties}. Each key can
- * be overridden by an environment variable and then by a CLI flag (see docs/browsers.md, "Browser and
- * driver"). Nothing here ever downloads anything: in {@code system} mode the paths are explicit,
- * so Selenium Manager is never consulted.
+ * Where the browser and its driver come from, read from {@code drivers.properties}. Each key can be
+ * overridden by an environment variable and then by a CLI flag (see docs/browsers.md, "Browser and
+ * driver"). Nothing here ever downloads anything: in {@code system} mode the paths are explicit, so
+ * Selenium Manager is never consulted.
  *
  * @param browserArgs extra Chromium flags, added after the ones the harness always sets
  * @param headlessShell which browser a local headless session runs (see {@link HeadlessShell})
@@ -42,13 +42,18 @@ public record DriverSettings(
   }
 
   /** Which callback-capture mechanism to use; {@code AUTO} prefers BiDi and falls back. */
-  public enum CaptureKind { AUTO, BIDI, CDP, PERFLOG }
+  public enum CaptureKind {
+    AUTO,
+    BIDI,
+    CDP,
+    PERFLOG
+  }
 
   /**
    * {@code headless.shell}: Chromium's headless-only build ({@code chromium-headless-shell} in
    * Debian, {@code chrome-headless-shell} from Google) for local headless sessions. It lacks the
-   * full browser's UI layer and starts in about a third of the CPU time (measured here: 1.2 vs
-   * 3.3 CPU-seconds per demo login), which is what lets several logins share two cores. Headful
+   * full browser's UI layer and starts in about a third of the CPU time (measured here: 1.2 vs 3.3
+   * CPU-seconds per demo login), which is what lets several logins share two cores. Headful
    * sessions always use the full browser.
    *
    * @param auto use the shell when {@code browser.binary} is not set and one is installed
@@ -74,40 +79,47 @@ public record DriverSettings(
   }
 
   /** Keys of drivers.properties and the environment variables that override them. */
-  static final Map<String, String> ENV = Map.of(
-      "mode", "LOGIN_HARNESS_DRIVER_MODE",
-      "browser.binary", "LOGIN_HARNESS_BROWSER_BINARY",
-      "driver.path", "LOGIN_HARNESS_DRIVER_PATH",
-      "browser.args", "LOGIN_HARNESS_BROWSER_ARGS",
-      "remote.url", "LOGIN_HARNESS_REMOTE_URL",
-      "capture", "LOGIN_HARNESS_CAPTURE",
-      "headless.shell", "LOGIN_HARNESS_HEADLESS_SHELL");
+  static final Map<String, String> ENV =
+      Map.of(
+          "mode", "LOGIN_HARNESS_DRIVER_MODE",
+          "browser.binary", "LOGIN_HARNESS_BROWSER_BINARY",
+          "driver.path", "LOGIN_HARNESS_DRIVER_PATH",
+          "browser.args", "LOGIN_HARNESS_BROWSER_ARGS",
+          "remote.url", "LOGIN_HARNESS_REMOTE_URL",
+          "capture", "LOGIN_HARNESS_CAPTURE",
+          "headless.shell", "LOGIN_HARNESS_HEADLESS_SHELL");
 
   public DriverSettings {
     browserArgs = List.copyOf(browserArgs);
   }
 
   public static DriverSettings defaults() {
-    return new DriverSettings(Mode.SYSTEM, Optional.empty(), Optional.empty(), List.of(),
-        Optional.empty(), CaptureKind.AUTO, HeadlessShell.AUTO);
+    return new DriverSettings(
+        Mode.SYSTEM,
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        Optional.empty(),
+        CaptureKind.AUTO,
+        HeadlessShell.AUTO);
   }
 
   /**
-   * drivers.properties from {@code file} if given, else {@code $LOGIN_HARNESS_DRIVERS}, else
-   * {@code ./drivers.properties}, else built-in defaults; then the environment on top.
+   * drivers.properties from {@code file} if given, else {@code $LOGIN_HARNESS_DRIVERS}, else {@code
+   * ./drivers.properties}, else built-in defaults; then the environment on top.
    */
   public static DriverSettings load(Optional<Path> file, Map<String, String> env)
       throws BrowserConfigException {
     Properties props = new Properties();
-    Optional<Path> source = file
-        .or(() -> Optional.ofNullable(env.get("LOGIN_HARNESS_DRIVERS")).map(Path::of))
-        .or(() -> Optional.of(Path.of("drivers.properties")).filter(Files::isRegularFile));
+    Optional<Path> source =
+        file.or(() -> Optional.ofNullable(env.get("LOGIN_HARNESS_DRIVERS")).map(Path::of))
+            .or(() -> Optional.of(Path.of("drivers.properties")).filter(Files::isRegularFile));
     if (source.isPresent()) {
       try (Reader in = Files.newBufferedReader(source.get())) {
         props.load(in);
       } catch (IOException e) {
-        throw new BrowserConfigException("cannot read driver settings " + source.get() + ": "
-            + e.getMessage());
+        throw new BrowserConfigException(
+            "cannot read driver settings " + source.get() + ": " + e.getMessage());
       }
     } else {
       try (InputStream in = DriverSettings.class.getResourceAsStream("/drivers.properties")) {
@@ -120,17 +132,23 @@ public record DriverSettings(
     }
     for (String key : props.stringPropertyNames()) {
       if (!ENV.containsKey(key)) {
-        throw new BrowserConfigException("unknown key '" + key + "' in "
-            + source.map(Path::toString).orElse("built-in drivers.properties")
-            + " (known: " + String.join(", ", new java.util.TreeSet<>(ENV.keySet())) + ")");
+        throw new BrowserConfigException(
+            "unknown key '"
+                + key
+                + "' in "
+                + source.map(Path::toString).orElse("built-in drivers.properties")
+                + " (known: "
+                + String.join(", ", new java.util.TreeSet<>(ENV.keySet()))
+                + ")");
       }
     }
-    ENV.forEach((key, var) -> {
-      String value = env.get(var);
-      if (value != null && !value.isBlank()) {
-        props.setProperty(key, value);
-      }
-    });
+    ENV.forEach(
+        (key, var) -> {
+          String value = env.get(var);
+          if (value != null && !value.isBlank()) {
+            props.setProperty(key, value);
+          }
+        });
     return fromProperties(props);
   }
 
@@ -144,26 +162,43 @@ public record DriverSettings(
     }
     Optional<String> remote = nonBlank(p.getProperty("remote.url"));
     if (mode == Mode.REMOTE && remote.isEmpty()) {
-      throw new BrowserConfigException("mode=remote needs remote.url (or LOGIN_HARNESS_REMOTE_URL / --remote-url)");
+      throw new BrowserConfigException(
+          "mode=remote needs remote.url (or LOGIN_HARNESS_REMOTE_URL / --remote-url)");
     }
-    return new DriverSettings(mode, nonBlank(p.getProperty("browser.binary")).map(Path::of),
-        nonBlank(p.getProperty("driver.path")).map(Path::of), args, remote, capture,
+    return new DriverSettings(
+        mode,
+        nonBlank(p.getProperty("browser.binary")).map(Path::of),
+        nonBlank(p.getProperty("driver.path")).map(Path::of),
+        args,
+        remote,
+        capture,
         HeadlessShell.parse(p.getProperty("headless.shell", "auto")));
   }
 
   /** A copy with CLI-flag overrides applied (empty values leave the setting as it was). */
-  public DriverSettings override(Optional<Mode> mode, Optional<Path> binary, Optional<Path> driver,
-      List<String> extraArgs, Optional<String> remote, Optional<CaptureKind> capture) {
+  public DriverSettings override(
+      Optional<Mode> mode,
+      Optional<Path> binary,
+      Optional<Path> driver,
+      List<String> extraArgs,
+      Optional<String> remote,
+      Optional<CaptureKind> capture) {
     List<String> args = new ArrayList<>(browserArgs);
     args.addAll(extraArgs);
-    return new DriverSettings(mode.orElse(this.mode), binary.or(() -> browserBinary),
-        driver.or(() -> driverPath), args, remote.or(() -> remoteUrl), capture.orElse(this.capture),
+    return new DriverSettings(
+        mode.orElse(this.mode),
+        binary.or(() -> browserBinary),
+        driver.or(() -> driverPath),
+        args,
+        remote.or(() -> remoteUrl),
+        capture.orElse(this.capture),
         headlessShell);
   }
 
   /** A copy with another {@code headless.shell}. */
   public DriverSettings withHeadlessShell(HeadlessShell shell) {
-    return new DriverSettings(mode, browserBinary, driverPath, browserArgs, remoteUrl, capture, shell);
+    return new DriverSettings(
+        mode, browserBinary, driverPath, browserArgs, remoteUrl, capture, shell);
   }
 
   private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String key)
@@ -171,8 +206,13 @@ public record DriverSettings(
     try {
       return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new BrowserConfigException(key + " must be one of "
-          + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ", not '" + value + "'");
+      throw new BrowserConfigException(
+          key
+              + " must be one of "
+              + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT)
+              + ", not '"
+              + value
+              + "'");
     }
   }
 

@@ -19,15 +19,14 @@ import org.openqa.selenium.WebElement;
 
 /**
  * Fills a provider's login pages in a headless browser, page after page, until the callback has
- * been seen. A small state machine: on each page it looks at what is asked — username,
- * password, one-time code, an "authorize this app?" or "stay signed in?" button — answers it,
- * submits, and waits for the page to change. It works without hints on the common shapes
- * (username and password on one page; username first, password next; a code step after the
- * password) and stops at once, naming the step, when the provider rejects what it typed or shows
- * something only a person can do.
+ * been seen. A small state machine: on each page it looks at what is asked — username, password,
+ * one-time code, an "authorize this app?" or "stay signed in?" button — answers it, submits, and
+ * waits for the page to change. It works without hints on the common shapes (username and password
+ * on one page; username first, password next; a code step after the password) and stops at once,
+ * naming the step, when the provider rejects what it typed or shows something only a person can do.
  *
- * <p>Each look at the page is one JavaScript round trip ({@link #PROBE}) rather than a dozen
- * {@code findElement} calls.
+ * <p>Each look at the page is one JavaScript round trip ({@link #PROBE}) rather than a dozen {@code
+ * findElement} calls.
  */
 public final class FormFiller {
   private static final Duration POLL = Duration.ofMillis(50);
@@ -42,7 +41,8 @@ public final class FormFiller {
   }
 
   /** Finds the visible fields, any challenge and any error text on the page. Arguments: hints. */
-  static final String PROBE = """
+  static final String PROBE =
+      """
       const [hUser, hPass, hOtp, hSubmit, hConsent, hChallenge] = arguments;
       const visible = e => {
         if (!e || e.disabled) return false;
@@ -114,7 +114,8 @@ public final class FormFiller {
    * @param onStep told the name of each step just before it is submitted (and of the page the
    *     filler gave up on), so a caller can take a screenshot; never told a value
    */
-  public FormFiller(WebDriver driver, FormHints hints, Duration stepTimeout, Consumer<String> onStep) {
+  public FormFiller(
+      WebDriver driver, FormHints hints, Duration stepTimeout, Consumer<String> onStep) {
     this.driver = driver;
     this.hints = hints;
     this.stepTimeout = stepTimeout;
@@ -122,15 +123,25 @@ public final class FormFiller {
   }
 
   public FormFiller(WebDriver driver, FormHints hints, Duration stepTimeout) {
-    this(driver, hints, stepTimeout, step -> { });
+    this(driver, hints, stepTimeout, step -> {});
   }
 
   /** A snapshot of what the current page offers. Elements may be null. */
-  record Page(WebElement user, WebElement password, WebElement otp, WebElement submit,
-      WebElement consent, String challenge, String error, String url) {
+  record Page(
+      WebElement user,
+      WebElement password,
+      WebElement otp,
+      WebElement submit,
+      WebElement consent,
+      String challenge,
+      String error,
+      String url) {
 
     boolean actionable() {
-      return user != null || password != null || otp != null || consent != null
+      return user != null
+          || password != null
+          || otp != null
+          || consent != null
           || !challenge.isEmpty();
     }
   }
@@ -138,8 +149,8 @@ public final class FormFiller {
   /**
    * Logs in, returning once {@code callbackSeen} is true.
    *
-   * @throws LoginPageException when the provider rejects what was typed, or a step never shows
-   *     what it should within the step timeout
+   * @throws LoginPageException when the provider rejects what was typed, or a step never shows what
+   *     it should within the step timeout
    * @throws ChallengeException when a page asks for something only a person can do
    */
   public void fill(Login login, BooleanSupplier callbackSeen)
@@ -179,8 +190,9 @@ public final class FormFiller {
         }
         case OTP -> {
           if (login.otp().isEmpty()) {
-            throw new ChallengeException("one-time code (give --totp-secret-env, --totp-secret-file "
-                + "or --otp-command)", Redact.url(driver.getCurrentUrl()));
+            throw new ChallengeException(
+                "one-time code (give --totp-secret-env, --totp-secret-file " + "or --otp-command)",
+                Redact.url(driver.getCurrentUrl()));
           }
           Secret code = login.otp().get().next();
           secrets.add(code);
@@ -211,8 +223,9 @@ public final class FormFiller {
         }
         if (login.otp().isEmpty()) {
           onStep.accept("one-time-code");
-          throw new ChallengeException("one-time code (give --totp-secret-env, --totp-secret-file "
-              + "or --otp-command)", Redact.url(p.url()));
+          throw new ChallengeException(
+              "one-time code (give --totp-secret-env, --totp-secret-file " + "or --otp-command)",
+              Redact.url(p.url()));
         }
         Secret code = login.otp().get().next();
         secrets.add(code);
@@ -251,15 +264,17 @@ public final class FormFiller {
       submit(p, submittedFrom);
       awaitChange(submittedFrom, callbackSeen);
     }
-    throw new LoginPageException("gave up after " + MAX_STEPS + " login pages without reaching the callback");
+    throw new LoginPageException(
+        "gave up after " + MAX_STEPS + " login pages without reaching the callback");
   }
 
   /**
-   * Waits for a profile step's element to be visible; empty when the callback came first.
-   * A challenge appearing meanwhile ends the wait, as it would in the page-by-page loop.
+   * Waits for a profile step's element to be visible; empty when the callback came first. A
+   * challenge appearing meanwhile ends the wait, as it would in the page-by-page loop.
    */
-  private Optional<WebElement> awaitStepElement(FormHints.Step step, int number,
-      BooleanSupplier callbackSeen) throws LoginPageException, ChallengeException {
+  private Optional<WebElement> awaitStepElement(
+      FormHints.Step step, int number, BooleanSupplier callbackSeen)
+      throws LoginPageException, ChallengeException {
     long deadline = System.nanoTime() + stepTimeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (callbackSeen.getAsBoolean()) {
@@ -290,14 +305,26 @@ public final class FormFiller {
     } catch (WebDriverException e) {
       url = "(unknown page)";
     }
-    throw new LoginPageException("login step " + number + " (" + step + "): no visible element after "
-        + stepTimeout.toSeconds() + " s at " + url);
+    throw new LoginPageException(
+        "login step "
+            + number
+            + " ("
+            + step
+            + "): no visible element after "
+            + stepTimeout.toSeconds()
+            + " s at "
+            + url);
   }
 
-  private static LoginPageException rejected(String step, Page p, List<Secret> secrets, String where) {
-    return new LoginPageException(step + ": rejected by the provider: "
-        + (p.error().isEmpty() ? "the page came back without a message" : Redact.text(p.error(), secrets))
-        + where);
+  private static LoginPageException rejected(
+      String step, Page p, List<Secret> secrets, String where) {
+    return new LoginPageException(
+        step
+            + ": rejected by the provider: "
+            + (p.error().isEmpty()
+                ? "the page came back without a message"
+                : Redact.text(p.error(), secrets))
+            + where);
   }
 
   private Optional<Page> awaitActionablePage(BooleanSupplier callbackSeen, String expecting)
@@ -318,12 +345,21 @@ public final class FormFiller {
       return Optional.empty();
     }
     onStep.accept("timeout");
-    throw new LoginPageException(expecting + " after " + stepTimeout.toSeconds() + " s"
-        + (last == null ? "" : " at " + Redact.url(last.url()))
-        + (last == null || last.error().isEmpty() ? "" : " (the page says: " + last.error() + ")"));
+    throw new LoginPageException(
+        expecting
+            + " after "
+            + stepTimeout.toSeconds()
+            + " s"
+            + (last == null ? "" : " at " + Redact.url(last.url()))
+            + (last == null || last.error().isEmpty()
+                ? ""
+                : " (the page says: " + last.error() + ")"));
   }
 
-  /** Waits until the page moved on (the element went stale), an error appeared, or the callback came. */
+  /**
+   * Waits until the page moved on (the element went stale), an error appeared, or the callback
+   * came.
+   */
   private void awaitChange(WebElement from, BooleanSupplier callbackSeen) {
     long deadline = System.nanoTime() + stepTimeout.toNanos();
     while (System.nanoTime() < deadline && !callbackSeen.getAsBoolean()) {
@@ -344,16 +380,29 @@ public final class FormFiller {
 
   private Optional<Page> probe() {
     try {
-      Object result = ((JavascriptExecutor) driver).executeScript(PROBE,
-          hints.username().orElse(""), hints.password().orElse(""), hints.otp().orElse(""),
-          hints.submit().orElse(""), hints.consent().orElse(""), hints.challenge().orElse(""));
+      Object result =
+          ((JavascriptExecutor) driver)
+              .executeScript(
+                  PROBE,
+                  hints.username().orElse(""),
+                  hints.password().orElse(""),
+                  hints.otp().orElse(""),
+                  hints.submit().orElse(""),
+                  hints.consent().orElse(""),
+                  hints.challenge().orElse(""));
       if (!(result instanceof Map<?, ?> map)) {
         return Optional.empty();
       }
-      return Optional.of(new Page((WebElement) map.get("user"), (WebElement) map.get("pass"),
-          (WebElement) map.get("otp"), (WebElement) map.get("submit"),
-          (WebElement) map.get("consent"), String.valueOf(map.get("challenge")),
-          String.valueOf(map.get("error")), String.valueOf(map.get("url"))));
+      return Optional.of(
+          new Page(
+              (WebElement) map.get("user"),
+              (WebElement) map.get("pass"),
+              (WebElement) map.get("otp"),
+              (WebElement) map.get("submit"),
+              (WebElement) map.get("consent"),
+              String.valueOf(map.get("challenge")),
+              String.valueOf(map.get("error")),
+              String.valueOf(map.get("url"))));
     } catch (WebDriverException | ClassCastException pageChanging) {
       return Optional.empty();
     }
@@ -369,8 +418,10 @@ public final class FormFiller {
       page.submit().click();
       return;
     }
-    List<WebElement> buttons = field.findElements(By.xpath(
-        "./ancestor::form//*[self::button[not(@type) or @type='submit'] or self::input[@type='submit']]"));
+    List<WebElement> buttons =
+        field.findElements(
+            By.xpath(
+                "./ancestor::form//*[self::button[not(@type) or @type='submit'] or self::input[@type='submit']]"));
     for (WebElement button : buttons) {
       if (button.isDisplayed() && button.isEnabled()) {
         button.click();

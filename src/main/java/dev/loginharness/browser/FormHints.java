@@ -18,26 +18,43 @@ public record FormHints(
     Optional<String> challenge,
     List<Step> steps) {
 
-  public static final FormHints NONE = new FormHints(Optional.empty(), Optional.empty(),
-      Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+  public static final FormHints NONE =
+      new FormHints(
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          List.of());
 
   public FormHints {
     steps = List.copyOf(steps);
   }
 
   /**
-   * One explicit step of a login the heuristics cannot find their way through: fill the element
-   * at {@code selector} with the username, password or one-time code, or click it.
+   * One explicit step of a login the heuristics cannot find their way through: fill the element at
+   * {@code selector} with the username, password or one-time code, or click it.
    */
   public record Step(Action action, String selector, Optional<Value> value) {
-    public enum Action { FILL, CLICK }
+    public enum Action {
+      FILL,
+      CLICK
+    }
 
-    public enum Value { USERNAME, PASSWORD, OTP }
+    public enum Value {
+      USERNAME,
+      PASSWORD,
+      OTP
+    }
 
     @Override
     public String toString() {
       return action == Action.FILL
-          ? "fill " + selector + " with the " + value.orElseThrow().name().toLowerCase(java.util.Locale.ROOT)
+          ? "fill "
+              + selector
+              + " with the "
+              + value.orElseThrow().name().toLowerCase(java.util.Locale.ROOT)
           : "click " + selector;
     }
   }

@@ -28,28 +28,31 @@ import org.openqa.selenium.remote.http.ClientConfig;
  * naming the address the Grid believes it has: a container's or node's internal host, or its own
  * port behind a port-forward — not necessarily anything this client can reach
  * (SeleniumHQ/selenium#15375). Selenium 4.49's {@link RemoteWebDriver} connects BiDi from that
- * capability inside its constructor, so the address has to be right before the constructor
- * returns. The executor below therefore rewrites both capabilities in the new-session response
- * itself: host and port become those of {@code remote.url} (the one address known to work, as the
- * session was just created through it), the path is kept, the scheme follows {@code remote.url}'s
- * (a TLS-terminating proxy in front of a Grid wants {@code wss}). Everything that reads the
+ * capability inside its constructor, so the address has to be right before the constructor returns.
+ * The executor below therefore rewrites both capabilities in the new-session response itself: host
+ * and port become those of {@code remote.url} (the one address known to work, as the session was
+ * just created through it), the path is kept, the scheme follows {@code remote.url}'s (a
+ * TLS-terminating proxy in front of a Grid wants {@code wss}). Everything that reads the
  * capabilities afterwards — the driver's own BiDi, {@link BrowserSession#cdpEndpoint()}, the
  * failure bundle — sees one consistent, reachable address.
  */
 final class GridConnection {
   /** Capabilities that carry a websocket address of the remote end. */
   private static final List<String> WEBSOCKET_CAPABILITIES = List.of("webSocketUrl", "se:cdp");
+
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
   private GridConnection() {}
 
-  /** Creates the session; its {@code webSocketUrl} and {@code se:cdp} already point at {@code grid}. */
+  /**
+   * Creates the session; its {@code webSocketUrl} and {@code se:cdp} already point at {@code grid}.
+   */
   static RemoteWebDriver open(URL grid, Capabilities options) {
     ClientConfig config = ClientConfig.defaultConfig().baseUrl(grid);
     // The driver is told the same ClientConfig: its BiDi client is built from it (baseUri swapped
     // for the websocket address), so credentials or a proxy configured here apply to BiDi too.
-    return new RemoteWebDriver(new RewritingExecutor(config, URI.create(grid.toString())), options,
-        config);
+    return new RemoteWebDriver(
+        new RewritingExecutor(config, URI.create(grid.toString())), options, config);
   }
 
   /**
@@ -68,8 +71,10 @@ final class GridConnection {
       return false;
     }
     try {
-      bidi.get().send(new org.openqa.selenium.bidi.Command<>("session.status", Map.of(),
-          Map.class), PROBE_TIMEOUT);
+      bidi.get()
+          .send(
+              new org.openqa.selenium.bidi.Command<>("session.status", Map.of(), Map.class),
+              PROBE_TIMEOUT);
       return true;
     } catch (RuntimeException noAnswer) {
       return false;
@@ -86,10 +91,14 @@ final class GridConnection {
       return Optional.empty();
     }
     try {
-      WebSocket socket = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build()
-          .newWebSocketBuilder().connectTimeout(PROBE_TIMEOUT)
-          .buildAsync(URI.create(url), new WebSocket.Listener() { })
-          .get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      WebSocket socket =
+          HttpClient.newBuilder()
+              .connectTimeout(PROBE_TIMEOUT)
+              .build()
+              .newWebSocketBuilder()
+              .connectTimeout(PROBE_TIMEOUT)
+              .buildAsync(URI.create(url), new WebSocket.Listener() {})
+              .get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       socket.abort();
       return Optional.of(url);
     } catch (Exception unreachable) {
@@ -98,18 +107,27 @@ final class GridConnection {
   }
 
   /**
-   * {@code address} with scheme, host and port taken from {@code grid} (http → ws, https → wss)
-   * and its own path, query and fragment kept. Unparseable input is returned unchanged: Selenium
-   * then reports it the way it always does.
+   * {@code address} with scheme, host and port taken from {@code grid} (http → ws, https → wss) and
+   * its own path, query and fragment kept. Unparseable input is returned unchanged: Selenium then
+   * reports it the way it always does.
    */
   static String rewrite(String address, URI grid) {
     try {
       URI advertised = new URI(address);
       String scheme = "https".equalsIgnoreCase(grid.getScheme()) ? "wss" : "ws";
-      int port = grid.getPort() != -1 ? grid.getPort()
-          : "https".equalsIgnoreCase(grid.getScheme()) ? 443 : 80;
-      return new URI(scheme, advertised.getUserInfo(), grid.getHost(), port, advertised.getPath(),
-          advertised.getQuery(), advertised.getFragment()).toString();
+      int port =
+          grid.getPort() != -1
+              ? grid.getPort()
+              : "https".equalsIgnoreCase(grid.getScheme()) ? 443 : 80;
+      return new URI(
+              scheme,
+              advertised.getUserInfo(),
+              grid.getHost(),
+              port,
+              advertised.getPath(),
+              advertised.getQuery(),
+              advertised.getFragment())
+          .toString();
     } catch (URISyntaxException | RuntimeException e) {
       return address;
     }
@@ -117,8 +135,8 @@ final class GridConnection {
 
   /**
    * The stock HTTP executor (its protocol handshake, codecs and command table unchanged), except
-   * that the new-session response's websocket addresses are rewritten before
-   * {@link RemoteWebDriver} turns the response into capabilities and opens BiDi from them.
+   * that the new-session response's websocket addresses are rewritten before {@link
+   * RemoteWebDriver} turns the response into capabilities and opens BiDi from them.
    */
   private static final class RewritingExecutor extends HttpCommandExecutor {
     private final URI grid;
@@ -132,7 +150,8 @@ final class GridConnection {
     public Response execute(Command command) throws IOException {
       Response response = super.execute(command);
       if (DriverCommand.NEW_SESSION.equals(command.getName())
-          && response != null && response.getValue() instanceof Map<?, ?> caps) {
+          && response != null
+          && response.getValue() instanceof Map<?, ?> caps) {
         Map<String, Object> rewritten = new LinkedHashMap<>();
         caps.forEach((k, v) -> rewritten.put(String.valueOf(k), v));
         for (String name : WEBSOCKET_CAPABILITIES) {

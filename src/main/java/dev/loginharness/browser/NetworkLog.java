@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every request the browser made during a login, for the failure bundle: method, URL, status,
- * when. URLs are redacted as they are recorded, so the log never holds a code or a state.
+ * Every request the browser made during a login, for the failure bundle: method, URL, status, when.
+ * URLs are redacted as they are recorded, so the log never holds a code or a state.
  */
 public class NetworkLog {
   /** One request; {@code status} 0 while no response was seen, -1 when it failed. */

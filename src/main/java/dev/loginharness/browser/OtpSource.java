@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Where the one-time code for a login step comes from. Asked only when the page actually asks,
- * so a time-based code is as fresh as possible when it is typed.
+ * Where the one-time code for a login step comes from. Asked only when the page actually asks, so a
+ * time-based code is as fresh as possible when it is typed.
  */
 @FunctionalInterface
 public interface OtpSource {
@@ -41,10 +41,10 @@ public interface OtpSource {
   }
 
   /**
-   * Codes printed by a program (a password manager's CLI, {@code oathtool}, a script reading an
-   * SMS gateway): the first non-empty line of its stdout, trimmed. Run directly, without a shell,
-   * with stdin closed and stderr discarded, so it can neither hang on a prompt nor leak into our
-   * logs. Failure messages name the program and what went wrong, never what it printed.
+   * Codes printed by a program (a password manager's CLI, {@code oathtool}, a script reading an SMS
+   * gateway): the first non-empty line of its stdout, trimmed. Run directly, without a shell, with
+   * stdin closed and stderr discarded, so it can neither hang on a prompt nor leak into our logs.
+   * Failure messages name the program and what went wrong, never what it printed.
    */
   static OtpSource command(List<String> command, Duration timeout) {
     List<String> argv = List.copyOf(command); // also rejects null elements
@@ -63,9 +63,7 @@ public interface OtpSource {
     long deadline = System.nanoTime() + timeout.toNanos();
     Process process;
     try {
-      process = new ProcessBuilder(argv)
-          .redirectError(ProcessBuilder.Redirect.DISCARD)
-          .start();
+      process = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     } catch (IOException | RuntimeException e) {
       LoginPageException failure = new LoginPageException(name + " could not be started");
       failure.initCause(e);
@@ -91,12 +89,16 @@ public interface OtpSource {
         output = stdout.get(remainingNanos(deadline), TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
         // The program exited but something it started still holds stdout open.
-        throw new LoginPageException(name + " exited but its output did not end within "
-            + timeout.toMillis() + " ms (a background child still running?)");
+        throw new LoginPageException(
+            name
+                + " exited but its output did not end within "
+                + timeout.toMillis()
+                + " ms (a background child still running?)");
       } catch (ExecutionException e) {
         throw new LoginPageException(name + ": reading its output failed");
       }
-      return output.lines()
+      return output
+          .lines()
           .map(String::strip)
           .filter(line -> !line.isEmpty())
           .findFirst()
@@ -117,19 +119,22 @@ public interface OtpSource {
   // and look like a timeout. Only the start is kept; a code is one short line.
   private static CompletableFuture<String> drain(InputStream in) {
     CompletableFuture<String> result = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      int limit = 64 * 1024;
-      ByteArrayOutputStream kept = new ByteArrayOutputStream();
-      byte[] chunk = new byte[8192];
-      try (in) {
-        for (int n; (n = in.read(chunk)) >= 0; ) {
-          kept.write(chunk, 0, Math.min(n, Math.max(0, limit - kept.size())));
-        }
-        result.complete(kept.toString(StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        result.completeExceptionally(e);
-      }
-    }, "otp-command-stdout");
+    Thread reader =
+        new Thread(
+            () -> {
+              int limit = 64 * 1024;
+              ByteArrayOutputStream kept = new ByteArrayOutputStream();
+              byte[] chunk = new byte[8192];
+              try (in) {
+                for (int n; (n = in.read(chunk)) >= 0; ) {
+                  kept.write(chunk, 0, Math.min(n, Math.max(0, limit - kept.size())));
+                }
+                result.complete(kept.toString(StandardCharsets.UTF_8));
+              } catch (IOException e) {
+                result.completeExceptionally(e);
+              }
+            },
+            "otp-command-stdout");
     reader.setDaemon(true);
     reader.start();
     return result;

@@ -33,8 +33,8 @@ final class PerfLogCapture implements CallbackCapture {
     try {
       session.driver().manage().logs().get(LogType.PERFORMANCE);
     } catch (WebDriverException e) {
-      throw new BrowserUnavailableException("no BiDi, no CDP, and no performance log in this session: "
-          + Browsers.firstLine(e), e);
+      throw new BrowserUnavailableException(
+          "no BiDi, no CDP, and no performance log in this session: " + Browsers.firstLine(e), e);
     }
     PerfLogCapture capture = new PerfLogCapture(session.driver(), sink, log);
     capture.poller.start();

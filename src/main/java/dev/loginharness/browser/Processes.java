@@ -11,9 +11,9 @@ public final class Processes {
   private Processes() {}
 
   /**
-   * Alive and not a zombie. {@link ProcessHandle#isAlive()} is true for zombies, and in a
-   * container whose PID 1 does not reap, every Chromium helper orphaned by the browser's exit
-   * stays a zombie for good: it runs no code and holds no memory, so for cleanup it is gone.
+   * Alive and not a zombie. {@link ProcessHandle#isAlive()} is true for zombies, and in a container
+   * whose PID 1 does not reap, every Chromium helper orphaned by the browser's exit stays a zombie
+   * for good: it runs no code and holds no memory, so for cleanup it is gone.
    */
   public static boolean isRunning(ProcessHandle process) {
     if (!process.isAlive()) {

@@ -8,49 +8,59 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 
 /**
- * One headless browser that serves many logins, at the same time and one after another. The
- * first login runs in the fresh browser's own first tab; every other one in a tab of a fresh
- * WebDriver BiDi user context ({@link UserContextTab}), which sees none of the cookies, storage
- * or cache of any other login. Only the first login pays for starting Chromium and BiDi's
- * mapper, and eight logins at once take half the memory of eight browsers.
+ * One headless browser that serves many logins, at the same time and one after another. The first
+ * login runs in the fresh browser's own first tab; every other one in a tab of a fresh WebDriver
+ * BiDi user context ({@link UserContextTab}), which sees none of the cookies, storage or cache of
+ * any other login. Only the first login pays for starting Chromium and BiDi's mapper, and eight
+ * logins at once take half the memory of eight browsers.
  *
  * <p>Each login drives its tab through a WebDriver session of its own: the first through the
- * browser's own session, the others through a chromedriver attached to the browser
- * ({@link Browsers#attach}). chromedriver runs one command of a session at a time, and a command
- * sent while a page loads waits for it; with a session each, no login waits for another's page.
- * The browser's own session keeps BiDi for everyone: the user contexts, and each login's
- * capture, which hears only its own tab ({@link BrowserSession#tab()}).
+ * browser's own session, the others through a chromedriver attached to the browser ({@link
+ * Browsers#attach}). chromedriver runs one command of a session at a time, and a command sent while
+ * a page loads waits for it; with a session each, no login waits for another's page. The browser's
+ * own session keeps BiDi for everyone: the user contexts, and each login's capture, which hears
+ * only its own tab ({@link BrowserSession#tab()}).
  *
- * <p>A browser on a Grid cannot be attached to: there the logins take turns, one at a time, in
- * the browser's own session (mint gives every worker a browser of its own there). Before the
- * session moves to the next login's tab, the last login's form filler must have stopped, or the
- * browser is replaced.
+ * <p>A browser on a Grid cannot be attached to: there the logins take turns, one at a time, in the
+ * browser's own session (mint gives every worker a browser of its own there). Before the session
+ * moves to the next login's tab, the last login's form filler must have stopped, or the browser is
+ * replaced.
  *
- * <p>What a login leaves (its user context, its attached session) goes when the next login asks
- * for the browser, so the last login costs nothing extra; {@link #close()} quits everything. If
- * a user context cannot be opened or removed, the browser is taken for dead and the next login
- * starts a fresh one. A session without BiDi (capture=cdp or perflog, or a Grid that refuses it)
- * cannot make user contexts, so there every login gets a browser of its own, as from
- * {@link Browsers}. Headful logins always get their own window. Thread-safe.
+ * <p>What a login leaves (its user context, its attached session) goes when the next login asks for
+ * the browser, so the last login costs nothing extra; {@link #close()} quits everything. If a user
+ * context cannot be opened or removed, the browser is taken for dead and the next login starts a
+ * fresh one. A session without BiDi (capture=cdp or perflog, or a Grid that refuses it) cannot make
+ * user contexts, so there every login gets a browser of its own, as from {@link Browsers}. Headful
+ * logins always get their own window. Thread-safe.
  */
 public final class SharedBrowser implements BrowserSource, AutoCloseable {
   /** How long a login waits, on a Grid, for the last login's form filler to notice it is done. */
   private static final Duration FILLER_STOP = Duration.ofSeconds(2);
 
   private final Browsers browsers;
+
   /** Local: every login after the first gets an attached session. A Grid: they take turns. */
   private final boolean attach;
+
   /** The running browser, if any; guarded by {@code this}. */
   private BrowserSession current;
+
   /** What ended logins left, cleaned up at the next lease; guarded by {@code this}. */
   private final List<Ended> ended = new ArrayList<>();
-  /** Every attached session not closed yet, so that close() ends them all; guarded by {@code this}. */
+
+  /**
+   * Every attached session not closed yet, so that close() ends them all; guarded by {@code this}.
+   */
   private final List<AttachedDriver> attached = new ArrayList<>();
+
   private int launches;
   private boolean closed;
 
-  private record Ended(BrowserSession browser, Optional<UserContextTab> tab,
-      Optional<AttachedDriver> session, Optional<Thread> filler) {}
+  private record Ended(
+      BrowserSession browser,
+      Optional<UserContextTab> tab,
+      Optional<AttachedDriver> session,
+      Optional<Thread> filler) {}
 
   public SharedBrowser(Browsers browsers) {
     this.browsers = browsers;
@@ -77,8 +87,13 @@ public final class SharedBrowser implements BrowserSource, AutoCloseable {
           return BrowserLease.whole(fresh);
         }
         current = fresh;
-        return lease(fresh, fresh.driver().getWindowHandle(), fresh.driver(), Optional.empty(),
-            Optional.empty(), false);
+        return lease(
+            fresh,
+            fresh.driver().getWindowHandle(),
+            fresh.driver(),
+            Optional.empty(),
+            Optional.empty(),
+            false);
       }
       browser = current;
     }
@@ -113,21 +128,31 @@ public final class SharedBrowser implements BrowserSource, AutoCloseable {
     } catch (BrowserUnavailableException | WebDriverException e) {
       session.ifPresent(this::close);
       tab.close();
-      throw e instanceof BrowserUnavailableException unavailable ? unavailable
-          : new BrowserUnavailableException("could not open the login's tab: "
-              + Browsers.firstLine(e), e);
+      throw e instanceof BrowserUnavailableException unavailable
+          ? unavailable
+          : new BrowserUnavailableException(
+              "could not open the login's tab: " + Browsers.firstLine(e), e);
     }
   }
 
-  private BrowserLease lease(BrowserSession browser, String context, WebDriver driver,
-      Optional<UserContextTab> tab, Optional<AttachedDriver> session, boolean reused) {
-    BrowserSession view = browser.inTab(driver,
-        new BrowserSession.Tab(context, tab.map(UserContextTab::userContext)));
-    return BrowserLease.shared(view, reused, filler -> {
-      synchronized (this) {
-        ended.add(new Ended(browser, tab, session, filler));
-      }
-    });
+  private BrowserLease lease(
+      BrowserSession browser,
+      String context,
+      WebDriver driver,
+      Optional<UserContextTab> tab,
+      Optional<AttachedDriver> session,
+      boolean reused) {
+    BrowserSession view =
+        browser.inTab(
+            driver, new BrowserSession.Tab(context, tab.map(UserContextTab::userContext)));
+    return BrowserLease.shared(
+        view,
+        reused,
+        filler -> {
+          synchronized (this) {
+            ended.add(new Ended(browser, tab, session, filler));
+          }
+        });
   }
 
   /**
@@ -143,7 +168,10 @@ public final class SharedBrowser implements BrowserSource, AutoCloseable {
       if (e.browser() != current) {
         continue;
       }
-      if (e.session().isEmpty() && !attach && e.filler().isPresent() && !stopped(e.filler().get())) {
+      if (e.session().isEmpty()
+          && !attach
+          && e.filler().isPresent()
+          && !stopped(e.filler().get())) {
         usable = false;
       }
       if (e.tab().isPresent() && !e.tab().get().close()) {

@@ -17,12 +17,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * An RFC 6238 time-based one-time password generator, so a headless login can answer a
- * provider's "enter the code from your authenticator app" step by itself.
+ * An RFC 6238 time-based one-time password generator, so a headless login can answer a provider's
+ * "enter the code from your authenticator app" step by itself.
  *
- * <p>Built from what the provider showed at enrolment: the base32 secret or the whole
- * {@code otpauth://totp/...} URI behind the QR code. Every failure message describes what is wrong
- * with the input without repeating any of it, because the input is the shared secret.
+ * <p>Built from what the provider showed at enrolment: the base32 secret or the whole {@code
+ * otpauth://totp/...} URI behind the QR code. Every failure message describes what is wrong with
+ * the input without repeating any of it, because the input is the shared secret.
  */
 public final class Totp {
   /** The HMAC behind the code; {@code algorithm=} in an otpauth URI names one of these. */
@@ -49,8 +49,9 @@ public final class Totp {
     }
   }
 
-  private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000,
-      10_000_000, 100_000_000};
+  private static final int[] POWERS_OF_TEN = {
+    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000
+  };
 
   private final byte[] key;
   private final Algorithm algorithm;
@@ -73,7 +74,10 @@ public final class Totp {
     this.periodSeconds = periodSeconds;
   }
 
-  /** From raw key bytes; for tests (RFC 6238 gives its seeds as bytes) and callers that decoded already. */
+  /**
+   * From raw key bytes; for tests (RFC 6238 gives its seeds as bytes) and callers that decoded
+   * already.
+   */
   static Totp of(byte[] key, Algorithm algorithm, int digits, Duration period) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(period, "period");
@@ -84,8 +88,8 @@ public final class Totp {
   }
 
   /**
-   * A base32 secret (any case; spaces and '=' padding ignored) with the usual SHA1, 6 digits and
-   * 30 s, or an {@code otpauth://totp/Label?secret=...&algorithm=&digits=&period=} URI.
+   * A base32 secret (any case; spaces and '=' padding ignored) with the usual SHA1, 6 digits and 30
+   * s, or an {@code otpauth://totp/Label?secret=...&algorithm=&digits=&period=} URI.
    *
    * @throws IllegalArgumentException if the input is not one of those; the message never contains
    *     the input
@@ -128,13 +132,15 @@ public final class Totp {
     Algorithm algorithm = Algorithm.SHA1;
     if (params.containsKey("algorithm")) {
       String name = params.get("algorithm").strip().toUpperCase(Locale.ROOT);
-      algorithm = switch (name) {
-        case "SHA1" -> Algorithm.SHA1;
-        case "SHA256" -> Algorithm.SHA256;
-        case "SHA512" -> Algorithm.SHA512;
-        default -> throw new IllegalArgumentException(
-            "otpauth algorithm must be SHA1, SHA256 or SHA512");
-      };
+      algorithm =
+          switch (name) {
+            case "SHA1" -> Algorithm.SHA1;
+            case "SHA256" -> Algorithm.SHA256;
+            case "SHA512" -> Algorithm.SHA512;
+            default ->
+                throw new IllegalArgumentException(
+                    "otpauth algorithm must be SHA1, SHA256 or SHA512");
+          };
     }
     int digits = params.containsKey("digits") ? integer(params.get("digits"), "digits") : 6;
     if (digits < 6 || digits > 8) {
@@ -254,10 +260,11 @@ public final class Totp {
     }
     // RFC 4226 section 5.3: the low nibble of the last byte picks four bytes, top bit dropped.
     int offset = hash[hash.length - 1] & 0x0f;
-    int binary = ((hash[offset] & 0x7f) << 24)
-        | ((hash[offset + 1] & 0xff) << 16)
-        | ((hash[offset + 2] & 0xff) << 8)
-        | (hash[offset + 3] & 0xff);
+    int binary =
+        ((hash[offset] & 0x7f) << 24)
+            | ((hash[offset + 1] & 0xff) << 16)
+            | ((hash[offset + 2] & 0xff) << 8)
+            | (hash[offset + 3] & 0xff);
     int otp = binary % POWERS_OF_TEN[digits];
     StringBuilder code = new StringBuilder(Integer.toString(otp));
     while (code.length() < digits) {
@@ -302,8 +309,10 @@ public final class Totp {
         int value = ALPHABET.indexOf(clean.charAt(i));
         if (value < 0) {
           // The position helps find a typo ('0' for 'O', '1' for 'I') without echoing anything.
-          throw new IllegalArgumentException("TOTP secret is not valid base32: character "
-              + (i + 1) + " (not counting spaces) is not one of A-Z, 2-7");
+          throw new IllegalArgumentException(
+              "TOTP secret is not valid base32: character "
+                  + (i + 1)
+                  + " (not counting spaces) is not one of A-Z, 2-7");
         }
         buffer = (buffer << 5) | value;
         bits += 5;

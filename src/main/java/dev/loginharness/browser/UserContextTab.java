@@ -9,9 +9,9 @@ import org.openqa.selenium.bidi.module.Browser;
 
 /**
  * A tab in a WebDriver BiDi user context of its own ({@code browser.createUserContext}): the
- * cookies, storage and cache a login leaves there are seen by no other user context, and go
- * with it when it is removed. Opened and removed with BiDi commands only, which act on the
- * context they name: WebDriver classic's current window is left alone.
+ * cookies, storage and cache a login leaves there are seen by no other user context, and go with it
+ * when it is removed. Opened and removed with BiDi commands only, which act on the context they
+ * name: WebDriver classic's current window is left alone.
  */
 final class UserContextTab {
   private final Browser browser;
@@ -30,15 +30,16 @@ final class UserContextTab {
     try {
       browser = new Browser(driver);
       userContext = browser.createUserContext();
-      BrowsingContext tab = new BrowsingContext(driver,
-          new CreateContextParameters(WindowType.TAB).userContext(userContext));
+      BrowsingContext tab =
+          new BrowsingContext(
+              driver, new CreateContextParameters(WindowType.TAB).userContext(userContext));
       return new UserContextTab(browser, userContext, tab.getId());
     } catch (WebDriverException e) {
       if (userContext != null) {
         new UserContextTab(browser, userContext, null).close();
       }
-      throw new BrowserUnavailableException("could not open a user context in the browser: "
-          + Browsers.firstLine(e), e);
+      throw new BrowserUnavailableException(
+          "could not open a user context in the browser: " + Browsers.firstLine(e), e);
     }
   }
 

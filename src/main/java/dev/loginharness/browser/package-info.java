@@ -1,7 +1,7 @@
 /**
- * The browser side: starting Chromium through Selenium as drivers.properties says
- * ({@link dev.loginharness.browser.Browsers}), seeing the callback in its network traffic
- * ({@link dev.loginharness.browser.CallbackCapture}) and filling login forms
- * ({@link dev.loginharness.browser.FormFiller}). Knows nothing of tokens.
+ * The browser side: starting Chromium through Selenium as drivers.properties says ({@link
+ * dev.loginharness.browser.Browsers}), seeing the callback in its network traffic ({@link
+ * dev.loginharness.browser.CallbackCapture}) and filling login forms ({@link
+ * dev.loginharness.browser.FormFiller}). Knows nothing of tokens.
  */
 package dev.loginharness.browser;

@@ -20,14 +20,21 @@ final class BrowserLoginOptions {
   Mode mode = new Mode();
 
   static final class Mode {
-    @Option(names = "--headless", description = "No window; fill the login form (default with --username).")
+    @Option(
+        names = "--headless",
+        description = "No window; fill the login form (default with --username).")
     boolean headless;
 
-    @Option(names = "--headful", description = "Visible window for a person (default without --username).")
+    @Option(
+        names = "--headful",
+        description = "Visible window for a person (default without --username).")
     boolean headful;
   }
 
-  @Option(names = "--username", paramLabel = "NAME", description = "Username or e-mail for the login form.")
+  @Option(
+      names = "--username",
+      paramLabel = "NAME",
+      description = "Username or e-mail for the login form.")
   String username;
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
@@ -37,44 +44,60 @@ final class BrowserLoginOptions {
   OneTimeCodes otp;
 
   static final class OneTimeCodes {
-    @Option(names = "--totp-secret-env", paramLabel = "VAR",
+    @Option(
+        names = "--totp-secret-env",
+        paramLabel = "VAR",
         description = "TOTP secret (base32, or an otpauth:// URI) in environment variable VAR.")
     String env;
 
     @Option(names = "--totp-secret-file", paramLabel = "FILE", description = "TOTP secret in FILE.")
     Path file;
 
-    @Option(names = "--otp-command", paramLabel = "CMD",
-        description = "Shell command whose output is the one-time code (a password manager, an SMS bridge).")
+    @Option(
+        names = "--otp-command",
+        paramLabel = "CMD",
+        description =
+            "Shell command whose output is the one-time code (a password manager, an SMS bridge).")
     String command;
   }
 
-  @Option(names = "--debug-dir", paramLabel = "DIR|none",
-      description = "Where a failed login leaves its bundle (screenshots, page, network, console, "
-          + "timeline; secrets removed). Default: $TMPDIR/login-harness-debug/PROVIDER-TIME; none: no bundle.")
+  @Option(
+      names = "--debug-dir",
+      paramLabel = "DIR|none",
+      description =
+          "Where a failed login leaves its bundle (screenshots, page, network, console, "
+              + "timeline; secrets removed). Default: $TMPDIR/login-harness-debug/PROVIDER-TIME; none: no bundle.")
   String debugDir;
 
   @Option(names = "--trace", description = "Write the bundle for a successful login too.")
   boolean trace;
 
-  @Option(names = "--on-challenge", paramLabel = "fail|headful", defaultValue = "fail",
-      description = "When a headless login meets a captcha or device confirmation: fail with exit 6 "
-          + "(default), or open a visible browser on the same login for you to finish (needs a display).")
+  @Option(
+      names = "--on-challenge",
+      paramLabel = "fail|headful",
+      defaultValue = "fail",
+      description =
+          "When a headless login meets a captcha or device confirmation: fail with exit 6 "
+              + "(default), or open a visible browser on the same login for you to finish (needs a display).")
   String onChallenge;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS",
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
       description = "Give up when no callback arrived after this long (default 120; headful: 600).")
   Long timeoutSeconds;
 
-  @Option(names = "--step-timeout", paramLabel = "SECONDS", defaultValue = "20",
+  @Option(
+      names = "--step-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "20",
       description = "Longest wait for one login page (default ${DEFAULT-VALUE}).")
   long stepTimeoutSeconds;
 
   @Option(names = "--quiet", description = "No timeline on stderr.")
   boolean quiet;
 
-  @Mixin
-  DriverOptionsMixin driver;
+  @Mixin DriverOptionsMixin driver;
 
   /**
    * Sets how logins run on {@code harness}: mode, credentials, timeouts, debug bundles, the
@@ -87,8 +110,9 @@ final class BrowserLoginOptions {
     boolean headless = mode.headless || (!mode.headful && username != null);
     if (headless) {
       if (username == null || password == null) {
-        throw new UsageException("--headless needs --username and one of --password-env, "
-            + "--password-file, --password-stdin");
+        throw new UsageException(
+            "--headless needs --username and one of --password-env, "
+                + "--password-file, --password-stdin");
       }
       harness.headless().credentials(this::credentials);
     } else {
@@ -102,14 +126,18 @@ final class BrowserLoginOptions {
     }
     harness.stepTimeout(Duration.ofSeconds(stepTimeoutSeconds));
     if (!"none".equals(debugDir)) {
-      DebugBundles bundles = debugDir != null ? DebugBundles.in(Path.of(debugDir)) : DebugBundles.temporary();
+      DebugBundles bundles =
+          debugDir != null ? DebugBundles.in(Path.of(debugDir)) : DebugBundles.temporary();
       harness.debugBundles(trace ? bundles.withTrace() : bundles);
     }
-    harness.onChallenge(switch (onChallenge) {
-      case "fail" -> LoginHarness.OnChallenge.FAIL;
-      case "headful" -> LoginHarness.OnChallenge.HEADFUL;
-      default -> throw new UsageException("--on-challenge must be fail or headful, not '" + onChallenge + "'");
-    });
+    harness.onChallenge(
+        switch (onChallenge) {
+          case "fail" -> LoginHarness.OnChallenge.FAIL;
+          case "headful" -> LoginHarness.OnChallenge.HEADFUL;
+          default ->
+              throw new UsageException(
+                  "--on-challenge must be fail or headful, not '" + onChallenge + "'");
+        });
     harness.listener(new StderrListener(err, !quiet));
     return driver.options.applyTo(harness);
   }

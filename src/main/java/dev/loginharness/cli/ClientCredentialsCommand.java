@@ -3,26 +3,28 @@ package dev.loginharness.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "client-credentials",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = {"Gets a token for the client itself (RFC 6749 §4.4, no browser), stores it and",
-        "prints it. Needs a confidential client: clientSecretEnv (or clientSecret) in the profile."},
-    footer = {"", "Example:",
-        "  DEVIANTART_CLIENT_SECRET=… login-harness client-credentials --provider deviantart --client-id 1234"})
+    description = {
+      "Gets a token for the client itself (RFC 6749 §4.4, no browser), stores it and",
+      "prints it. Needs a confidential client: clientSecretEnv (or clientSecret) in the profile."
+    },
+    footer = {
+      "",
+      "Example:",
+      "  DEVIANTART_CLIENT_SECRET=… login-harness client-credentials --provider deviantart --client-id 1234"
+    })
 final class ClientCredentialsCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  ProviderOptions provider;
+  @Mixin ProviderOptions provider;
 
-  @Mixin
-  Printer printer;
+  @Mixin Printer printer;
 
   @Override
   public Integer call() throws Exception {

@@ -12,11 +12,15 @@ import picocli.CommandLine.Option;
 
 /** Flags that override drivers.properties; shared by every command that starts a browser. */
 final class DriverOptions {
-  @Option(names = "--drivers-file", paramLabel = "FILE",
+  @Option(
+      names = "--drivers-file",
+      paramLabel = "FILE",
       description = "Driver settings (default: $LOGIN_HARNESS_DRIVERS, else ./drivers.properties).")
   Path driversFile;
 
-  @Option(names = "--driver-mode", paramLabel = "MODE",
+  @Option(
+      names = "--driver-mode",
+      paramLabel = "MODE",
       description = "system | webdrivermanager | remote (drivers.properties key: mode).")
   String mode;
 
@@ -26,23 +30,35 @@ final class DriverOptions {
   @Option(names = "--driver-path", paramLabel = "PATH", description = "chromedriver executable.")
   Path driverPath;
 
-  @Option(names = "--browser-arg", paramLabel = "FLAG",
+  @Option(
+      names = "--browser-arg",
+      paramLabel = "FLAG",
       description = "Extra Chromium flag; repeatable.")
   List<String> browserArgs = new ArrayList<>();
 
-  @Option(names = "--remote-url", paramLabel = "URL", description = "Selenium Grid URL (mode remote).")
+  @Option(
+      names = "--remote-url",
+      paramLabel = "URL",
+      description = "Selenium Grid URL (mode remote).")
   String remoteUrl;
 
-  @Option(names = "--capture", paramLabel = "KIND",
-      description = "auto | bidi | cdp | perflog: how the callback is seen (default auto: BiDi and CDP race; the performance log when neither is available).")
+  @Option(
+      names = "--capture",
+      paramLabel = "KIND",
+      description =
+          "auto | bidi | cdp | perflog: how the callback is seen (default auto: BiDi and CDP race; the performance log when neither is available).")
   String capture;
 
-  @Option(names = "--headless-shell", paramLabel = "auto|none|PATH",
-      description = "Which browser headless logins run: auto (default: Chromium's headless shell when installed), none (the full browser), or the shell's path.")
+  @Option(
+      names = "--headless-shell",
+      paramLabel = "auto|none|PATH",
+      description =
+          "Which browser headless logins run: auto (default: Chromium's headless shell when installed), none (the full browser), or the shell's path.")
   String headlessShell;
 
   /** Sets the drivers file and the overrides these flags give on {@code harness}. */
-  LoginHarness.Builder applyTo(LoginHarness.Builder harness) throws UsageException, ConfigurationError {
+  LoginHarness.Builder applyTo(LoginHarness.Builder harness)
+      throws UsageException, ConfigurationError {
     DriverOverrides.Builder overrides = DriverOverrides.builder();
     if (mode != null) {
       overrides.mode(parse(DriverOverrides.Mode.class, mode, "--driver-mode"));
@@ -74,9 +90,13 @@ final class DriverOptions {
     try {
       return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new UsageException(flag + " must be one of "
-          + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT)
-          + ", not '" + value + "'");
+      throw new UsageException(
+          flag
+              + " must be one of "
+              + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT)
+              + ", not '"
+              + value
+              + "'");
     }
   }
 }

@@ -8,9 +8,9 @@ import dev.loginharness.api.TokenEndpointError;
 import picocli.CommandLine;
 
 /**
- * The one place failures become exit codes (README, "Exit codes"). The library's errors are
- * already sorted into the five kinds of {@code HarnessException}; the command line adds its own
- * usage errors.
+ * The one place failures become exit codes (README, "Exit codes"). The library's errors are already
+ * sorted into the five kinds of {@code HarnessException}; the command line adds its own usage
+ * errors.
  */
 final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
   static final int OK = 0;
@@ -19,12 +19,14 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
   static final int TOKEN_ENDPOINT = 4;
   static final int BROWSER_UNAVAILABLE = 5;
   static final int HUMAN_STEP_NEEDED = 6;
+
   /** A bug in login-harness itself: anything not classified above. */
   static final int INTERNAL = 70;
 
   @Override
   public int getExitCode(Throwable t) {
-    if (t instanceof ConfigurationError || t instanceof CommandLine.ParameterException
+    if (t instanceof ConfigurationError
+        || t instanceof CommandLine.ParameterException
         || t instanceof UsageException) {
       return USAGE;
     }

@@ -22,14 +22,14 @@ import java.util.Optional;
 /**
  * The hot path of {@code token}: read the stored token without a lock (files are replaced
  * atomically, so a reader sees the old or the new one, whole) and print it if it is valid long
- * enough, and if it came from the server and client the profile names. Anything out of the
- * ordinary — an unknown flag, a token about to expire, a token from another server, no store,
- * {@code --format json} — returns -1 and the full command takes over, with locking, refresh and
- * proper error messages. Uses jackson-core's streaming parser only.
+ * enough, and if it came from the server and client the profile names. Anything out of the ordinary
+ * — an unknown flag, a token about to expire, a token from another server, no store, {@code
+ * --format json} — returns -1 and the full command takes over, with locking, refresh and proper
+ * error messages. Uses jackson-core's streaming parser only.
  *
- * <p>The one class of the command line that reaches past the public API (into {@code store}):
- * the API would load the libraries this path exists to avoid. It only reads; every write,
- * refresh and error message belongs to the API.
+ * <p>The one class of the command line that reaches past the public API (into {@code store}): the
+ * API would load the libraries this path exists to avoid. It only reads; every write, refresh and
+ * error message belongs to the API.
  */
 final class FastToken {
   private FastToken() {}
@@ -51,7 +51,7 @@ final class FastToken {
           arg = arg.substring(0, eq);
         }
         switch (arg) {
-          case "--login-if-needed" -> { }
+          case "--login-if-needed" -> {}
           case "--provider" -> provider = value != null ? value : args[++i];
           case "--account" -> account = value != null ? value : args[++i];
           case "--store" -> store = value != null ? value : args[++i];
@@ -65,18 +65,23 @@ final class FastToken {
     } catch (RuntimeException malformed) {
       return -1;
     }
-    if (provider == null || "none".equals(store) || !(format.equals("token") || format.equals("header"))) {
+    if (provider == null
+        || "none".equals(store)
+        || !(format.equals("token") || format.equals("header"))) {
       return -1;
     }
     Optional<Target> target = target(provider);
-    if (target.isEmpty() || !StoreNames.isValid(target.get().name()) || !StoreNames.isValid(account)) {
+    if (target.isEmpty()
+        || !StoreNames.isValid(target.get().name())
+        || !StoreNames.isValid(account)) {
       return -1;
     }
     Path dir = store != null ? Path.of(store) : TokenStore.defaultDirectory(env);
     Optional<CachedToken> cached =
         CachedToken.read(dir.resolve(target.get().name()).resolve(account + ".json"));
     // Tokens from another server or client are the full command's to refuse, with its reasons.
-    if (cached.isEmpty() || !cached.get().origin().equals(Optional.of(target.get().origin()))
+    if (cached.isEmpty()
+        || !cached.get().origin().equals(Optional.of(target.get().origin()))
         || !cached.get().validFor(Duration.ofSeconds(minValid), Clock.systemUTC())) {
       return -1;
     }
@@ -87,14 +92,16 @@ final class FastToken {
     return out.checkError() ? 1 : 0;
   }
 
-  /** Where a provider argument's tokens are stored, and the server and client they must come from. */
+  /**
+   * Where a provider argument's tokens are stored, and the server and client they must come from.
+   */
   private record Target(String name, TokenOrigin origin) {}
 
   /**
    * The target of a built-in's name or of a profile file, read as the profile loader reads them,
-   * for the few fields that matter here. A file
-   * that needs more — an OIDC issuer to discover, an {@code extends} of another file, a field
-   * set to {@code null} — is left to the full command, which knows all the rules.
+   * for the few fields that matter here. A file that needs more — an OIDC issuer to discover, an
+   * {@code extends} of another file, a field set to {@code null} — is left to the full command,
+   * which knows all the rules.
    */
   private static Optional<Target> target(String provider) {
     Path path = Path.of(provider);
@@ -118,13 +125,18 @@ final class FastToken {
     } else {
       return Optional.empty();
     }
-    if (fields == null || fields.containsKey("issuer") || fields.containsValue(null)
-        || !fields.containsKey("tokenEndpoint") || !fields.containsKey("clientId")) {
+    if (fields == null
+        || fields.containsKey("issuer")
+        || fields.containsValue(null)
+        || !fields.containsKey("tokenEndpoint")
+        || !fields.containsKey("clientId")) {
       return Optional.empty();
     }
     try {
-      return Optional.of(new Target(fields.getOrDefault("name", defaultName),
-          new TokenOrigin(URI.create(fields.get("tokenEndpoint")), fields.get("clientId"))));
+      return Optional.of(
+          new Target(
+              fields.getOrDefault("name", defaultName),
+              new TokenOrigin(URI.create(fields.get("tokenEndpoint")), fields.get("clientId"))));
     } catch (IllegalArgumentException notAUri) {
       return Optional.empty();
     }

@@ -11,11 +11,23 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Logs a real browser into an OAuth 2.0 provider and prints the tokens.",
-    subcommands = {LoginCommand.class, MintCommand.class, TokenCommand.class, RefreshCommand.class,
-        CheckCommand.class, RevokeCommand.class, ClientCredentialsCommand.class,
-        ProvidersCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
-    footer = {"", "Exit codes: 0 ok, 2 usage or configuration error, 3 login failed,",
-        "4 token endpoint error, 5 browser or driver unavailable, 6 a human step is needed."})
+    subcommands = {
+      LoginCommand.class,
+      MintCommand.class,
+      TokenCommand.class,
+      RefreshCommand.class,
+      CheckCommand.class,
+      RevokeCommand.class,
+      ClientCredentialsCommand.class,
+      ProvidersCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footer = {
+      "",
+      "Exit codes: 0 ok, 2 usage or configuration error, 3 login failed,",
+      "4 token endpoint error, 5 browser or driver unavailable, 6 a human step is needed."
+    })
 public final class Main {
 
   public static void main(String[] args) {
@@ -32,17 +44,18 @@ public final class Main {
     CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err);
     ExitCodes codes = new ExitCodes();
     cli.setExitCodeExceptionMapper(codes);
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      report(commandLine.getErr(), e, codes.getExitCode(e));
-      return codes.getExitCode(e);
-    });
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          report(commandLine.getErr(), e, codes.getExitCode(e));
+          return codes.getExitCode(e);
+        });
     return cli.execute(args);
   }
 
   /**
-   * One line on stderr. Messages are built redacted at their source; {@link Redact} runs again
-   * here so that a URL with a code can never slip through. No stack trace unless
-   * LOGIN_HARNESS_DEBUG is set, and then only for internal errors.
+   * One line on stderr. Messages are built redacted at their source; {@link Redact} runs again here
+   * so that a URL with a code can never slip through. No stack trace unless LOGIN_HARNESS_DEBUG is
+   * set, and then only for internal errors.
    */
   private static void report(PrintWriter err, Exception e, int code) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -24,94 +24,130 @@ import picocli.CommandLine.Spec;
     modelTransformer = MintCommand.WithoutAccount.class,
     sortOptions = false,
     description = {
-        "Logs many accounts into one provider at once and keeps their tokens.",
-        "The accounts log in in one headless Chromium, --parallel of them at once,",
-        "each in a fresh user context of its own (cookies and storage of its own,",
-        "removed after the login); on a Grid each worker has a browser of its own.",
-        "Tokens go to the store. No tokens on stdout,",
-        "but one JSON line per account as it finishes:",
-        "  {\"account\":…,\"ok\":true|false,\"expires_at\":ISO|null,",
-        "   \"elapsed_ms\":…,\"error\":null|\"…\"}",
-        "A failed account does not stop the others. Exit 0 when all succeeded,",
-        "3 when any failed, 2 when the accounts file is wrong (it is checked",
-        "whole, secrets read, before any browser starts)."},
-    footer = {"", "Accounts file: CSV with a header row, or a JSON array of objects, with",
-        "  account, username (required), password_env or password_file (exactly one), and",
-        "  totp_secret_env (optional). A relative password_file is read from the accounts",
-        "  file's directory. The file names where secrets are, never the secrets.",
-        "",
-        "Example:",
-        "  $ cat accounts.csv",
-        "  account,username,password_env,password_file,totp_secret_env",
-        "  main,alice@example.com,ALICE_PASS,,ALICE_TOTP",
-        "  alt,bob@example.com,,secrets/bob.txt,",
-        "  $ ALICE_PASS=… ALICE_TOTP=… login-harness mint --provider ./my-provider.json \\",
-        "      --accounts accounts.csv --parallel 4",
-        "  then: login-harness token --provider ./my-provider.json --account alt"})
+      "Logs many accounts into one provider at once and keeps their tokens.",
+      "The accounts log in in one headless Chromium, --parallel of them at once,",
+      "each in a fresh user context of its own (cookies and storage of its own,",
+      "removed after the login); on a Grid each worker has a browser of its own.",
+      "Tokens go to the store. No tokens on stdout,",
+      "but one JSON line per account as it finishes:",
+      "  {\"account\":…,\"ok\":true|false,\"expires_at\":ISO|null,",
+      "   \"elapsed_ms\":…,\"error\":null|\"…\"}",
+      "A failed account does not stop the others. Exit 0 when all succeeded,",
+      "3 when any failed, 2 when the accounts file is wrong (it is checked",
+      "whole, secrets read, before any browser starts)."
+    },
+    footer = {
+      "",
+      "Accounts file: CSV with a header row, or a JSON array of objects, with",
+      "  account, username (required), password_env or password_file (exactly one), and",
+      "  totp_secret_env (optional). A relative password_file is read from the accounts",
+      "  file's directory. The file names where secrets are, never the secrets.",
+      "",
+      "Example:",
+      "  $ cat accounts.csv",
+      "  account,username,password_env,password_file,totp_secret_env",
+      "  main,alice@example.com,ALICE_PASS,,ALICE_TOTP",
+      "  alt,bob@example.com,,secrets/bob.txt,",
+      "  $ ALICE_PASS=… ALICE_TOTP=… login-harness mint --provider ./my-provider.json \\",
+      "      --accounts accounts.csv --parallel 4",
+      "  then: login-harness token --provider ./my-provider.json --account alt"
+    })
 final class MintCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--accounts", required = true, paramLabel = "FILE",
+  @Option(
+      names = "--accounts",
+      required = true,
+      paramLabel = "FILE",
       description = "The accounts to log in (CSV or JSON; see below).")
   Path accounts;
 
-  @Option(names = "--parallel", paramLabel = "N", defaultValue = "2",
-      description = "Logins at once (default ${DEFAULT-VALUE}). More than two per CPU core "
-          + "mostly adds waiting.")
+  @Option(
+      names = "--parallel",
+      paramLabel = "N",
+      defaultValue = "2",
+      description =
+          "Logins at once (default ${DEFAULT-VALUE}). More than two per CPU core "
+              + "mostly adds waiting.")
   int parallel;
 
-  @Option(names = "--browser-per-account",
-      description = "Start a browser for every account instead of logging all accounts in in "
-          + "user contexts of one (more memory; also the case with --debug-dir, and when the "
-          + "capture is cdp or perflog).")
+  @Option(
+      names = "--browser-per-account",
+      description =
+          "Start a browser for every account instead of logging all accounts in in "
+              + "user contexts of one (more memory; also the case with --debug-dir, and when the "
+              + "capture is cdp or perflog).")
   boolean browserPerAccount;
 
-  @Mixin
-  ProviderOptions provider;
+  @Mixin ProviderOptions provider;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
-      description = "Per account: give up when no callback arrived after this long "
-          + "(default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "120",
+      description =
+          "Per account: give up when no callback arrived after this long "
+              + "(default ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
-  @Option(names = "--step-timeout", paramLabel = "SECONDS", defaultValue = "20",
+  @Option(
+      names = "--step-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "20",
       description = "Longest wait for one login page (default ${DEFAULT-VALUE}).")
   long stepTimeoutSeconds;
 
-  @Option(names = "--debug-dir", paramLabel = "DIR",
-      description = "A failed account leaves its bundle (screenshots, page, network, console; "
-          + "secrets removed) in DIR/ACCOUNT. Default: no bundles.")
+  @Option(
+      names = "--debug-dir",
+      paramLabel = "DIR",
+      description =
+          "A failed account leaves its bundle (screenshots, page, network, console; "
+              + "secrets removed) in DIR/ACCOUNT. Default: no bundles.")
   Path debugDir;
 
-  @Option(names = "--trace",
+  @Option(
+      names = "--trace",
       description = "With --debug-dir: a bundle for successful accounts too.")
   boolean trace;
 
-  @Mixin
-  DriverOptionsMixin driver;
+  @Mixin DriverOptionsMixin driver;
 
   @Override
   public Integer call() throws Exception {
     checkFlags();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    LoginHarness.Builder harness = provider.harness(err)
-        .timeout(Duration.ofSeconds(timeoutSeconds))
-        .stepTimeout(Duration.ofSeconds(stepTimeoutSeconds))
-        .debugBundles(debugDir == null ? DebugBundles.none()
-            : trace ? DebugBundles.in(debugDir).withTrace() : DebugBundles.in(debugDir));
-    MintPlan plan = driver.options.applyTo(harness).build().planMint(accounts, parallel,
-        browserPerAccount ? MintPlan.BrowserUse.ONE_PER_ACCOUNT : MintPlan.BrowserUse.SHARED);
+    LoginHarness.Builder harness =
+        provider
+            .harness(err)
+            .timeout(Duration.ofSeconds(timeoutSeconds))
+            .stepTimeout(Duration.ofSeconds(stepTimeoutSeconds))
+            .debugBundles(
+                debugDir == null
+                    ? DebugBundles.none()
+                    : trace ? DebugBundles.in(debugDir).withTrace() : DebugBundles.in(debugDir));
+    MintPlan plan =
+        driver
+            .options
+            .applyTo(harness)
+            .build()
+            .planMint(
+                accounts,
+                parallel,
+                browserPerAccount
+                    ? MintPlan.BrowserUse.ONE_PER_ACCOUNT
+                    : MintPlan.BrowserUse.SHARED);
     MintProgress progress = MintProgress.system(plan.accounts().size());
-    List<MintOutcome> outcomes = plan.run(outcome -> {
-      out.println(line(outcome));
-      out.flush();
-      progress.finished(outcome.account(), outcome.ok()).ifPresent(err::println);
-      err.flush();
-    });
+    List<MintOutcome> outcomes =
+        plan.run(
+            outcome -> {
+              out.println(line(outcome));
+              out.flush();
+              progress.finished(outcome.account(), outcome.ok()).ifPresent(err::println);
+              err.flush();
+            });
     err.println(progress.summary());
     err.flush();
     return outcomes.stream().allMatch(MintOutcome::ok) ? ExitCodes.OK : ExitCodes.LOGIN_FAILED;

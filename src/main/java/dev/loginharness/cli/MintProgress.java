@@ -7,9 +7,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * The stderr lines of {@code mint}: a count each time an account finishes — but only once the
- * run has taken longer than {@link #QUIET}, so a quick run stays silent — and a summary.
- * The time source is injected so tests need not sleep.
+ * The stderr lines of {@code mint}: a count each time an account finishes — but only once the run
+ * has taken longer than {@link #QUIET}, so a quick run stays silent — and a summary. The time
+ * source is injected so tests need not sleep.
  */
 final class MintProgress {
   static final long QUIET = TimeUnit.SECONDS.toNanos(3);
@@ -40,14 +40,25 @@ final class MintProgress {
     if (nanoTime.getAsLong() - start <= QUIET) {
       return Optional.empty();
     }
-    return Optional.of("mint: " + ok + " done, " + failed.size() + " failed, "
-        + (total - ok - failed.size()) + " remaining");
+    return Optional.of(
+        "mint: "
+            + ok
+            + " done, "
+            + failed.size()
+            + " failed, "
+            + (total - ok - failed.size())
+            + " remaining");
   }
 
   synchronized String summary() {
     double seconds = (nanoTime.getAsLong() - start) / 1e9;
-    return String.format(java.util.Locale.ROOT, "mint: %d of %d accounts ok, %d failed%s, %.1f s",
-        ok, total, failed.size(), failed.isEmpty() ? "" : " (" + String.join(", ", failed) + ")",
+    return String.format(
+        java.util.Locale.ROOT,
+        "mint: %d of %d accounts ok, %d failed%s, %.1f s",
+        ok,
+        total,
+        failed.size(),
+        failed.isEmpty() ? "" : " (" + String.join(", ", failed) + ")",
         seconds);
   }
 }

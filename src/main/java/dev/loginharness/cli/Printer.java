@@ -6,7 +6,9 @@ import picocli.CommandLine.Option;
 
 /** {@code --format}, and the one place tokens are written to stdout. */
 final class Printer {
-  @Option(names = "--format", paramLabel = "FORMAT",
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
       description = "json | env | token | header (default: json; for `token`: token).")
   String format;
 

@@ -9,39 +9,60 @@ import picocli.CommandLine.Option;
 
 /** Which provider, which account, which store: shared by every command that deals in tokens. */
 final class ProviderOptions {
-  @Option(names = "--provider", paramLabel = "FILE|NAME",
+  @Option(
+      names = "--provider",
+      paramLabel = "FILE|NAME",
       description = "Provider profile: a JSON file, or a built-in (pixiv, deviantart).")
   String provider;
 
-  @Option(names = "--issuer", paramLabel = "URL",
+  @Option(
+      names = "--issuer",
+      paramLabel = "URL",
       description = "An OIDC issuer: endpoints come from its discovery document.")
   String issuer;
 
-  @Option(names = "--client-id", paramLabel = "ID", description = "Overrides the profile's clientId.")
+  @Option(
+      names = "--client-id",
+      paramLabel = "ID",
+      description = "Overrides the profile's clientId.")
   String clientId;
 
-  @Option(names = "--client-secret-env", paramLabel = "VAR",
+  @Option(
+      names = "--client-secret-env",
+      paramLabel = "VAR",
       description = "Environment variable holding the client secret.")
   String clientSecretEnv;
 
-  @Option(names = "--redirect-uri", paramLabel = "URI", description = "Overrides the profile's redirectUri.")
+  @Option(
+      names = "--redirect-uri",
+      paramLabel = "URI",
+      description = "Overrides the profile's redirectUri.")
   String redirectUri;
 
-  @Option(names = "--scope", paramLabel = "SCOPE", description = "A scope; repeatable. Replaces the profile's.")
+  @Option(
+      names = "--scope",
+      paramLabel = "SCOPE",
+      description = "A scope; repeatable. Replaces the profile's.")
   List<String> scopes = new ArrayList<>();
 
-  @Option(names = "--account", paramLabel = "NAME", defaultValue = "default",
+  @Option(
+      names = "--account",
+      paramLabel = "NAME",
+      defaultValue = "default",
       description = "Which of your accounts at this provider (default: ${DEFAULT-VALUE}).")
   String account;
 
-  @Option(names = "--store", paramLabel = "DIR|none",
-      description = "Token store directory (default: $LOGIN_HARNESS_STORE, else "
-          + "${XDG_CONFIG_HOME:-~/.config}/login-harness/tokens); none keeps nothing on disk.")
+  @Option(
+      names = "--store",
+      paramLabel = "DIR|none",
+      description =
+          "Token store directory (default: $LOGIN_HARNESS_STORE, else "
+              + "${XDG_CONFIG_HOME:-~/.config}/login-harness/tokens); none keeps nothing on disk.")
   String store;
 
   /**
-   * A harness builder for these flags, with notices going to {@code err}; commands add their
-   * own settings before building it.
+   * A harness builder for these flags, with notices going to {@code err}; commands add their own
+   * settings before building it.
    */
   LoginHarness.Builder harness(PrintWriter err) throws UsageException {
     LoginHarness.Builder builder;
@@ -53,7 +74,8 @@ final class ProviderOptions {
     } else if (issuer != null) {
       builder = LoginHarness.forIssuer(issuer);
     } else {
-      throw new UsageException("give --provider FILE|NAME, or --issuer URL with --client-id and --redirect-uri");
+      throw new UsageException(
+          "give --provider FILE|NAME, or --issuer URL with --client-id and --redirect-uri");
     }
     if (clientId != null) {
       builder.clientId(clientId);

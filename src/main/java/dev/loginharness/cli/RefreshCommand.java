@@ -10,34 +10,38 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "refresh",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = {"Exchanges a refresh token for new tokens, stores them and prints them.",
-        "Uses the stored refresh token unless one is given."},
-    footer = {"", "Examples:",
-        "  login-harness refresh --provider pixiv",
-        "  PIXIV_REFRESH=… login-harness refresh --provider pixiv --refresh-token-env PIXIV_REFRESH"})
+    description = {
+      "Exchanges a refresh token for new tokens, stores them and prints them.",
+      "Uses the stored refresh token unless one is given."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  login-harness refresh --provider pixiv",
+      "  PIXIV_REFRESH=… login-harness refresh --provider pixiv --refresh-token-env PIXIV_REFRESH"
+    })
 final class RefreshCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  ProviderOptions provider;
+  @Mixin ProviderOptions provider;
 
-  @Mixin
-  Printer printer;
+  @Mixin Printer printer;
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   Source source;
 
   static final class Source {
-    @Option(names = "--refresh-token-env", paramLabel = "VAR",
+    @Option(
+        names = "--refresh-token-env",
+        paramLabel = "VAR",
         description = "Use the refresh token in environment variable VAR.")
     String env;
 
@@ -65,7 +69,8 @@ final class RefreshCommand implements Callable<Integer> {
     }
     String line;
     try {
-      line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      line =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
     } catch (IOException e) {
       throw new UsageException("--refresh-token-stdin: cannot read standard input");
     }

@@ -5,8 +5,8 @@ import dev.loginharness.api.LoginTimeline;
 import java.io.PrintWriter;
 
 /**
- * Notices, and unless --quiet each login's timeline, on stderr: stdout carries only tokens.
- * {@code demo} overrides {@link #loginFinished} to add the provider's measurement first.
+ * Notices, and unless --quiet each login's timeline, on stderr: stdout carries only tokens. {@code
+ * demo} overrides {@link #loginFinished} to add the provider's measurement first.
  */
 class StderrListener implements LoginListener {
   private final PrintWriter err;

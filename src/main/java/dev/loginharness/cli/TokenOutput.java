@@ -24,10 +24,15 @@ enum TokenOutput {
     String render(TokenSet t) {
       StringBuilder out = new StringBuilder();
       out.append("export ACCESS_TOKEN=").append(shellQuote(t.accessToken().reveal())).append('\n');
-      t.refreshToken().ifPresent(r ->
-          out.append("export REFRESH_TOKEN=").append(shellQuote(r.reveal())).append('\n'));
-      t.expiresAt().ifPresent(at -> out.append("export TOKEN_EXPIRES_AT=")
-          .append(DateTimeFormatter.ISO_INSTANT.format(at)).append('\n'));
+      t.refreshToken()
+          .ifPresent(
+              r -> out.append("export REFRESH_TOKEN=").append(shellQuote(r.reveal())).append('\n'));
+      t.expiresAt()
+          .ifPresent(
+              at ->
+                  out.append("export TOKEN_EXPIRES_AT=")
+                      .append(DateTimeFormatter.ISO_INSTANT.format(at))
+                      .append('\n'));
       return out.toString().stripTrailing();
     }
   },

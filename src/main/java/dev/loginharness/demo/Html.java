@@ -6,35 +6,39 @@ package dev.loginharness.demo;
  * password managers) look for exactly those.
  */
 final class Html {
-    static final String LOGIN_TITLE = "Demo provider – sign in";
-    static final String INVALID_CREDENTIALS = "Invalid username or password.";
-    static final String ACCOUNT_LOCKED = "Your account is locked. Contact your administrator.";
-    static final String MISSING_IDENTIFIER = "Enter your email or username.";
-    static final String INVALID_CODE = "Invalid code.";
-    static final String CAPTCHA_UNSOLVED = "Please confirm that you are not a robot.";
-    static final String CAPTCHA_TITLE = "Demo provider – verify you are human";
-    /** Where the captcha page's iframe points; "recaptcha" in the path is what detectors look for. */
-    static final String CAPTCHA_FRAME_PATH = "/recaptcha/api2/anchor";
+  static final String LOGIN_TITLE = "Demo provider – sign in";
+  static final String INVALID_CREDENTIALS = "Invalid username or password.";
+  static final String ACCOUNT_LOCKED = "Your account is locked. Contact your administrator.";
+  static final String MISSING_IDENTIFIER = "Enter your email or username.";
+  static final String INVALID_CODE = "Invalid code.";
+  static final String CAPTCHA_UNSOLVED = "Please confirm that you are not a robot.";
+  static final String CAPTCHA_TITLE = "Demo provider – verify you are human";
 
-    private static final String STYLE = """
+  /** Where the captcha page's iframe points; "recaptcha" in the path is what detectors look for. */
+  static final String CAPTCHA_FRAME_PATH = "/recaptcha/api2/anchor";
+
+  private static final String STYLE =
+      """
             body{font-family:system-ui,sans-serif;max-width:22rem;margin:4rem auto;padding:0 1rem}
             label,input,button{display:block;width:100%;box-sizing:border-box;margin:.3rem 0}
             input,button{padding:.5rem;font-size:1rem}
             .error{color:#a00;border:1px solid #a00;padding:.5rem;margin:1rem 0}""";
 
-    private Html() {}
+  private Html() {}
 
-    /**
-     * The sign-in form. The hidden field carries only an opaque server-side id, so neither the
-     * state nor the PKCE challenge ever round-trips through the page.
-     */
-    static String loginPage(String requestId, String username, boolean failed) {
-        return loginPage(requestId, username, failed ? INVALID_CREDENTIALS : null);
-    }
+  /**
+   * The sign-in form. The hidden field carries only an opaque server-side id, so neither the state
+   * nor the PKCE challenge ever round-trips through the page.
+   */
+  static String loginPage(String requestId, String username, boolean failed) {
+    return loginPage(requestId, username, failed ? INVALID_CREDENTIALS : null);
+  }
 
-    /** The sign-in form, with an alert when {@code alert} is not null. */
-    static String loginPage(String requestId, String username, String alert) {
-        return page(LOGIN_TITLE, """
+  /** The sign-in form, with an alert when {@code alert} is not null. */
+  static String loginPage(String requestId, String username, String alert) {
+    return page(
+        LOGIN_TITLE,
+        """
                 <h1>Sign in</h1>
                 %s<form method="post" action="/login">
                 <input type="hidden" name="request_id" value="%s">
@@ -44,16 +48,19 @@ final class Html {
                 <input type="password" name="password" id="password" autocomplete="current-password">
                 <button type="submit">Sign in</button>
                 </form>
-                """.formatted(alert(alert), escape(requestId), escape(username)));
-    }
+                """
+            .formatted(alert(alert), escape(requestId), escape(username)));
+  }
 
-    /**
-     * Page 1 of the username-first style: only the username. {@code novalidate} because the field is
-     * {@code type="email"} (as at Google and Microsoft) yet plain usernames must get through; real
-     * providers check it with their own script, not with the browser's e-mail syntax rule.
-     */
-    static String identifierPage(String requestId, String identifier, String alert) {
-        return page(LOGIN_TITLE, """
+  /**
+   * Page 1 of the username-first style: only the username. {@code novalidate} because the field is
+   * {@code type="email"} (as at Google and Microsoft) yet plain usernames must get through; real
+   * providers check it with their own script, not with the browser's e-mail syntax rule.
+   */
+  static String identifierPage(String requestId, String identifier, String alert) {
+    return page(
+        LOGIN_TITLE,
+        """
                 <h1>Sign in</h1>
                 %s<form method="post" action="/login/identifier" novalidate>
                 <input type="hidden" name="request_id" value="%s">
@@ -61,15 +68,18 @@ final class Html {
                 <input type="email" name="identifier" id="identifier" autocomplete="username" value="%s" autofocus>
                 <button type="submit">Next</button>
                 </form>
-                """.formatted(alert(alert), escape(requestId), escape(identifier)));
-    }
+                """
+            .formatted(alert(alert), escape(requestId), escape(identifier)));
+  }
 
-    /**
-     * Page 2 of the username-first style. The username is text, not a field: the form has exactly
-     * one thing to fill, and the account it belongs to is fixed on the server under the step id.
-     */
-    static String passwordPage(String stepId, String username, String alert) {
-        return page(LOGIN_TITLE, """
+  /**
+   * Page 2 of the username-first style. The username is text, not a field: the form has exactly one
+   * thing to fill, and the account it belongs to is fixed on the server under the step id.
+   */
+  static String passwordPage(String stepId, String username, String alert) {
+    return page(
+        LOGIN_TITLE,
+        """
                 <h1>Welcome</h1>
                 <p class="identity">%s</p>
                 %s<form method="post" action="/login/password">
@@ -78,12 +88,15 @@ final class Html {
                 <input type="password" name="password" id="password" autocomplete="current-password" autofocus>
                 <button type="submit">Sign in</button>
                 </form>
-                """.formatted(escape(username), alert(alert), escape(stepId)));
-    }
+                """
+            .formatted(escape(username), alert(alert), escape(stepId)));
+  }
 
-    /** The second factor: a code from an authenticator app. */
-    static String oneTimeCodePage(String stepId, boolean failed) {
-        return page("Demo provider – 2-step verification", """
+  /** The second factor: a code from an authenticator app. */
+  static String oneTimeCodePage(String stepId, boolean failed) {
+    return page(
+        "Demo provider – 2-step verification",
+        """
                 <h1>2-step verification</h1>
                 <p>Enter the 6-digit code from your authenticator app.</p>
                 %s<form method="post" action="/login/otp">
@@ -92,15 +105,18 @@ final class Html {
                 <input type="text" name="otp" id="otp" autocomplete="one-time-code" inputmode="numeric" maxlength="6" autofocus>
                 <button type="submit">Verify</button>
                 </form>
-                """.formatted(alert(failed ? INVALID_CODE : null), escape(stepId)));
-    }
+                """
+            .formatted(alert(failed ? INVALID_CODE : null), escape(stepId)));
+  }
 
-    /**
-     * Microsoft's "Stay signed in?" page. "No" comes first, as there; either answer continues, so
-     * the harness only has to press one of them rather than stall on an unexpected page.
-     */
-    static String staySignedInPage(String stepId) {
-        return page("Demo provider – stay signed in?", """
+  /**
+   * Microsoft's "Stay signed in?" page. "No" comes first, as there; either answer continues, so the
+   * harness only has to press one of them rather than stall on an unexpected page.
+   */
+  static String staySignedInPage(String stepId) {
+    return page(
+        "Demo provider – stay signed in?",
+        """
                 <h1>Stay signed in?</h1>
                 <p>Do this to reduce the number of times you are asked to sign in.</p>
                 <form method="post" action="/login/stay-signed-in">
@@ -108,15 +124,18 @@ final class Html {
                 <button type="submit" name="stay_signed_in" value="no">No</button>
                 <button type="submit" name="stay_signed_in" value="yes">Yes</button>
                 </form>
-                """.formatted(escape(stepId)));
-    }
+                """
+            .formatted(escape(stepId)));
+  }
 
-    /**
-     * A bot challenge that cannot be passed without a person: the framed checkbox is inert, and
-     * the form's button only brings this page back. What the harness must do is recognise it.
-     */
-    static String captchaPage(String requestId, boolean failed) {
-        return page(CAPTCHA_TITLE, """
+  /**
+   * A bot challenge that cannot be passed without a person: the framed checkbox is inert, and the
+   * form's button only brings this page back. What the harness must do is recognise it.
+   */
+  static String captchaPage(String requestId, boolean failed) {
+    return page(
+        CAPTCHA_TITLE,
+        """
                 <h1>Confirm you are not a robot</h1>
                 <p>We need to make sure that you are a person and not an automated program.</p>
                 %s<form method="post" action="/login/captcha">
@@ -124,27 +143,33 @@ final class Html {
                 <iframe src="%s?k=demo" title="reCAPTCHA" width="304" height="78" role="presentation"                 name="a-demo" scrolling="no" style="border:0"></iframe>
                 <button type="submit">Continue</button>
                 </form>
-                """.formatted(alert(failed ? CAPTCHA_UNSOLVED : null), escape(requestId), CAPTCHA_FRAME_PATH));
-    }
+                """
+            .formatted(
+                alert(failed ? CAPTCHA_UNSOLVED : null), escape(requestId), CAPTCHA_FRAME_PATH));
+  }
 
-    /** The framed widget: a checkbox that does nothing, like reCAPTCHA's anchor without its script. */
-    static String captchaFrame() {
-        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>reCAPTCHA</title>\n"
-                + "<style>html{height:100%}body{font-family:system-ui,sans-serif;margin:0;padding:1rem;height:100%;"
-                + "box-sizing:border-box;border:1px solid #d3d3d3;background:#f9f9f9}label{margin-left:.5rem}</style>\n</head>\n<body>\n"
-                + "<div class=\"rc-anchor\">\n"
-                + "<input type=\"checkbox\" id=\"recaptcha-anchor\" name=\"recaptcha-anchor\">"
-                + "<label for=\"recaptcha-anchor\">I'm not a robot</label>\n"
-                + "</div>\n</body>\n</html>\n";
-    }
+  /**
+   * The framed widget: a checkbox that does nothing, like reCAPTCHA's anchor without its script.
+   */
+  static String captchaFrame() {
+    return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>reCAPTCHA</title>\n"
+        + "<style>html{height:100%}body{font-family:system-ui,sans-serif;margin:0;padding:1rem;height:100%;"
+        + "box-sizing:border-box;border:1px solid #d3d3d3;background:#f9f9f9}label{margin-left:.5rem}</style>\n</head>\n<body>\n"
+        + "<div class=\"rc-anchor\">\n"
+        + "<input type=\"checkbox\" id=\"recaptcha-anchor\" name=\"recaptcha-anchor\">"
+        + "<label for=\"recaptcha-anchor\">I'm not a robot</label>\n"
+        + "</div>\n</body>\n</html>\n";
+  }
 
-    /**
-     * The consent page. "Cancel" comes first in the document on purpose: a robot that presses the
-     * first button it finds denies access, so the harness has to choose the button by meaning.
-     */
-    static String consentPage(String consentId, String clientId) {
-        String question = "Authorize " + clientId + "?";
-        return page(question, """
+  /**
+   * The consent page. "Cancel" comes first in the document on purpose: a robot that presses the
+   * first button it finds denies access, so the harness has to choose the button by meaning.
+   */
+  static String consentPage(String consentId, String clientId) {
+    String question = "Authorize " + clientId + "?";
+    return page(
+        question,
+        """
                 <h1>%s</h1>
                 <p>The application <strong>%s</strong> asks for access to your account.</p>
                 <form method="post" action="/consent">
@@ -152,44 +177,56 @@ final class Html {
                 <button type="submit" name="decision" value="deny">Cancel</button>
                 <button type="submit" name="decision" value="allow">Authorize</button>
                 </form>
-                """.formatted(escape(question), escape(clientId), escape(consentId)));
-    }
+                """
+            .formatted(escape(question), escape(clientId), escape(consentId)));
+  }
 
-    /** A page for errors that must not be redirected to the client (RFC 6749 4.1.2.1). */
-    static String errorPage(String heading, String message) {
-        return page("Demo provider – error", "<h1>" + escape(heading) + "</h1>\n<p>" + escape(message) + "</p>\n");
-    }
+  /** A page for errors that must not be redirected to the client (RFC 6749 4.1.2.1). */
+  static String errorPage(String heading, String message) {
+    return page(
+        "Demo provider – error",
+        "<h1>" + escape(heading) + "</h1>\n<p>" + escape(message) + "</p>\n");
+  }
 
-    /** Imitates the bare page a WAF or CDN returns, which is what a missing header gets in real life. */
-    static String forbiddenPage() {
-        return "<html><body><h1>403 Forbidden</h1><p>Request blocked: a required header is missing or wrong."
-                + "</p></body></html>\n";
-    }
+  /**
+   * Imitates the bare page a WAF or CDN returns, which is what a missing header gets in real life.
+   */
+  static String forbiddenPage() {
+    return "<html><body><h1>403 Forbidden</h1><p>Request blocked: a required header is missing or wrong."
+        + "</p></body></html>\n";
+  }
 
-    private static String alert(String message) {
-        return message == null ? "" : "<div class=\"error\" role=\"alert\">" + escape(message) + "</div>\n";
-    }
+  private static String alert(String message) {
+    return message == null
+        ? ""
+        : "<div class=\"error\" role=\"alert\">" + escape(message) + "</div>\n";
+  }
 
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+  static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
     }
+    return out.toString();
+  }
 
-    private static String page(String title, String body) {
-        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n"
-                + "<title>" + escape(title) + "</title>\n<style>" + STYLE + "</style>\n</head>\n<body>\n"
-                + body + "</body>\n</html>\n";
-    }
+  private static String page(String title, String body) {
+    return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n"
+        + "<title>"
+        + escape(title)
+        + "</title>\n<style>"
+        + STYLE
+        + "</style>\n</head>\n<body>\n"
+        + body
+        + "</body>\n</html>\n";
+  }
 }

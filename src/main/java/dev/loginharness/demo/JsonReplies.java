@@ -11,28 +11,30 @@ import java.util.Map;
  * else; one instance per endpoint, so an endpoint outside that API can opt out.
  */
 final class JsonReplies {
-    private final boolean statusField;
+  private final boolean statusField;
 
-    JsonReplies(boolean statusField) {
-        this.statusField = statusField;
-    }
+  JsonReplies(boolean statusField) {
+    this.statusField = statusField;
+  }
 
-    void success(HttpExchange exchange, Map<String, ?> fields) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>(fields);
-        if (statusField) {
-            body.putIfAbsent("status", "success");
-        }
-        Responses.json(exchange, 200, Json.object(body));
+  void success(HttpExchange exchange, Map<String, ?> fields) throws IOException {
+    Map<String, Object> body = new LinkedHashMap<>(fields);
+    if (statusField) {
+      body.putIfAbsent("status", "success");
     }
+    Responses.json(exchange, 200, Json.object(body));
+  }
 
-    void error(HttpExchange exchange, TokenError error) throws IOException {
-        error.challenge().ifPresent(value -> exchange.getResponseHeaders().set("WWW-Authenticate", value));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", error.error());
-        body.put("error_description", error.description());
-        if (statusField) {
-            body.put("status", "error");
-        }
-        Responses.json(exchange, error.status(), Json.object(body));
+  void error(HttpExchange exchange, TokenError error) throws IOException {
+    error
+        .challenge()
+        .ifPresent(value -> exchange.getResponseHeaders().set("WWW-Authenticate", value));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", error.error());
+    body.put("error_description", error.description());
+    if (statusField) {
+      body.put("status", "error");
     }
+    Responses.json(exchange, error.status(), Json.object(body));
+  }
 }

@@ -8,24 +8,24 @@ import java.util.Objects;
  * password page to skip a factor.
  *
  * @param requestId the pending authorization's id; it is completed when the password is accepted,
- *                  so later stages only keep it for reference
- * @param username  who is signing in: typed on the first page, shown (never editable) afterwards
+ *     so later stages only keep it for reference
+ * @param username who is signing in: typed on the first page, shown (never editable) afterwards
  */
 record SignInStep(PendingAuthorization request, String requestId, String username, Stage stage) {
-    /** The pages after the first one, in the order they are shown. */
-    enum Stage {
-        /** Page 2 of the username-first style: the password for an already entered username. */
-        PASSWORD,
-        /** The authenticator code after a correct password. */
-        ONE_TIME_CODE,
-        /** "Stay signed in?", after the last factor. */
-        STAY_SIGNED_IN
-    }
+  /** The pages after the first one, in the order they are shown. */
+  enum Stage {
+    /** Page 2 of the username-first style: the password for an already entered username. */
+    PASSWORD,
+    /** The authenticator code after a correct password. */
+    ONE_TIME_CODE,
+    /** "Stay signed in?", after the last factor. */
+    STAY_SIGNED_IN
+  }
 
-    SignInStep {
-        Objects.requireNonNull(request, "request");
-        Objects.requireNonNull(requestId, "requestId");
-        Objects.requireNonNull(username, "username");
-        Objects.requireNonNull(stage, "stage");
-    }
+  SignInStep {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(requestId, "requestId");
+    Objects.requireNonNull(username, "username");
+    Objects.requireNonNull(stage, "stage");
+  }
 }

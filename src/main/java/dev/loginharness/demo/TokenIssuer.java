@@ -8,27 +8,34 @@ import java.util.Optional;
  * lifetime that is reported as {@code expires_in}.
  */
 final class TokenIssuer {
-    private final ProviderConfig config;
-    private final Grants grants;
+  private final ProviderConfig config;
+  private final Grants grants;
 
-    TokenIssuer(ProviderConfig config, Grants grants) {
-        this.config = config;
-        this.grants = grants;
-    }
+  TokenIssuer(ProviderConfig config, Grants grants) {
+    this.config = config;
+    this.grants = grants;
+  }
 
-    /** Stores and returns a new access token. */
-    String accessToken(String clientId, Optional<String> username, Optional<String> scope, String family) {
-        String token = Randoms.token();
-        grants.storeAccessToken(token, new AccessGrant(
-                clientId, username, scope, family, config.clock().instant().plus(config.accessTokenLifetime())));
-        return token;
-    }
+  /** Stores and returns a new access token. */
+  String accessToken(
+      String clientId, Optional<String> username, Optional<String> scope, String family) {
+    String token = Randoms.token();
+    grants.storeAccessToken(
+        token,
+        new AccessGrant(
+            clientId,
+            username,
+            scope,
+            family,
+            config.clock().instant().plus(config.accessTokenLifetime())));
+    return token;
+  }
 
-    /**
-     * The lifetime in whole seconds, rounded down: a client trusting {@code expires_in} stops using
-     * the token at or before the moment the provider starts refusing it, never after.
-     */
-    long expiresIn() {
-        return config.accessTokenLifetime().toSeconds();
-    }
+  /**
+   * The lifetime in whole seconds, rounded down: a client trusting {@code expires_in} stops using
+   * the token at or before the moment the provider starts refusing it, never after.
+   */
+  long expiresIn() {
+    return config.accessTokenLifetime().toSeconds();
+  }
 }

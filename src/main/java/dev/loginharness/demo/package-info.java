@@ -5,16 +5,16 @@
  * userinfo and discovery) bound to 127.0.0.1. {@link dev.loginharness.demo.DemoServer} runs one as
  * a process, for scripts and out-of-process benchmarks.
  *
- * <p>It exists so that the {@code demo} command, the end-to-end tests with a real Chromium and users
- * trying their CI set-up offline all have a provider that behaves like the real ones, including
- * the awkward parts: a custom-scheme "app" hop the browser cannot load, a token endpoint that
- * insists on a {@code User-Agent}, denied consent, a tampered {@code state} and expiring codes.
- * Switchable login styles reproduce the pages a generic form filler meets in the wild: username and
- * password on separate pages, an authenticator code (TOTP), "Stay signed in?", a locked account,
- * and a captcha that no automation gets past.
+ * <p>It exists so that the {@code demo} command, the end-to-end tests with a real Chromium and
+ * users trying their CI set-up offline all have a provider that behaves like the real ones,
+ * including the awkward parts: a custom-scheme "app" hop the browser cannot load, a token endpoint
+ * that insists on a {@code User-Agent}, denied consent, a tampered {@code state} and expiring
+ * codes. Switchable login styles reproduce the pages a generic form filler meets in the wild:
+ * username and password on separate pages, an authenticator code (TOTP), "Stay signed in?", a
+ * locked account, and a captcha that no automation gets past.
  *
- * <p>This package owns the server side only and deliberately depends on nothing but the JDK — not on
- * the rest of the project (it is a server, not a client) and not on any library — so that it can
+ * <p>This package owns the server side only and deliberately depends on nothing but the JDK — not
+ * on the rest of the project (it is a server, not a client) and not on any library — so that it can
  * never accidentally share a bug with the client code it is used to test. {@link
  * dev.loginharness.demo.DemoProvider} is the entry point (and {@code DemoServer} its command line);
  * everything else is package-private.

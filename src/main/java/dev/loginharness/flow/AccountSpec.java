@@ -20,8 +20,13 @@ import java.util.Optional;
  * @param where the row's place in its file ("accounts.csv line 3"), for messages
  * @param passwordEnv exactly one of this and {@code passwordFile} is present
  */
-public record AccountSpec(String account, String username, Optional<String> passwordEnv,
-    Optional<Path> passwordFile, Optional<String> totpSecretEnv, String where) {
+public record AccountSpec(
+    String account,
+    String username,
+    Optional<String> passwordEnv,
+    Optional<Path> passwordFile,
+    Optional<String> totpSecretEnv,
+    String where) {
   public AccountSpec {
     Objects.requireNonNull(account);
     Objects.requireNonNull(username);
@@ -36,8 +41,10 @@ public record AccountSpec(String account, String username, Optional<String> pass
    * the row, the field and the variable or file — never what was read.
    */
   public Credentials credentials(Map<String, String> env) throws ConfigException {
-    Secret password = passwordEnv.isPresent() ? fromEnv(env, "password_env", passwordEnv.get())
-        : fromFile(passwordFile.get());
+    Secret password =
+        passwordEnv.isPresent()
+            ? fromEnv(env, "password_env", passwordEnv.get())
+            : fromFile(passwordFile.get());
     Optional<OtpSource> otp = Optional.empty();
     if (totpSecretEnv.isPresent()) {
       Secret secret = fromEnv(env, "totp_secret_env", totpSecretEnv.get());
@@ -45,8 +52,8 @@ public record AccountSpec(String account, String username, Optional<String> pass
         otp = Optional.of(OtpSource.totp(Totp.parse(secret.reveal()), Clock.systemUTC()));
       } catch (IllegalArgumentException e) {
         // Totp.parse promises its message never contains the input.
-        throw new ConfigException(where + ": totp_secret_env " + totpSecretEnv.get() + ": "
-            + e.getMessage());
+        throw new ConfigException(
+            where + ": totp_secret_env " + totpSecretEnv.get() + ": " + e.getMessage());
       }
     }
     return new Credentials(username, password, otp);
@@ -67,8 +74,13 @@ public record AccountSpec(String account, String username, Optional<String> pass
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new ConfigException(where + ": password_file " + file + ": cannot read it ("
-          + e.getClass().getSimpleName() + ")");
+      throw new ConfigException(
+          where
+              + ": password_file "
+              + file
+              + ": cannot read it ("
+              + e.getClass().getSimpleName()
+              + ")");
     }
     int nl = text.indexOf('\n');
     String line = (nl < 0 ? text : text.substring(0, nl)).replace("\r", "");

@@ -18,13 +18,13 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Reads the accounts file of {@code mint}: CSV with a header row, or a JSON array of objects
- * (told apart by a leading {@code [}). The whole file is checked before anything runs, so a typo
- * on the last line cannot surface after seven browsers have come and gone.
+ * Reads the accounts file of {@code mint}: CSV with a header row, or a JSON array of objects (told
+ * apart by a leading {@code [}). The whole file is checked before anything runs, so a typo on the
+ * last line cannot surface after seven browsers have come and gone.
  *
- * <p>Messages name the file, the line (CSV) or index (JSON) and the field, and never quote a
- * cell's value other than an account name: a password pasted into the wrong column must not end
- * up in a CI log.
+ * <p>Messages name the file, the line (CSV) or index (JSON) and the field, and never quote a cell's
+ * value other than an account name: a password pasted into the wrong column must not end up in a CI
+ * log.
  */
 public final class AccountsFile {
   static final List<String> FIELDS =
@@ -40,8 +40,8 @@ public final class AccountsFile {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new ConfigException("--accounts " + file + ": cannot read it ("
-          + e.getClass().getSimpleName() + ")");
+      throw new ConfigException(
+          "--accounts " + file + ": cannot read it (" + e.getClass().getSimpleName() + ")");
     }
     Path dir = file.toAbsolutePath().getParent();
     return parse(text, file.toString(), dir);
@@ -49,8 +49,10 @@ public final class AccountsFile {
 
   static List<AccountSpec> parse(String text, String name, Path baseDir) throws ConfigException {
     String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-    List<AccountSpec> accounts = body.stripLeading().startsWith("[")
-        ? fromJson(body, name, baseDir) : fromCsv(body, name, baseDir);
+    List<AccountSpec> accounts =
+        body.stripLeading().startsWith("[")
+            ? fromJson(body, name, baseDir)
+            : fromCsv(body, name, baseDir);
     if (accounts.isEmpty()) {
       throw new ConfigException(name + ": no accounts in it");
     }
@@ -59,8 +61,13 @@ public final class AccountsFile {
       String first = seen.putIfAbsent(a.account(), a.where());
       if (first != null) {
         // Two rows for one account would race for the same store entry.
-        throw new ConfigException(a.where() + ": account " + a.account() + " again (first at "
-            + first.substring(name.length()).strip() + ")");
+        throw new ConfigException(
+            a.where()
+                + ": account "
+                + a.account()
+                + " again (first at "
+                + first.substring(name.length()).strip()
+                + ")");
       }
     }
     return accounts;
@@ -70,8 +77,11 @@ public final class AccountsFile {
       throws ConfigException {
     List<CsvRows.Row> rows = CsvRows.parse(text, name);
     if (rows.isEmpty()) {
-      throw new ConfigException(name + ": empty; expected a header row (" + String.join(",", FIELDS)
-          + ") or a JSON array");
+      throw new ConfigException(
+          name
+              + ": empty; expected a header row ("
+              + String.join(",", FIELDS)
+              + ") or a JSON array");
     }
     CsvRows.Row header = rows.get(0);
     List<String> columns = new ArrayList<>();
@@ -85,16 +95,16 @@ public final class AccountsFile {
     }
     for (String required : List.of("account", "username")) {
       if (!columns.contains(required)) {
-        throw new ConfigException(name + " line " + header.line() + ": no " + required
-            + " column in the header");
+        throw new ConfigException(
+            name + " line " + header.line() + ": no " + required + " column in the header");
       }
     }
     List<AccountSpec> accounts = new ArrayList<>();
     for (CsvRows.Row row : rows.subList(1, rows.size())) {
       String where = name + " line " + row.line();
       if (row.cells().size() > columns.size()) {
-        throw new ConfigException(where + ": " + row.cells().size() + " cells, but the header has "
-            + columns.size());
+        throw new ConfigException(
+            where + ": " + row.cells().size() + " cells, but the header has " + columns.size());
       }
       Map<String, String> fields = new LinkedHashMap<>();
       for (int i = 0; i < row.cells().size(); i++) {
@@ -113,8 +123,10 @@ public final class AccountsFile {
     } catch (JsonProcessingException e) {
       // Only the location: Jackson's message quotes the offending text.
       var at = e.getLocation();
-      throw new ConfigException(name + ": not valid JSON" + (at == null ? ""
-          : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
+      throw new ConfigException(
+          name
+              + ": not valid JSON"
+              + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
     }
     if (!root.isArray()) {
       throw new ConfigException(name + ": expected a JSON array of objects");
@@ -143,8 +155,15 @@ public final class AccountsFile {
 
   private static void checkKey(String key, String where, String kind) throws ConfigException {
     if (!FIELDS.contains(key)) {
-      throw new ConfigException(where + ": unknown " + kind + " '"
-          + key.replaceAll("\\p{Cntrl}", "?") + "' (known: " + String.join(", ", FIELDS) + ")");
+      throw new ConfigException(
+          where
+              + ": unknown "
+              + kind
+              + " '"
+              + key.replaceAll("\\p{Cntrl}", "?")
+              + "' (known: "
+              + String.join(", ", FIELDS)
+              + ")");
     }
   }
 
@@ -157,20 +176,28 @@ public final class AccountsFile {
     Optional<String> passwordFile = optional(fields, "password_file");
     Optional<String> totpEnv = optional(fields, "totp_secret_env");
     if (passwordEnv.isPresent() == passwordFile.isPresent()) {
-      throw new ConfigException(where + ": " + (passwordEnv.isPresent()
-          ? "password_env and password_file both given; use one"
-          : "password_env or password_file is required"));
+      throw new ConfigException(
+          where
+              + ": "
+              + (passwordEnv.isPresent()
+                  ? "password_env and password_file both given; use one"
+                  : "password_env or password_file is required"));
     }
     checkEnvName(passwordEnv, "password_env", where);
     checkEnvName(totpEnv, "totp_secret_env", where);
-    return new AccountSpec(account, username, passwordEnv,
-        passwordFile.map(f -> baseDir.resolve(f).normalize()), totpEnv, where);
+    return new AccountSpec(
+        account,
+        username,
+        passwordEnv,
+        passwordFile.map(f -> baseDir.resolve(f).normalize()),
+        totpEnv,
+        where);
   }
 
   private static String required(Map<String, String> fields, String key, String where)
       throws ConfigException {
-    return optional(fields, key).orElseThrow(() -> new ConfigException(where + ": " + key
-        + " is required"));
+    return optional(fields, key)
+        .orElseThrow(() -> new ConfigException(where + ": " + key + " is required"));
   }
 
   private static Optional<String> optional(Map<String, String> fields, String key) {
@@ -181,8 +208,8 @@ public final class AccountsFile {
   private static void checkEnvName(Optional<String> name, String field, String where)
       throws ConfigException {
     if (name.isPresent() && !ENV_NAME.matcher(name.get()).matches()) {
-      throw new ConfigException(where + ": " + field
-          + " must name an environment variable (letters, digits and _)");
+      throw new ConfigException(
+          where + ": " + field + " must name an environment variable (letters, digits and _)");
     }
   }
 }

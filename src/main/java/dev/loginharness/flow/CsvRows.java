@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * RFC 4180 rows: commas, double-quoted cells (which may hold commas, newlines and {@code ""}),
- * CRLF or LF. Each row keeps the line it starts on, so messages can point at it. Blank lines are
+ * RFC 4180 rows: commas, double-quoted cells (which may hold commas, newlines and {@code ""}), CRLF
+ * or LF. Each row keeps the line it starts on, so messages can point at it. Blank lines are
  * skipped; unquoted cells are trimmed, because a space after a comma is never meant.
  */
 final class CsvRows {

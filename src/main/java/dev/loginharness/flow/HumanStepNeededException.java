@@ -1,9 +1,9 @@
 package dev.loginharness.flow;
 
 /**
- * A headless login reached a step only a person can take (captcha, device confirmation, a code
- * with no source). Exit code 6: run the login headful, or give the harness what it lacks. A
- * kind of failed login, so every caller that handles those handles this one too.
+ * A headless login reached a step only a person can take (captcha, device confirmation, a code with
+ * no source). Exit code 6: run the login headful, or give the harness what it lacks. A kind of
+ * failed login, so every caller that handles those handles this one too.
  */
 public class HumanStepNeededException extends LoginFailedException {
   private final String kind;

@@ -7,13 +7,13 @@ import dev.loginharness.browser.BrowserUnavailableException;
 import dev.loginharness.browser.Browsers;
 import dev.loginharness.browser.CallbackCapture;
 import dev.loginharness.browser.CapturedUrl;
-import dev.loginharness.browser.DebugBundle;
-import dev.loginharness.browser.NetworkLog;
-import dev.loginharness.browser.SessionCookies;
 import dev.loginharness.browser.ChallengeException;
+import dev.loginharness.browser.DebugBundle;
 import dev.loginharness.browser.FormFiller;
 import dev.loginharness.browser.FormHints;
 import dev.loginharness.browser.LoginPageException;
+import dev.loginharness.browser.NetworkLog;
+import dev.loginharness.browser.SessionCookies;
 import dev.loginharness.oauth.AuthorizationRequest;
 import dev.loginharness.oauth.RedirectMatcher;
 import dev.loginharness.oauth.TokenClient;
@@ -23,12 +23,11 @@ import dev.loginharness.oauth.TokenSet;
 import dev.loginharness.provider.ProviderProfile;
 import dev.loginharness.secret.Redact;
 import dev.loginharness.secret.Secret;
-import java.security.SecureRandom;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -37,11 +36,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
- * One browser login, start to tokens: build the authorization request, start the browser, arm
- * the capture, open the URL, fill the form (headless) or let the person work (headful), and
- * redeem the code the instant the browser requests the redirect URI.
+ * One browser login, start to tokens: build the authorization request, start the browser, arm the
+ * capture, open the URL, fill the form (headless) or let the person work (headful), and redeem the
+ * code the instant the browser requests the redirect URI.
  *
  * <p>The exchange runs inside the capture's event callback, on the event thread: between the
  * browser sending the callback request and the token POST there is no queue and no polling.
@@ -50,14 +50,18 @@ public final class LoginFlow {
   private final ProviderProfile profile;
   private final TokenEndpoint tokenEndpoint;
   private final Browsers browsers;
+
   /** Where headless attempts get their browser; headful ones always launch their own. */
   private final BrowserSource headlessBrowsers;
+
   private final TokenClient tokenClient;
   private final Options options;
   private final java.time.Clock clock = java.time.Clock.systemUTC();
+
   /** The cookies of a headless attempt that met a challenge, for the headful one after it. */
   private final java.util.concurrent.atomic.AtomicReference<SessionCookies> carried =
       new java.util.concurrent.atomic.AtomicReference<>();
+
   /** Secrets that appear during the run (the code), for scrubbing the debug bundle. */
   private final List<Secret> runSecrets = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -68,25 +72,38 @@ public final class LoginFlow {
    * @param timeout the whole login, browser start excluded
    * @param stepTimeout one login page
    */
-  public record Options(boolean headless, Optional<Credentials> credentials, Duration timeout,
-      Duration stepTimeout, Debug debug, boolean onChallengeHeadful) {
+  public record Options(
+      boolean headless,
+      Optional<Credentials> credentials,
+      Duration timeout,
+      Duration stepTimeout,
+      Debug debug,
+      boolean onChallengeHeadful) {
     public Options {
       Objects.requireNonNull(credentials);
       Objects.requireNonNull(debug);
       if (headless && credentials.isEmpty()) {
-        throw new IllegalArgumentException("a headless login needs a username and a password source");
+        throw new IllegalArgumentException(
+            "a headless login needs a username and a password source");
       }
     }
 
     /** No failure bundle. */
-    public Options(boolean headless, Optional<Credentials> credentials, Duration timeout,
+    public Options(
+        boolean headless,
+        Optional<Credentials> credentials,
+        Duration timeout,
         Duration stepTimeout) {
       this(headless, credentials, timeout, stepTimeout, Debug.OFF, false);
     }
 
     /** A failure bundle as {@code debug} says; challenges end the login. */
-    public Options(boolean headless, Optional<Credentials> credentials, Duration timeout,
-        Duration stepTimeout, Debug debug) {
+    public Options(
+        boolean headless,
+        Optional<Credentials> credentials,
+        Duration timeout,
+        Duration stepTimeout,
+        Debug debug) {
       this(headless, credentials, timeout, stepTimeout, debug, false);
     }
   }
@@ -96,20 +113,29 @@ public final class LoginFlow {
    * {@code trace} on success too. {@code notice} is told the directory (the CLI prints it).
    */
   public record Debug(Optional<Path> directory, boolean trace, Consumer<String> notice) {
-    public static final Debug OFF = new Debug(Optional.empty(), false, message -> { });
+    public static final Debug OFF = new Debug(Optional.empty(), false, message -> {});
   }
 
-  public LoginFlow(ProviderProfile profile, TokenEndpoint tokenEndpoint, Browsers browsers,
-      TokenClient tokenClient, Options options) {
+  public LoginFlow(
+      ProviderProfile profile,
+      TokenEndpoint tokenEndpoint,
+      Browsers browsers,
+      TokenClient tokenClient,
+      Options options) {
     this(profile, tokenEndpoint, browsers, browsers, tokenClient, options);
   }
 
   /**
-   * A login whose headless browser comes from {@code headlessBrowsers}, e.g. a tab of mint's
-   * {@link dev.loginharness.browser.SharedBrowser}.
+   * A login whose headless browser comes from {@code headlessBrowsers}, e.g. a tab of mint's {@link
+   * dev.loginharness.browser.SharedBrowser}.
    */
-  public LoginFlow(ProviderProfile profile, TokenEndpoint tokenEndpoint, Browsers browsers,
-      BrowserSource headlessBrowsers, TokenClient tokenClient, Options options) {
+  public LoginFlow(
+      ProviderProfile profile,
+      TokenEndpoint tokenEndpoint,
+      Browsers browsers,
+      BrowserSource headlessBrowsers,
+      TokenClient tokenClient,
+      Options options) {
     this.profile = profile;
     this.tokenEndpoint = tokenEndpoint;
     this.browsers = browsers;
@@ -118,19 +144,20 @@ public final class LoginFlow {
     this.options = options;
   }
 
-  public LoginResult run() throws LoginFailedException, TokenEndpointException,
-      BrowserUnavailableException {
+  public LoginResult run()
+      throws LoginFailedException, TokenEndpointException, BrowserUnavailableException {
     Timeline timeline = new Timeline();
-    AuthorizationRequest request = AuthorizationRequest.builder()
-        .endpoint(profile.authorizationEndpoint())
-        .clientId(profile.clientId())
-        .redirectUri(profile.redirectUri())
-        .scopes(profile.scopes())
-        .extraParams(profile.authorizationParams())
-        .responseType(profile.responseType())
-        .stateBinding(profile.state())
-        .randomize(new SecureRandom())
-        .build();
+    AuthorizationRequest request =
+        AuthorizationRequest.builder()
+            .endpoint(profile.authorizationEndpoint())
+            .clientId(profile.clientId())
+            .redirectUri(profile.redirectUri())
+            .scopes(profile.scopes())
+            .extraParams(profile.authorizationParams())
+            .responseType(profile.responseType())
+            .stateBinding(profile.state())
+            .randomize(new SecureRandom())
+            .build();
     timeline.mark("authorize-url");
 
     Thread warmUp = new Thread(() -> warmUp(request), "login-warmup");
@@ -146,21 +173,30 @@ public final class LoginFlow {
       // --on-challenge headful: the same authorization request (same state and PKCE) in a
       // visible window, with the headless session's cookies, for a person to finish.
       timeline.mark("reopening-headful", System.nanoTime(), e.kind());
-      options.debug().notice().accept("login-harness: " + e.getMessage()
-          + "; opening a visible browser to finish the login in");
+      options
+          .debug()
+          .notice()
+          .accept(
+              "login-harness: "
+                  + e.getMessage()
+                  + "; opening a visible browser to finish the login in");
       try {
         return attempt(request, timeline, false, Optional.ofNullable(carried.get()));
       } catch (BrowserUnavailableException noDisplay) {
-        throw new HumanStepNeededException(e.kind(), e.getMessage()
-            + "; --on-challenge headful needs a display, and there is none");
+        throw new HumanStepNeededException(
+            e.kind(),
+            e.getMessage() + "; --on-challenge headful needs a display, and there is none");
       }
     }
   }
 
   /** One browser session of the login: headless with the form filler, or headful for a person. */
-  private LoginResult attempt(AuthorizationRequest request, Timeline timeline, boolean headless,
-      Optional<SessionCookies> cookies) throws LoginFailedException, TokenEndpointException,
-      BrowserUnavailableException {
+  private LoginResult attempt(
+      AuthorizationRequest request,
+      Timeline timeline,
+      boolean headless,
+      Optional<SessionCookies> cookies)
+      throws LoginFailedException, TokenEndpointException, BrowserUnavailableException {
     CompletableFuture<TokenSet> result = new CompletableFuture<>();
     AtomicBoolean callbackSeen = new AtomicBoolean();
     NetworkLog network = new NetworkLog();
@@ -170,17 +206,27 @@ public final class LoginFlow {
     try (BrowserLease lease = (headless ? headlessBrowsers : browsers).lease(headless)) {
       sharedBrowser = lease.shared();
       BrowserSession session = lease.session();
-      timeline.mark("browser-launched", System.nanoTime(), (lease.reused() ? "reused, " : "")
-          + (headless ? session.isHeadlessShell() ? "headless shell, " : "" : "headful, ")
-          + (session.hasBidi() ? "BiDi" : "no BiDi"));
-      Optional<DebugBundle> bundle = options.debug().directory()
-          .map(dir -> new DebugBundle(session.driver(), network, secrets(request)));
-      try (CallbackCapture capture = CallbackCapture.attach(session, browsers.settings().capture(),
-          new RedirectMatcher(profile.redirectUri(), profile.callbackAliases()),
-          captured -> {
-            callbackSeen.set(true);
-            redeem(captured, request, timeline, result);
-          }, network)) {
+      timeline.mark(
+          "browser-launched",
+          System.nanoTime(),
+          (lease.reused() ? "reused, " : "")
+              + (headless ? session.isHeadlessShell() ? "headless shell, " : "" : "headful, ")
+              + (session.hasBidi() ? "BiDi" : "no BiDi"));
+      Optional<DebugBundle> bundle =
+          options
+              .debug()
+              .directory()
+              .map(dir -> new DebugBundle(session.driver(), network, secrets(request)));
+      try (CallbackCapture capture =
+          CallbackCapture.attach(
+              session,
+              browsers.settings().capture(),
+              new RedirectMatcher(profile.redirectUri(), profile.callbackAliases()),
+              captured -> {
+                callbackSeen.set(true);
+                redeem(captured, request, timeline, result);
+              },
+              network)) {
         mechanism = capture.mechanism();
         timeline.mark("capture-armed", System.nanoTime(), mechanism);
         cookies.ifPresent(session::restoreCookies);
@@ -194,7 +240,9 @@ public final class LoginFlow {
         if (options.debug().trace()) {
           bundle.ifPresent(b -> writeBundle(b, timeline, "tokens received", tokens));
         }
-      } catch (LoginFailedException | TokenEndpointException | BrowserUnavailableException
+      } catch (LoginFailedException
+          | TokenEndpointException
+          | BrowserUnavailableException
           | RuntimeException e) {
         timeline.mark("failed", System.nanoTime(), e.getClass().getSimpleName());
         if (e instanceof HumanStepNeededException) {
@@ -208,7 +256,9 @@ public final class LoginFlow {
     return new LoginResult(tokens, timeline, mechanism);
   }
 
-  /** Every secret of this run that a page, URL or log could show: all are scrubbed from the bundle. */
+  /**
+   * Every secret of this run that a page, URL or log could show: all are scrubbed from the bundle.
+   */
   private List<Secret> secrets(AuthorizationRequest request) {
     List<Secret> secrets = new ArrayList<>(List.of(request.state(), request.pkce().verifier()));
     options.credentials().ifPresent(c -> secrets.add(c.password()));
@@ -224,13 +274,23 @@ public final class LoginFlow {
     }
     bundle.addSecrets(runSecrets);
     try {
-      Path dir = bundle.write(options.debug().directory().orElseThrow(), timeline.rows(),
-          Redact.url(outcome));
-      options.debug().notice().accept("login-harness: " + (tokens == null ? "failure" : "trace")
-          + " bundle written to " + dir);
+      Path dir =
+          bundle.write(
+              options.debug().directory().orElseThrow(), timeline.rows(), Redact.url(outcome));
+      options
+          .debug()
+          .notice()
+          .accept(
+              "login-harness: "
+                  + (tokens == null ? "failure" : "trace")
+                  + " bundle written to "
+                  + dir);
     } catch (java.io.IOException | RuntimeException e) {
-      options.debug().notice().accept("login-harness: could not write the debug bundle: "
-          + e.getClass().getSimpleName());
+      options
+          .debug()
+          .notice()
+          .accept(
+              "login-harness: could not write the debug bundle: " + e.getClass().getSimpleName());
     }
   }
 
@@ -239,52 +299,70 @@ public final class LoginFlow {
    * arrive — not when the filler's current WebDriver call returns from a page that is already
    * navigating away (measured: ~200 ms). A rejected login fails the result at once.
    */
-  private Thread startFormFiller(BrowserSession session, AtomicBoolean callbackSeen,
-      CompletableFuture<TokenSet> result, Timeline timeline, Optional<DebugBundle> bundle) {
+  private Thread startFormFiller(
+      BrowserSession session,
+      AtomicBoolean callbackSeen,
+      CompletableFuture<TokenSet> result,
+      Timeline timeline,
+      Optional<DebugBundle> bundle) {
     Credentials credentials = options.credentials().orElseThrow();
-    FormFiller filler = new FormFiller(session.driver(), hints(), options.stepTimeout(), step -> {
-      timeline.mark("step:" + step);
-      bundle.ifPresent(b -> b.step(step));
-    });
-    Thread thread = new Thread(() -> {
-      try {
-        filler.fill(new FormFiller.Login(credentials.username(), credentials.password(),
-            credentials.otp()), callbackSeen::get);
-        timeline.mark("form-done");
-      } catch (LoginPageException e) {
-        if (!callbackSeen.get()) {
-          result.completeExceptionally(new LoginFailedException(e.getMessage()));
-        }
-      } catch (ChallengeException e) {
-        if (!callbackSeen.get()) {
-          timeline.mark("challenge", System.nanoTime(), e.kind());
-          result.completeExceptionally(new HumanStepNeededException(e.kind(), e.getMessage()));
-        }
-      } catch (RuntimeException browserGoingAway) {
-        // The session is closing because the login ended; nothing left to fill.
-      }
-    }, "form-filler");
+    FormFiller filler =
+        new FormFiller(
+            session.driver(),
+            hints(),
+            options.stepTimeout(),
+            step -> {
+              timeline.mark("step:" + step);
+              bundle.ifPresent(b -> b.step(step));
+            });
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                filler.fill(
+                    new FormFiller.Login(
+                        credentials.username(), credentials.password(), credentials.otp()),
+                    callbackSeen::get);
+                timeline.mark("form-done");
+              } catch (LoginPageException e) {
+                if (!callbackSeen.get()) {
+                  result.completeExceptionally(new LoginFailedException(e.getMessage()));
+                }
+              } catch (ChallengeException e) {
+                if (!callbackSeen.get()) {
+                  timeline.mark("challenge", System.nanoTime(), e.kind());
+                  result.completeExceptionally(
+                      new HumanStepNeededException(e.kind(), e.getMessage()));
+                }
+              } catch (RuntimeException browserGoingAway) {
+                // The session is closing because the login ended; nothing left to fill.
+              }
+            },
+            "form-filler");
     thread.setDaemon(true);
     thread.start();
     return thread;
   }
 
   /**
-   * Runs the code between "callback seen" and "token request sent" once on a made-up callback
-   * while the browser starts: measured here, the cold path cost 20–40 ms of class loading after
-   * the real callback, every one of which the code spent ageing.
+   * Runs the code between "callback seen" and "token request sent" once on a made-up callback while
+   * the browser starts: measured here, the cold path cost 20–40 ms of class loading after the real
+   * callback, every one of which the code spent ageing.
    *
-   * <p>The token endpoint itself is not contacted in advance. A HEAD request to pool its
-   * connection was tried and removed: the conformance server answers HEAD with a body, which
-   * then corrupted the pooled connection the code exchange used.
+   * <p>The token endpoint itself is not contacted in advance. A HEAD request to pool its connection
+   * was tried and removed: the conformance server answers HEAD with a body, which then corrupted
+   * the pooled connection the code exchange used.
    */
   private void warmUp(AuthorizationRequest request) {
-    String fake = request.redirectUri() + (request.redirectUri().contains("?") ? "&" : "?")
-        + "code=warm-up&state=warm-up";
+    String fake =
+        request.redirectUri()
+            + (request.redirectUri().contains("?") ? "&" : "?")
+            + "code=warm-up&state=warm-up";
     new RedirectMatcher(profile.redirectUri(), profile.callbackAliases()).test(fake);
     try {
       // The made-up code never leaves: this exchanger returns nothing.
-      new Redeemer(request, (code, redirectUri, verifier) -> null, clock, secret -> { }).redeem(fake);
+      new Redeemer(request, (code, redirectUri, verifier) -> null, clock, secret -> {})
+          .redeem(fake);
     } catch (LoginFailedException | TokenEndpointException expected) {
       // a state that is not this login's, as it should be
     }
@@ -296,58 +374,81 @@ public final class LoginFlow {
    * Runs on the capture's event thread: the {@link Redeemer} first, the timeline afterwards, from
    * timestamps taken on the way (building its notes cost 15–40 ms of a cold JVM's time here).
    */
-  private void redeem(CapturedUrl captured, AuthorizationRequest request, Timeline timeline,
+  private void redeem(
+      CapturedUrl captured,
+      AuthorizationRequest request,
+      Timeline timeline,
       CompletableFuture<TokenSet> result) {
-    Redeemer redeemer = new Redeemer(request, (code, redirectUri, verifier) ->
-        tokenClient.exchangeCode(tokenEndpoint, code, redirectUri, verifier), clock, runSecrets::add);
+    Redeemer redeemer =
+        new Redeemer(
+            request,
+            (code, redirectUri, verifier) ->
+                tokenClient.exchangeCode(tokenEndpoint, code, redirectUri, verifier),
+            clock,
+            runSecrets::add);
     try {
       result.complete(redeemer.redeem(captured.url()));
     } catch (LoginFailedException | TokenEndpointException | RuntimeException e) {
       result.completeExceptionally(e);
     } finally {
       long doneNanos = System.nanoTime();
-      OptionalLong lag = timeline.eventLagMillis(captured.browserEpochMillis(), captured.listenerNanos());
-      timeline.mark("callback-captured", captured.listenerNanos(), captured.via()
-          + (lag.isPresent() ? ", browser→listener " + lag.getAsLong() + " ms" : ""));
+      OptionalLong lag =
+          timeline.eventLagMillis(captured.browserEpochMillis(), captured.listenerNanos());
+      timeline.mark(
+          "callback-captured",
+          captured.listenerNanos(),
+          captured.via()
+              + (lag.isPresent() ? ", browser→listener " + lag.getAsLong() + " ms" : ""));
       long sentNanos = redeemer.exchangeStartedNanos();
       if (sentNanos != 0) {
         timeline.mark("token-request-sent", sentNanos, "");
-        timeline.mark("token-response", doneNanos, result.isCompletedExceptionally() ? "failed" : "");
+        timeline.mark(
+            "token-response", doneNanos, result.isCompletedExceptionally() ? "failed" : "");
       }
     }
   }
 
-  private static void openAuthorizationPage(BrowserSession session, AuthorizationRequest request,
-      CompletableFuture<TokenSet> result) throws BrowserUnavailableException {
+  private static void openAuthorizationPage(
+      BrowserSession session, AuthorizationRequest request, CompletableFuture<TokenSet> result)
+      throws BrowserUnavailableException {
     try {
       session.driver().get(request.uri().toString());
     } catch (org.openqa.selenium.WebDriverException e) {
       // A provider that redirects straight to the callback (already signed in) can make the
       // navigation itself fail (custom scheme, closed port); the capture has the code by then.
       if (!result.isDone()) {
-        throw new BrowserUnavailableException("the browser could not open the authorization page "
-            + Redact.url(request.uri().toString()) + ": " + firstLine(e));
+        throw new BrowserUnavailableException(
+            "the browser could not open the authorization page "
+                + Redact.url(request.uri().toString())
+                + ": "
+                + firstLine(e));
       }
     }
   }
 
-  private TokenSet await(CompletableFuture<TokenSet> result, BrowserSession session,
-      boolean headless) throws LoginFailedException, TokenEndpointException {
+  private TokenSet await(
+      CompletableFuture<TokenSet> result, BrowserSession session, boolean headless)
+      throws LoginFailedException, TokenEndpointException {
     long deadline = System.nanoTime() + options.timeout().toNanos();
     try {
       while (true) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          throw new LoginFailedException("no callback to " + Redact.url(profile.redirectUri())
-              + " within " + options.timeout().toSeconds() + " s"
-              + (headless ? "" : " (the login was not finished in the browser window)"));
+          throw new LoginFailedException(
+              "no callback to "
+                  + Redact.url(profile.redirectUri())
+                  + " within "
+                  + options.timeout().toSeconds()
+                  + " s"
+                  + (headless ? "" : " (the login was not finished in the browser window)"));
         }
         try {
           // A headful login also watches for the person closing the window.
           return result.get(headless ? left : Math.min(left, 500_000_000L), TimeUnit.NANOSECONDS);
         } catch (TimeoutException notYet) {
           if (!headless && windowClosed(session)) {
-            throw new LoginFailedException("the browser window was closed before the login finished");
+            throw new LoginFailedException(
+                "the browser window was closed before the login finished");
           }
         }
       }
@@ -359,7 +460,8 @@ public final class LoginFlow {
       if (cause instanceof TokenEndpointException tokenError) {
         throw tokenError;
       }
-      throw new LoginFailedException("the token exchange failed: " + cause.getClass().getSimpleName());
+      throw new LoginFailedException(
+          "the token exchange failed: " + cause.getClass().getSimpleName());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LoginFailedException("interrupted while waiting for the callback");
@@ -378,13 +480,24 @@ public final class LoginFlow {
     var login = profile.login();
     List<FormHints.Step> steps = new ArrayList<>();
     for (var step : login.steps()) {
-      steps.add(step.fill().isPresent()
-          ? new FormHints.Step(FormHints.Step.Action.FILL, step.fill().get(), step.value()
-              .map(v -> FormHints.Step.Value.valueOf(v.toUpperCase(java.util.Locale.ROOT))))
-          : new FormHints.Step(FormHints.Step.Action.CLICK, step.click().orElseThrow(), Optional.empty()));
+      steps.add(
+          step.fill().isPresent()
+              ? new FormHints.Step(
+                  FormHints.Step.Action.FILL,
+                  step.fill().get(),
+                  step.value()
+                      .map(v -> FormHints.Step.Value.valueOf(v.toUpperCase(java.util.Locale.ROOT))))
+              : new FormHints.Step(
+                  FormHints.Step.Action.CLICK, step.click().orElseThrow(), Optional.empty()));
     }
-    return new FormHints(login.username(), login.password(), login.otp(), login.submit(),
-        login.consent(), login.challenge(), steps);
+    return new FormHints(
+        login.username(),
+        login.password(),
+        login.otp(),
+        login.submit(),
+        login.consent(),
+        login.challenge(),
+        steps);
   }
 
   private static String firstLine(Throwable e) {

@@ -31,21 +31,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Logs many accounts in, {@code parallel} workers at once, each worker taking the next account
- * when its last one is done, and keeps each one's tokens in the store. One account's failure is
- * its own outcome: the others go on. Outcomes are reported as each login ends, one at a time, so
- * the caller can print them without interleaving.
+ * Logs many accounts in, {@code parallel} workers at once, each worker taking the next account when
+ * its last one is done, and keeps each one's tokens in the store. One account's failure is its own
+ * outcome: the others go on. Outcomes are reported as each login ends, one at a time, so the caller
+ * can print them without interleaving.
  *
  * <p>The workers may share one browser ({@link SharedBrowser}): every account then logs in in a
- * fresh user context of its own in that browser, and only the first pays for starting it. On a
- * Grid each worker has a browser of its own instead, so that the logins spread over its slots.
+ * fresh user context of its own in that browser, and only the first pays for starting it. On a Grid
+ * each worker has a browser of its own instead, so that the logins spread over its slots.
  */
 public final class Mint {
   /** Logs one account in; a {@link LoginFlow} in use, a stub in unit tests. */
   @FunctionalInterface
   public interface Login {
-    TokenSet run(Account account) throws LoginFailedException, TokenEndpointException,
-        BrowserUnavailableException;
+    TokenSet run(Account account)
+        throws LoginFailedException, TokenEndpointException, BrowserUnavailableException;
   }
 
   /** One worker's logins, one account after another; closed when the worker has no more. */
@@ -63,16 +63,15 @@ public final class Mint {
     Worker start();
 
     @Override
-    default void close() {
-    }
+    default void close() {}
   }
 
   /** An account with its secrets read. */
   public record Account(String name, Credentials credentials) {}
 
   /** How one account ended; {@code error} is one line, redacted, free of secrets. */
-  public record Outcome(String account, Optional<Instant> expiresAt, long elapsedMillis,
-      Optional<String> error) {
+  public record Outcome(
+      String account, Optional<Instant> expiresAt, long elapsedMillis, Optional<String> error) {
     public boolean ok() {
       return error.isEmpty();
     }
@@ -82,11 +81,15 @@ public final class Mint {
    * Per-account browser settings; the debug bundle of account A goes to {@code debugDir/A}.
    *
    * @param shareBrowsers the accounts log in in user contexts of one browser (on a Grid: of one
-   *     browser per worker); with a debug directory every account gets a browser of its own
-   *     anyway, so its bundle holds nothing of another account's
+   *     browser per worker); with a debug directory every account gets a browser of its own anyway,
+   *     so its bundle holds nothing of another account's
    */
-  public record BrowserSettings(Duration timeout, Duration stepTimeout, Optional<Path> debugDir,
-      boolean trace, boolean shareBrowsers) {}
+  public record BrowserSettings(
+      Duration timeout,
+      Duration stepTimeout,
+      Optional<Path> debugDir,
+      boolean trace,
+      boolean shareBrowsers) {}
 
   /** How long a Ctrl-C waits for running logins to close their browsers. */
   private static final Duration CLOSE_GRACE = Duration.ofSeconds(20);
@@ -95,22 +98,27 @@ public final class Mint {
   private final TokenService tokens;
   private final Workers workers;
   private final int parallel;
+
   /** Set on Ctrl-C: failures after it are the interruption's, whatever the browser said. */
   private final AtomicBoolean stopping = new AtomicBoolean();
 
   /** Workers that keep nothing between accounts: each runs {@code login}. */
   public Mint(ProviderProfile profile, TokenService tokens, Login login, int parallel) {
-    this(profile, tokens, () -> new Worker() {
-      @Override
-      public TokenSet run(Account account) throws LoginFailedException, TokenEndpointException,
-          BrowserUnavailableException {
-        return login.run(account);
-      }
+    this(
+        profile,
+        tokens,
+        () ->
+            new Worker() {
+              @Override
+              public TokenSet run(Account account)
+                  throws LoginFailedException, TokenEndpointException, BrowserUnavailableException {
+                return login.run(account);
+              }
 
-      @Override
-      public void close() {
-      }
-    }, parallel);
+              @Override
+              public void close() {}
+            },
+        parallel);
   }
 
   public Mint(ProviderProfile profile, TokenService tokens, Workers workers, int parallel) {
@@ -124,11 +132,16 @@ public final class Mint {
   }
 
   /**
-   * Headless {@link LoginFlow}s; {@code notice} hears where a debug bundle was written,
-   * {@code finished} each successful login's timeline (from several workers at once).
+   * Headless {@link LoginFlow}s; {@code notice} hears where a debug bundle was written, {@code
+   * finished} each successful login's timeline (from several workers at once).
    */
-  public static Workers browserLogins(ProviderProfile profile, TokenEndpoint endpoint,
-      Browsers browsers, TokenClient client, BrowserSettings settings, Consumer<String> notice,
+  public static Workers browserLogins(
+      ProviderProfile profile,
+      TokenEndpoint endpoint,
+      Browsers browsers,
+      TokenClient client,
+      BrowserSettings settings,
+      Consumer<String> notice,
       Consumer<Timeline> finished) {
     boolean reuse = settings.shareBrowsers() && settings.debugDir().isEmpty();
     // On a Grid, every worker has a browser of its own, so that the logins spread over its slots.
@@ -137,20 +150,34 @@ public final class Mint {
     return new Workers() {
       @Override
       public Worker start() {
-        BrowserSource source = shared != null ? shared
-            : reuse ? new SharedBrowser(browsers) : browsers;
+        BrowserSource source =
+            shared != null ? shared : reuse ? new SharedBrowser(browsers) : browsers;
         return new Worker() {
           @Override
-          public TokenSet run(Account account) throws LoginFailedException,
-              TokenEndpointException, BrowserUnavailableException {
-            LoginFlow.Debug debug = settings.debugDir()
-                .map(dir -> new LoginFlow.Debug(Optional.of(dir.resolve(account.name())),
-                    settings.trace(), notice))
-                .orElse(LoginFlow.Debug.OFF);
-            LoginResult result = new LoginFlow(profile, endpoint, browsers, source, client,
-                new LoginFlow.Options(true, Optional.of(account.credentials()), settings.timeout(),
-                    settings.stepTimeout(), debug))
-                .run();
+          public TokenSet run(Account account)
+              throws LoginFailedException, TokenEndpointException, BrowserUnavailableException {
+            LoginFlow.Debug debug =
+                settings
+                    .debugDir()
+                    .map(
+                        dir ->
+                            new LoginFlow.Debug(
+                                Optional.of(dir.resolve(account.name())), settings.trace(), notice))
+                    .orElse(LoginFlow.Debug.OFF);
+            LoginResult result =
+                new LoginFlow(
+                        profile,
+                        endpoint,
+                        browsers,
+                        source,
+                        client,
+                        new LoginFlow.Options(
+                            true,
+                            Optional.of(account.credentials()),
+                            settings.timeout(),
+                            settings.stepTimeout(),
+                            debug))
+                    .run();
             finished.accept(result.timeline());
             return result.tokens();
           }
@@ -174,11 +201,12 @@ public final class Mint {
   }
 
   /**
-   * Reads every account's secrets and checks every store name before the first browser starts:
-   * a missing variable on the last row is a configuration error, not the eighth failed login.
+   * Reads every account's secrets and checks every store name before the first browser starts: a
+   * missing variable on the last row is a configuration error, not the eighth failed login.
    */
-  public static List<Account> prepare(List<AccountSpec> specs, Map<String, String> env,
-      TokenStore store, ProviderProfile profile) throws ConfigException {
+  public static List<Account> prepare(
+      List<AccountSpec> specs, Map<String, String> env, TokenStore store, ProviderProfile profile)
+      throws ConfigException {
     List<Account> accounts = new ArrayList<>();
     for (AccountSpec spec : specs) {
       try {
@@ -192,8 +220,8 @@ public final class Mint {
   }
 
   /**
-   * Runs every account and returns their outcomes in the order they finished. {@code onFinish}
-   * is called once per account, never by two threads at once.
+   * Runs every account and returns their outcomes in the order they finished. {@code onFinish} is
+   * called once per account, never by two threads at once.
    */
   public List<Outcome> run(List<Account> accounts, Consumer<Outcome> onFinish)
       throws InterruptedException {
@@ -201,11 +229,14 @@ public final class Mint {
     Object reporting = new Object();
     AtomicInteger threads = new AtomicInteger();
     int size = Math.max(1, Math.min(parallel, accounts.size()));
-    ExecutorService pool = Executors.newFixedThreadPool(size, r -> {
-      Thread t = new Thread(r, "mint-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            size,
+            r -> {
+              Thread t = new Thread(r, "mint-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     // On Ctrl-C, interrupt the logins so each closes its browser in its finally block instead
     // of leaving Chromium orphaned when the JVM goes.
     Thread closer = new Thread(() -> stop(pool), "mint-shutdown");
@@ -213,18 +244,19 @@ public final class Mint {
     Queue<Account> queue = new ConcurrentLinkedQueue<>(accounts);
     try {
       for (int i = 0; i < size; i++) {
-        pool.execute(() -> {
-          try (Worker worker = workers.start()) {
-            Account account;
-            while (!stopping.get() && (account = queue.poll()) != null) {
-              Outcome outcome = mintOne(worker, account);
-              synchronized (reporting) {
-                outcomes.add(outcome);
-                onFinish.accept(outcome);
+        pool.execute(
+            () -> {
+              try (Worker worker = workers.start()) {
+                Account account;
+                while (!stopping.get() && (account = queue.poll()) != null) {
+                  Outcome outcome = mintOne(worker, account);
+                  synchronized (reporting) {
+                    outcomes.add(outcome);
+                    onFinish.accept(outcome);
+                  }
+                }
               }
-            }
-          }
-        });
+            });
       }
       pool.shutdown();
       pool.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
@@ -249,21 +281,29 @@ public final class Mint {
     try {
       TokenSet kept = tokens.keep(profile, account.name(), worker.run(account));
       return new Outcome(account.name(), kept.expiresAt(), millisSince(start), Optional.empty());
-    } catch (LoginFailedException | TokenEndpointException | BrowserUnavailableException
+    } catch (LoginFailedException
+        | TokenEndpointException
+        | BrowserUnavailableException
         | StoreException e) {
-      return failed(account, start, stopping.get()
-          ? "stopped: login-harness was interrupted" : e.getMessage());
+      return failed(
+          account,
+          start,
+          stopping.get() ? "stopped: login-harness was interrupted" : e.getMessage());
     } catch (RuntimeException e) {
       // A bug, or a browser that died under us; still only this account's problem.
-      return failed(account, start, stopping.get() ? "stopped: login-harness was interrupted"
-          : "internal error (" + e.getClass().getName() + "): " + e.getMessage());
+      return failed(
+          account,
+          start,
+          stopping.get()
+              ? "stopped: login-harness was interrupted"
+              : "internal error (" + e.getClass().getName() + "): " + e.getMessage());
     }
   }
 
   private static Outcome failed(Account account, long start, String message) {
     String line = message == null ? "failed" : message.replaceAll("[\\r\\n]+", " ").strip();
-    return new Outcome(account.name(), Optional.empty(), millisSince(start),
-        Optional.of(Redact.url(line)));
+    return new Outcome(
+        account.name(), Optional.empty(), millisSince(start), Optional.of(Redact.url(line)));
   }
 
   private static long millisSince(long startNanos) {

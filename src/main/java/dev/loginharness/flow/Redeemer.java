@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * From the callback URL the browser requested to tokens: the state rule of the profile first,
- * then the exchange. A callback that does not belong to this login is never sent anywhere.
+ * From the callback URL the browser requested to tokens: the state rule of the profile first, then
+ * the exchange. A callback that does not belong to this login is never sent anywhere.
  *
  * <p>Runs on the capture's event thread, the instant the browser sends the request: nothing that
  * the token request does not need runs before it.
@@ -32,10 +32,13 @@ final class Redeemer {
   private volatile long exchangeStartedNanos;
 
   /**
-   * @param secretSeen told of each secret the callback carries (a code, an implicit token)
-   *     before it is used, so that a debug bundle can scrub it
+   * @param secretSeen told of each secret the callback carries (a code, an implicit token) before
+   *     it is used, so that a debug bundle can scrub it
    */
-  Redeemer(AuthorizationRequest request, CodeExchanger exchanger, Clock clock,
+  Redeemer(
+      AuthorizationRequest request,
+      CodeExchanger exchanger,
+      Clock clock,
       Consumer<Secret> secretSeen) {
     this.request = request;
     this.exchanger = exchanger;

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
- * Millisecond marks of one login, from the moment it started. The one-line rendering goes to
- * stderr after every login; the marks are what {@code scripts/bench} aggregates.
+ * Millisecond marks of one login, from the moment it started. The one-line rendering goes to stderr
+ * after every login; the marks are what {@code scripts/bench} aggregates.
  */
 public final class Timeline {
   /**
@@ -47,15 +47,19 @@ public final class Timeline {
     return OptionalLong.of(epochMillisAt(listenerNanos) - browserEpochMillis.getAsLong());
   }
 
-  /** Moments in time order (they may be recorded out of order, from several threads), then durations. */
+  /**
+   * Moments in time order (they may be recorded out of order, from several threads), then
+   * durations.
+   */
   public synchronized List<Mark> marks() {
     return sorted(marks);
   }
 
   private static List<Mark> sorted(List<Mark> marks) {
     List<Mark> sorted = new ArrayList<>(marks);
-    sorted.sort(java.util.Comparator.comparing(Mark::duration)
-        .thenComparingDouble(m -> m.duration() ? 0 : m.atMillis()));
+    sorted.sort(
+        java.util.Comparator.comparing(Mark::duration)
+            .thenComparingDouble(m -> m.duration() ? 0 : m.atMillis()));
     return sorted;
   }
 
@@ -85,14 +89,16 @@ public final class Timeline {
 
   /**
    * The one-line rendering of marks kept elsewhere (the public API's immutable copy of a login's
-   * timeline, to which the demo adds the provider's measurement), in the same order as
-   * {@link #marks()}.
+   * timeline, to which the demo adds the provider's measurement), in the same order as {@link
+   * #marks()}.
    */
   public static String toLine(List<Mark> marks) {
     StringBuilder line = new StringBuilder("timeline:");
     String sep = " ";
     for (Mark m : sorted(marks)) {
-      line.append(sep).append(m.name()).append(' ')
+      line.append(sep)
+          .append(m.name())
+          .append(' ')
           .append(String.format(Locale.ROOT, m.atMillis() < 100 ? "%.1f" : "%.0f", m.atMillis()))
           .append(" ms");
       if (!m.note().isEmpty()) {

@@ -1,8 +1,8 @@
 package dev.loginharness.flow;
 
 import dev.loginharness.browser.BrowserUnavailableException;
-import dev.loginharness.oauth.TokenClient;
 import dev.loginharness.oauth.BearerCheck;
+import dev.loginharness.oauth.TokenClient;
 import dev.loginharness.oauth.TokenEndpoint;
 import dev.loginharness.oauth.TokenEndpointException;
 import dev.loginharness.oauth.TokenSet;
@@ -14,19 +14,19 @@ import dev.loginharness.store.StoreException;
 import dev.loginharness.store.StoredTokens;
 import dev.loginharness.store.TokenOrigin;
 import dev.loginharness.store.TokenStore;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The token lifecycle after the first login: keep, refresh, serve, check, revoke. Every
- * operation that may change what is stored runs under the store's cross-process lock and
- * re-reads the file inside it, so twenty scripts asking for a token at once cause one refresh —
- * and a rotated refresh token is on disk before anyone prints anything.
+ * The token lifecycle after the first login: keep, refresh, serve, check, revoke. Every operation
+ * that may change what is stored runs under the store's cross-process lock and re-reads the file
+ * inside it, so twenty scripts asking for a token at once cause one refresh — and a rotated refresh
+ * token is on disk before anyone prints anything.
  */
 public final class TokenService {
   /** How long to wait for another process's refresh or login to finish. */
@@ -46,8 +46,8 @@ public final class TokenService {
 
   /**
    * The token endpoint with the client's secret, resolved only when a request is about to go out:
-   * serving a stored token, checking or an implicit login must not fail for want of a secret
-   * that nothing would use.
+   * serving a stored token, checking or an implicit login must not fail for want of a secret that
+   * nothing would use.
    */
   @FunctionalInterface
   public interface Endpoint {
@@ -57,14 +57,18 @@ public final class TokenService {
   /** Something that logs in with a browser; only called when a login is really needed. */
   @FunctionalInterface
   public interface Login {
-    TokenSet run() throws LoginFailedException, TokenEndpointException, BrowserUnavailableException,
-        ConfigException;
+    TokenSet run()
+        throws LoginFailedException,
+            TokenEndpointException,
+            BrowserUnavailableException,
+            ConfigException;
   }
 
   /** Keeps the tokens of a login just made. */
   public TokenSet keep(ProviderProfile profile, String account, TokenSet tokens)
       throws StoreException {
-    return store.locked(profile.name(), account, LOCK_TIMEOUT, () -> save(profile, account, tokens));
+    return store.locked(
+        profile.name(), account, LOCK_TIMEOUT, () -> save(profile, account, tokens));
   }
 
   /**
@@ -72,60 +76,98 @@ public final class TokenService {
    *
    * @throws LoginFailedException when there is no refresh token to use
    */
-  public TokenSet refresh(ProviderProfile profile, Endpoint endpoint, String account,
-      Optional<Secret> refreshToken) throws StoreException, TokenEndpointException,
-      LoginFailedException, BrowserUnavailableException, ConfigException {
-    return locked(profile, account, () -> {
-      if (refreshToken.isPresent()) {
-        return refreshAndSave(profile, endpoint, account, refreshToken.get());
-      }
-      StoredTokens stored = lookup(profile, account).orElseThrow();
-      Secret token = stored.tokens().refreshToken().orElseThrow(() -> new LoginFailedException(
-          "no refresh token stored for " + profile.name() + "/" + account
-              + "; log in first (login-harness login)"));
-      return refreshAndSave(profile, endpoint, account, token);
-    });
+  public TokenSet refresh(
+      ProviderProfile profile, Endpoint endpoint, String account, Optional<Secret> refreshToken)
+      throws StoreException,
+          TokenEndpointException,
+          LoginFailedException,
+          BrowserUnavailableException,
+          ConfigException {
+    return locked(
+        profile,
+        account,
+        () -> {
+          if (refreshToken.isPresent()) {
+            return refreshAndSave(profile, endpoint, account, refreshToken.get());
+          }
+          StoredTokens stored = lookup(profile, account).orElseThrow();
+          Secret token =
+              stored
+                  .tokens()
+                  .refreshToken()
+                  .orElseThrow(
+                      () ->
+                          new LoginFailedException(
+                              "no refresh token stored for "
+                                  + profile.name()
+                                  + "/"
+                                  + account
+                                  + "; log in first (login-harness login)"));
+          return refreshAndSave(profile, endpoint, account, token);
+        });
   }
 
   /**
    * A token valid for at least {@code minValidity}: the stored one, else refreshed, else — only
    * when {@code login} is given — from a new browser login.
    */
-  public TokenSet token(ProviderProfile profile, Endpoint endpoint, String account,
-      Duration minValidity, Optional<Login> login) throws StoreException, TokenEndpointException,
-      LoginFailedException, BrowserUnavailableException, ConfigException {
-    return locked(profile, account, () -> {
-      Lookup lookup = lookup(profile, account);
-      Optional<StoredTokens> stored = lookup.tokens();
-      if (stored.isPresent() && stored.get().tokens().validFor(minValidity, clock.instant())) {
-        return stored.get().tokens();
-      }
-      Optional<Secret> refreshToken = stored.flatMap(s -> s.tokens().refreshToken());
-      if (refreshToken.isPresent()) {
-        try {
-          return refreshAndSave(profile, endpoint, account, refreshToken.get());
-        } catch (TokenEndpointException e) {
-          if (login.isEmpty() || !"invalid_grant".equals(e.error())) {
-            throw e;
+  public TokenSet token(
+      ProviderProfile profile,
+      Endpoint endpoint,
+      String account,
+      Duration minValidity,
+      Optional<Login> login)
+      throws StoreException,
+          TokenEndpointException,
+          LoginFailedException,
+          BrowserUnavailableException,
+          ConfigException {
+    return locked(
+        profile,
+        account,
+        () -> {
+          Lookup lookup = lookup(profile, account);
+          Optional<StoredTokens> stored = lookup.tokens();
+          if (stored.isPresent() && stored.get().tokens().validFor(minValidity, clock.instant())) {
+            return stored.get().tokens();
           }
-          // The refresh token was revoked or expired: only a new login can help.
-        }
-      }
-      if (login.isEmpty()) {
-        throw new LoginFailedException(stored.isEmpty()
-            ? lookup.absence() + "; run login-harness login (or pass --login-if-needed)"
-            : "the stored token for " + profile.name() + "/" + account
-                + " expires too soon and there is no refresh token; log in again");
-      }
-      return save(profile, account, login.get().run());
-    });
+          Optional<Secret> refreshToken = stored.flatMap(s -> s.tokens().refreshToken());
+          if (refreshToken.isPresent()) {
+            try {
+              return refreshAndSave(profile, endpoint, account, refreshToken.get());
+            } catch (TokenEndpointException e) {
+              if (login.isEmpty() || !"invalid_grant".equals(e.error())) {
+                throw e;
+              }
+              // The refresh token was revoked or expired: only a new login can help.
+            }
+          }
+          if (login.isEmpty()) {
+            throw new LoginFailedException(
+                stored.isEmpty()
+                    ? lookup.absence() + "; run login-harness login (or pass --login-if-needed)"
+                    : "the stored token for "
+                        + profile.name()
+                        + "/"
+                        + account
+                        + " expires too soon and there is no refresh token; log in again");
+          }
+          return save(profile, account, login.get().run());
+        });
   }
 
   /** Presents the stored access token to the profile's check endpoint. */
   public BearerCheck.Result check(ProviderProfile profile, String account)
       throws StoreException, TokenEndpointException, LoginFailedException, ConfigException {
-    URI check = profile.checkEndpoint().orElseThrow(() -> new ConfigException("provider "
-        + profile.name() + " has no checkEndpoint (and no OIDC userinfo) to check a token with"));
+    URI check =
+        profile
+            .checkEndpoint()
+            .orElseThrow(
+                () ->
+                    new ConfigException(
+                        "provider "
+                            + profile.name()
+                            + " has no checkEndpoint (and no OIDC userinfo) to check a token with"));
     StoredTokens stored = lookup(profile, account).orElseThrow();
     return bearerCheck.check(check, stored.tokens().accessToken(), profile.headers());
   }
@@ -135,60 +177,89 @@ public final class TokenService {
    *
    * @param notes what the provider added to a successful answer (an {@code error} in a 200)
    */
-  public record Revocation(boolean atProvider, int tokensRevoked, boolean deletedLocally,
-      List<String> notes) {
+  public record Revocation(
+      boolean atProvider, int tokensRevoked, boolean deletedLocally, List<String> notes) {
     public Revocation {
       notes = List.copyOf(notes);
     }
   }
 
   /**
-   * Revokes the refresh token and then the access token at the provider (RFC 7009, with
-   * {@code token_type_hint}), then forgets them. With {@code refreshOnly}, only the refresh token
-   * is revoked (DeviantArt's {@code revoke_refresh_only}) and the access token is kept.
+   * Revokes the refresh token and then the access token at the provider (RFC 7009, with {@code
+   * token_type_hint}), then forgets them. With {@code refreshOnly}, only the refresh token is
+   * revoked (DeviantArt's {@code revoke_refresh_only}) and the access token is kept.
    */
-  public Revocation revoke(ProviderProfile profile, Endpoint endpoint, String account,
-      boolean refreshOnly) throws StoreException, TokenEndpointException, LoginFailedException,
-      BrowserUnavailableException, ConfigException {
+  public Revocation revoke(
+      ProviderProfile profile, Endpoint endpoint, String account, boolean refreshOnly)
+      throws StoreException,
+          TokenEndpointException,
+          LoginFailedException,
+          BrowserUnavailableException,
+          ConfigException {
     if (refreshOnly && !profile.revokeRefreshOnly()) {
-      throw new ConfigException("provider " + profile.name()
-          + " does not support revoking only the refresh token (revokeRefreshOnly)");
+      throw new ConfigException(
+          "provider "
+              + profile.name()
+              + " does not support revoking only the refresh token (revokeRefreshOnly)");
     }
-    return locked(profile, account, () -> {
-      TokenSet tokens = lookup(profile, account).orElseThrow().tokens();
-      int revoked = 0;
-      List<String> notes = new ArrayList<>();
-      if (profile.revocationEndpoint().isPresent()) {
-        var uri = profile.revocationEndpoint().get();
-        TokenEndpoint credentials = endpoint.resolve();
-        if (tokens.refreshToken().isPresent()) {
-          client.revoke(uri, credentials, tokens.refreshToken().get(), Optional.of("refresh_token"),
-              refreshOnly ? Map.of("revoke_refresh_only", "true") : Map.of())
-              .ifPresent(note -> notes.add("refresh token: " + note));
-          revoked++;
-        }
-        if (!refreshOnly) {
-          try {
-            client.revoke(uri, credentials, tokens.accessToken(), Optional.of("access_token"), Map.of())
-                .ifPresent(note -> notes.add("access token: " + note));
-            revoked++;
-          } catch (TokenEndpointException e) {
-            // RFC 7009 §2.2.1: a server may not revoke access tokens (self-contained JWTs);
-            // the refresh token is gone, so they die when they expire.
-            if (!"unsupported_token_type".equals(e.error())) {
-              throw e;
+    return locked(
+        profile,
+        account,
+        () -> {
+          TokenSet tokens = lookup(profile, account).orElseThrow().tokens();
+          int revoked = 0;
+          List<String> notes = new ArrayList<>();
+          if (profile.revocationEndpoint().isPresent()) {
+            var uri = profile.revocationEndpoint().get();
+            TokenEndpoint credentials = endpoint.resolve();
+            if (tokens.refreshToken().isPresent()) {
+              client
+                  .revoke(
+                      uri,
+                      credentials,
+                      tokens.refreshToken().get(),
+                      Optional.of("refresh_token"),
+                      refreshOnly ? Map.of("revoke_refresh_only", "true") : Map.of())
+                  .ifPresent(note -> notes.add("refresh token: " + note));
+              revoked++;
+            }
+            if (!refreshOnly) {
+              try {
+                client
+                    .revoke(
+                        uri,
+                        credentials,
+                        tokens.accessToken(),
+                        Optional.of("access_token"),
+                        Map.of())
+                    .ifPresent(note -> notes.add("access token: " + note));
+                revoked++;
+              } catch (TokenEndpointException e) {
+                // RFC 7009 §2.2.1: a server may not revoke access tokens (self-contained JWTs);
+                // the refresh token is gone, so they die when they expire.
+                if (!"unsupported_token_type".equals(e.error())) {
+                  throw e;
+                }
+              }
             }
           }
-        }
-      }
-      if (refreshOnly) {
-        save(profile, account, new TokenSet(tokens.accessToken(), tokens.tokenType(),
-            tokens.expiresIn(), tokens.expiresAt(), Optional.empty(), tokens.scope(), tokens.extras()));
-        return new Revocation(profile.revocationEndpoint().isPresent(), revoked, false, notes);
-      }
-      boolean deleted = store.delete(profile.name(), account);
-      return new Revocation(profile.revocationEndpoint().isPresent(), revoked, deleted, notes);
-    });
+          if (refreshOnly) {
+            save(
+                profile,
+                account,
+                new TokenSet(
+                    tokens.accessToken(),
+                    tokens.tokenType(),
+                    tokens.expiresIn(),
+                    tokens.expiresAt(),
+                    Optional.empty(),
+                    tokens.scope(),
+                    tokens.extras()));
+            return new Revocation(profile.revocationEndpoint().isPresent(), revoked, false, notes);
+          }
+          boolean deleted = store.delete(profile.name(), account);
+          return new Revocation(profile.revocationEndpoint().isPresent(), revoked, deleted, notes);
+        });
   }
 
   /** The client credentials grant; the token is stored like any other. */
@@ -198,20 +269,30 @@ public final class TokenService {
     return keep(profile, account, tokens);
   }
 
-  private TokenSet refreshAndSave(ProviderProfile profile, Endpoint endpoint, String account,
-      Secret refreshToken) throws TokenEndpointException, StoreException, ConfigException {
+  private TokenSet refreshAndSave(
+      ProviderProfile profile, Endpoint endpoint, String account, Secret refreshToken)
+      throws TokenEndpointException, StoreException, ConfigException {
     TokenSet fresh = client.refresh(endpoint.resolve(), refreshToken);
     if (fresh.refreshToken().isEmpty()) {
       // RFC 6749 §6: no new refresh token means the old one stays valid.
-      fresh = new TokenSet(fresh.accessToken(), fresh.tokenType(), fresh.expiresIn(),
-          fresh.expiresAt(), Optional.of(refreshToken), fresh.scope(), fresh.extras());
+      fresh =
+          new TokenSet(
+              fresh.accessToken(),
+              fresh.tokenType(),
+              fresh.expiresIn(),
+              fresh.expiresAt(),
+              Optional.of(refreshToken),
+              fresh.scope(),
+              fresh.extras());
     }
     return save(profile, account, fresh);
   }
 
   private TokenSet save(ProviderProfile profile, String account, TokenSet tokens)
       throws StoreException {
-    store.write(profile.name(), account,
+    store.write(
+        profile.name(),
+        account,
         new StoredTokens(tokens, profile.name(), account, clock.instant(), origin(profile)));
     return tokens;
   }
@@ -222,8 +303,8 @@ public final class TokenService {
   }
 
   /**
-   * What the store holds for this profile and account: tokens only if they came from the
-   * profile's server and client; otherwise nothing, with the reason.
+   * What the store holds for this profile and account: tokens only if they came from the profile's
+   * server and client; otherwise nothing, with the reason.
    */
   private record Lookup(Optional<StoredTokens> tokens, String absence) {
     StoredTokens orElseThrow() throws LoginFailedException {
@@ -242,24 +323,45 @@ public final class TokenService {
       return new Lookup(stored, "");
     }
     // Never used, never sent: a refresh token presented to another server leaks it there.
-    return new Lookup(Optional.empty(), stored.get().origin()
-        .map(o -> "the tokens stored for " + key + " were issued by another server or client ("
-            + o.describe() + "; this profile uses " + expected.describe() + "), so they are not used")
-        .orElse("the tokens stored for " + key + " do not say which server and client issued "
-            + "them (written by hand or by an older login-harness), so they are not used"));
+    return new Lookup(
+        Optional.empty(),
+        stored
+            .get()
+            .origin()
+            .map(
+                o ->
+                    "the tokens stored for "
+                        + key
+                        + " were issued by another server or client ("
+                        + o.describe()
+                        + "; this profile uses "
+                        + expected.describe()
+                        + "), so they are not used")
+            .orElse(
+                "the tokens stored for "
+                    + key
+                    + " do not say which server and client issued "
+                    + "them (written by hand or by an older login-harness), so they are not used"));
   }
 
   /**
-   * Runs {@code action} under the lock for this provider and account. The action may fail in
-   * any of the lifecycle's ways; they pass through unchanged.
+   * Runs {@code action} under the lock for this provider and account. The action may fail in any of
+   * the lifecycle's ways; they pass through unchanged.
    */
   private <T> T locked(ProviderProfile profile, String account, LockedAction<T, Exception> action)
-      throws StoreException, TokenEndpointException, LoginFailedException,
-      BrowserUnavailableException, ConfigException {
+      throws StoreException,
+          TokenEndpointException,
+          LoginFailedException,
+          BrowserUnavailableException,
+          ConfigException {
     try {
       return store.locked(profile.name(), account, LOCK_TIMEOUT, action);
-    } catch (StoreException | TokenEndpointException | LoginFailedException
-        | BrowserUnavailableException | ConfigException | RuntimeException e) {
+    } catch (StoreException
+        | TokenEndpointException
+        | LoginFailedException
+        | BrowserUnavailableException
+        | ConfigException
+        | RuntimeException e) {
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException("unexpected failure under the token store lock", e);

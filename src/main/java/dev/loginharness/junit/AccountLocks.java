@@ -25,8 +25,8 @@ public final class AccountLocks implements ResourceLocksProvider {
   }
 
   @Override
-  public Set<Lock> provideForMethod(List<Class<?>> enclosingInstanceTypes, Class<?> testClass,
-      Method testMethod) {
+  public Set<Lock> provideForMethod(
+      List<Class<?>> enclosingInstanceTypes, Class<?> testClass, Method testMethod) {
     Set<Lock> locks = new HashSet<>();
     for (Parameter parameter : testMethod.getParameters()) {
       add(parameter.getAnnotation(HarnessToken.class), locks);
@@ -36,8 +36,10 @@ public final class AccountLocks implements ResourceLocksProvider {
 
   private static void add(HarnessToken token, Set<Lock> locks) {
     if (token != null) {
-      locks.add(new Lock("login-harness:" + token.provider() + "/" + token.account(),
-          ResourceAccessMode.READ_WRITE));
+      locks.add(
+          new Lock(
+              "login-harness:" + token.provider() + "/" + token.account(),
+              ResourceAccessMode.READ_WRITE));
     }
   }
 }

@@ -18,21 +18,27 @@ final class CredentialsCondition implements ExecutionCondition {
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
     List<HarnessToken> tokens = new ArrayList<>();
-    context.getTestClass().ifPresent(type -> {
-      for (Field field : type.getDeclaredFields()) {
-        collect(field, tokens);
-      }
-      for (Method method : type.getDeclaredMethods()) {
-        for (Parameter parameter : method.getParameters()) {
-          collect(parameter, tokens);
-        }
-      }
-    });
-    context.getTestMethod().ifPresent(method -> {
-      for (Parameter parameter : method.getParameters()) {
-        collect(parameter, tokens);
-      }
-    });
+    context
+        .getTestClass()
+        .ifPresent(
+            type -> {
+              for (Field field : type.getDeclaredFields()) {
+                collect(field, tokens);
+              }
+              for (Method method : type.getDeclaredMethods()) {
+                for (Parameter parameter : method.getParameters()) {
+                  collect(parameter, tokens);
+                }
+              }
+            });
+    context
+        .getTestMethod()
+        .ifPresent(
+            method -> {
+              for (Parameter parameter : method.getParameters()) {
+                collect(parameter, tokens);
+              }
+            });
     Set<String> missing = new LinkedHashSet<>();
     for (HarnessToken token : tokens) {
       TokenKey key = TokenKey.of(token, context);
@@ -44,7 +50,8 @@ final class CredentialsCondition implements ExecutionCondition {
     }
     return missing.isEmpty()
         ? ConditionEvaluationResult.enabled("login-harness credentials are set")
-        : ConditionEvaluationResult.disabled("login-harness credentials not set: " + String.join(", ", missing));
+        : ConditionEvaluationResult.disabled(
+            "login-harness credentials not set: " + String.join(", ", missing));
   }
 
   private static void collect(AnnotatedElement element, List<HarnessToken> into) {

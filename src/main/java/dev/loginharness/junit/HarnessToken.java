@@ -10,11 +10,11 @@ import java.lang.annotation.Target;
  * Injects a token into a test parameter or field of type {@code String} (the access token) or
  * {@link dev.loginharness.oauth.TokenSet}, with {@link LoginHarnessExtension}.
  *
- * <p>Credential variables not named here are read from the configuration parameters
- * {@code loginharness.<provider>.<account>.username-env} / {@code .password-env} /
- * {@code .totp-secret-env} (junit-platform.properties). A provider name is looked up in the
- * configuration parameter {@code loginharness.provider.<provider>} (a profile file) before it is
- * taken as a built-in name or path.
+ * <p>Credential variables not named here are read from the configuration parameters {@code
+ * loginharness.<provider>.<account>.username-env} / {@code .password-env} / {@code
+ * .totp-secret-env} (junit-platform.properties). A provider name is looked up in the configuration
+ * parameter {@code loginharness.provider.<provider>} (a profile file) before it is taken as a
+ * built-in name or path.
  */
 @Target({ElementType.PARAMETER, ElementType.FIELD})
 @Retention(RetentionPolicy.RUNTIME)

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 
 /**
- * Tokens for tests: {@code @ExtendWith(LoginHarnessExtension.class)} and a {@link HarnessToken}
- * on a parameter or field of type {@code String} or {@link TokenSet}.
+ * Tokens for tests: {@code @ExtendWith(LoginHarnessExtension.class)} and a {@link HarnessToken} on
+ * a parameter or field of type {@code String} or {@link TokenSet}.
  *
  * <pre>{@code
  * @ExtendWith(LoginHarnessExtension.class)
@@ -25,12 +25,12 @@ import org.junit.jupiter.api.extension.TestInstancePostProcessor;
  * }
  * }</pre>
  *
- * Tokens are minted lazily, once per provider and account for the whole run (JUnit's root
- * store), and refreshed near expiry. They are kept in a token store of the run's own, deleted
- * when the run ends, unless the configuration parameter {@code loginharness.store} names a
- * directory: then later runs and Surefire forks share them through that store and its lock (a
- * stored token is only served to a profile with the same token endpoint and client id). A failure to mint fails the tests
- * that need the token, with the harness's message; the others run.
+ * Tokens are minted lazily, once per provider and account for the whole run (JUnit's root store),
+ * and refreshed near expiry. They are kept in a token store of the run's own, deleted when the run
+ * ends, unless the configuration parameter {@code loginharness.store} names a directory: then later
+ * runs and Surefire forks share them through that store and its lock (a stored token is only served
+ * to a profile with the same token endpoint and client id). A failure to mint fails the tests that
+ * need the token, with the harness's message; the others run.
  */
 public final class LoginHarnessExtension implements ParameterResolver, TestInstancePostProcessor {
   private static final ExtensionContext.Namespace NAMESPACE =
@@ -61,8 +61,8 @@ public final class LoginHarnessExtension implements ParameterResolver, TestInsta
           continue;
         }
         if (!isTokenType(field.getType())) {
-          throw new ExtensionConfigurationException("@HarnessToken field " + field.getName()
-              + " must be a String or a TokenSet");
+          throw new ExtensionConfigurationException(
+              "@HarnessToken field " + field.getName() + " must be a String or a TokenSet");
         }
         try {
           field.setAccessible(true);
@@ -74,13 +74,19 @@ public final class LoginHarnessExtension implements ParameterResolver, TestInsta
     }
   }
 
-  private static TokenSet mint(HarnessToken token, ExtensionContext context) throws HarnessException {
+  private static TokenSet mint(HarnessToken token, ExtensionContext context)
+      throws HarnessException {
     TokenKey key = TokenKey.of(token, context);
     ExtensionContext.Store run = context.getRoot().getStore(NAMESPACE);
-    Path store = key.store().map(Path::of).orElseGet(() ->
-        run.getOrComputeIfAbsent(RunStore.class, type -> new RunStore(), RunStore.class).directory());
-    MintedToken minted = run.getOrComputeIfAbsent(key.id(), id -> new MintedToken(key, store),
-        MintedToken.class);
+    Path store =
+        key.store()
+            .map(Path::of)
+            .orElseGet(
+                () ->
+                    run.getOrComputeIfAbsent(RunStore.class, type -> new RunStore(), RunStore.class)
+                        .directory());
+    MintedToken minted =
+        run.getOrComputeIfAbsent(key.id(), id -> new MintedToken(key, store), MintedToken.class);
     return minted.get(Duration.ofSeconds(token.minValiditySeconds()));
   }
 
@@ -93,7 +99,13 @@ public final class LoginHarnessExtension implements ParameterResolver, TestInsta
   }
 
   private static String failure(HarnessToken token, HarnessException e) {
-    return "login-harness could not get a token for " + token.provider() + "/" + token.account()
-        + " (" + e.getClass().getSimpleName() + "): " + e.getMessage();
+    return "login-harness could not get a token for "
+        + token.provider()
+        + "/"
+        + token.account()
+        + " ("
+        + e.getClass().getSimpleName()
+        + "): "
+        + e.getMessage();
   }
 }

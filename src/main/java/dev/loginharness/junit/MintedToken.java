@@ -9,10 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * One provider/account's token for the whole test run, kept in JUnit's root store. The first
- * test that needs it mints it; later tests get the same token, refreshed when near expiry. A
- * failure is kept too, so every test that needs the token reports the same failure and none
- * retries the login.
+ * One provider/account's token for the whole test run, kept in JUnit's root store. The first test
+ * that needs it mints it; later tests get the same token, refreshed when near expiry. A failure is
+ * kept too, so every test that needs the token reports the same failure and none retries the login.
  */
 final class MintedToken implements AutoCloseable {
   private final TokenKey key;
@@ -36,12 +35,14 @@ final class MintedToken implements AutoCloseable {
     }
     try {
       if (harness == null) {
-        LoginHarness.Builder builder = LoginHarness.forProvider(key.profile()).account(key.account())
-            .credentials(Credentials.fromEnv(key.usernameEnv(), key.passwordEnv(),
-                key.totpSecretEnv()))
-            .minValidity(minValidity)
-            .store(store)
-            .headless();
+        LoginHarness.Builder builder =
+            LoginHarness.forProvider(key.profile())
+                .account(key.account())
+                .credentials(
+                    Credentials.fromEnv(key.usernameEnv(), key.passwordEnv(), key.totpSecretEnv()))
+                .minValidity(minValidity)
+                .store(store)
+                .headless();
         harness = builder.build();
       }
       tokens = harness.token();

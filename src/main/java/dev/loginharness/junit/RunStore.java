@@ -9,10 +9,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The token store of one test run: a private temporary directory, deleted when the run ends.
- * The default, because a store that outlives the run hands the next run tokens that may belong
- * to a server that is gone — a test provider restarted on another port, a reset staging server.
- * A run that wants tokens kept across runs names a store ({@code loginharness.store}).
+ * The token store of one test run: a private temporary directory, deleted when the run ends. The
+ * default, because a store that outlives the run hands the next run tokens that may belong to a
+ * server that is gone — a test provider restarted on another port, a reset staging server. A run
+ * that wants tokens kept across runs names a store ({@code loginharness.store}).
  */
 // Both: JUnit before 5.13 closes only CloseableResource, later versions prefer AutoCloseable.
 final class RunStore implements ExtensionContext.Store.CloseableResource, AutoCloseable {

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Locale;
 
-/** Reading what an OAuth endpoint answered: JSON or not, an error or not, and text fit for one line. */
+/**
+ * Reading what an OAuth endpoint answered: JSON or not, an error or not, and text fit for one line.
+ */
 final class Answers {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_ERROR_TEXT = 200;
@@ -13,11 +15,12 @@ final class Answers {
   private Answers() {}
 
   /**
-   * An OAuth error body, including DeviantArt's, which can say {@code "status":"error"} with a
-   * 200 status.
+   * An OAuth error body, including DeviantArt's, which can say {@code "status":"error"} with a 200
+   * status.
    */
   static boolean isError(JsonNode json) {
-    return json != null && (json.hasNonNull("error") || "error".equals(json.path("status").asText()));
+    return json != null
+        && (json.hasNonNull("error") || "error".equals(json.path("status").asText()));
   }
 
   /** An OAuth error code as RFC 6749 allows it (printable ASCII), and short. */
@@ -44,8 +47,11 @@ final class Answers {
         title = body.substring(t + 7, end);
       }
     }
-    String text = (title != null ? title : body.replaceAll("(?s)<(script|style).*?</\\1>", " "))
-        .replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").trim();
+    String text =
+        (title != null ? title : body.replaceAll("(?s)<(script|style).*?</\\1>", " "))
+            .replaceAll("<[^>]*>", " ")
+            .replaceAll("\\s+", " ")
+            .trim();
     if (text.isEmpty()) {
       return "(empty body)";
     }

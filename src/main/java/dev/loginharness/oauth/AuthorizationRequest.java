@@ -10,16 +10,23 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One authorization request: endpoint, client, redirect URI, scopes, a fresh {@code state} and
- * PKCE pair. Immutable; {@link #uri()} is what the browser opens.
+ * One authorization request: endpoint, client, redirect URI, scopes, a fresh {@code state} and PKCE
+ * pair. Immutable; {@link #uri()} is what the browser opens.
  *
- * <p>Extra parameters (Pixiv's {@code client=pixiv-android}) are kept apart and may never
- * replace a core parameter — a profile adds, it cannot weaken PKCE or swap the redirect.
+ * <p>Extra parameters (Pixiv's {@code client=pixiv-android}) are kept apart and may never replace a
+ * core parameter — a profile adds, it cannot weaken PKCE or swap the redirect.
  */
 public final class AuthorizationRequest {
-  static final Set<String> CORE_PARAMS = Set.of(
-      "response_type", "client_id", "redirect_uri", "scope", "state",
-      "code_challenge", "code_challenge_method");
+  static final Set<String> CORE_PARAMS =
+      Set.of(
+          "response_type",
+          "client_id",
+          "redirect_uri",
+          "scope",
+          "state",
+          "code_challenge",
+          "code_challenge_method");
+
   /** 24 random octets: 192 bits, above the 128 the issue (and RFC 6749 §10.10) ask for. */
   private static final int STATE_OCTETS = 24;
 
@@ -45,7 +52,9 @@ public final class AuthorizationRequest {
     for (String name : b.extraParams.keySet()) {
       if (CORE_PARAMS.contains(name)) {
         throw new IllegalArgumentException(
-            "authorization parameter '" + name + "' is set by login-harness and cannot be overridden");
+            "authorization parameter '"
+                + name
+                + "' is set by login-harness and cannot be overridden");
       }
     }
     this.extraParams = Map.copyOf(b.extraParams);
@@ -116,8 +125,13 @@ public final class AuthorizationRequest {
 
   @Override
   public String toString() {
-    return "AuthorizationRequest[" + endpoint + ", client_id=" + clientId + ", redirect_uri="
-        + redirectUri + "]";
+    return "AuthorizationRequest["
+        + endpoint
+        + ", client_id="
+        + clientId
+        + ", redirect_uri="
+        + redirectUri
+        + "]";
   }
 
   public static final class Builder {

@@ -12,9 +12,9 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Presents an access token to a bearer-protected URL — DeviantArt's placebo, OIDC userinfo — in
- * the {@code Authorization} header (never the query string, which ends up in logs), and says
- * whether it was accepted. A refused token is an answer, not an error.
+ * Presents an access token to a bearer-protected URL — DeviantArt's placebo, OIDC userinfo — in the
+ * {@code Authorization} header (never the query string, which ends up in logs), and says whether it
+ * was accepted. A refused token is an answer, not an error.
  */
 public final class BearerCheck {
   private final OkHttpClient http;
@@ -33,21 +33,32 @@ public final class BearerCheck {
 
   public Result check(URI checkEndpoint, Secret accessToken, Map<String, String> headers)
       throws TokenEndpointException {
-    Request.Builder request = new Request.Builder().url(checkEndpoint.toString()).get()
-        .header("Accept", "application/json");
+    Request.Builder request =
+        new Request.Builder()
+            .url(checkEndpoint.toString())
+            .get()
+            .header("Accept", "application/json");
     headers.forEach(request::header);
     request.header("Authorization", "Bearer " + accessToken.reveal());
     try (Response response = http.newCall(request.build()).execute()) {
       String text = response.body().string();
       JsonNode json = Answers.parseJson(text);
       boolean accepted = response.isSuccessful() && !Answers.isError(json);
-      String detail = accepted ? "HTTP " + response.code()
-          : "HTTP " + response.code() + (json != null && json.hasNonNull("error")
-              ? " " + json.get("error").asText() : " " + Answers.readable(text));
+      String detail =
+          accepted
+              ? "HTTP " + response.code()
+              : "HTTP "
+                  + response.code()
+                  + (json != null && json.hasNonNull("error")
+                      ? " " + json.get("error").asText()
+                      : " " + Answers.readable(text));
       return new Result(accepted, response.code(), Redact.text(detail, List.of(accessToken)));
     } catch (IOException e) {
-      throw new TokenEndpointException(0, "network_error", "check endpoint " + checkEndpoint
-          + " unreachable: " + e.getClass().getSimpleName(), null);
+      throw new TokenEndpointException(
+          0,
+          "network_error",
+          "check endpoint " + checkEndpoint + " unreachable: " + e.getClass().getSimpleName(),
+          null);
     }
   }
 }

@@ -17,8 +17,13 @@ public sealed interface Callback {
    * The legacy implicit grant: the token itself, from the redirect's fragment (which a browser
    * never sends over the network — it is read from the authorization server's Location header).
    */
-  record Implicit(Secret accessToken, String tokenType, Optional<Long> expiresIn,
-      Optional<String> scope, Optional<Secret> state) implements Callback {}
+  record Implicit(
+      Secret accessToken,
+      String tokenType,
+      Optional<Long> expiresIn,
+      Optional<String> scope,
+      Optional<Secret> state)
+      implements Callback {}
 
   record Error(String error, String description, Optional<Secret> state) implements Callback {
     /** "access_denied: The user denied access", or just the code when no description came. */
@@ -46,9 +51,13 @@ public sealed interface Callback {
       } catch (NumberFormatException e) {
         expiresIn = Optional.empty();
       }
-      return Optional.of(new Implicit(Secret.of(accessToken),
-          params.getOrDefault("token_type", "Bearer"), expiresIn,
-          Optional.ofNullable(params.get("scope")), state));
+      return Optional.of(
+          new Implicit(
+              Secret.of(accessToken),
+              params.getOrDefault("token_type", "Bearer"),
+              expiresIn,
+              Optional.ofNullable(params.get("scope")),
+              state));
     }
     String code = params.get("code");
     if (code != null && !code.isEmpty()) {

@@ -14,7 +14,10 @@ public enum ClientAuth {
   /** Public client: only {@code client_id} in the body; PKCE is the proof. */
   NONE {
     @Override
-    void apply(String clientId, Optional<Secret> secret, Map<String, String> form,
+    void apply(
+        String clientId,
+        Optional<Secret> secret,
+        Map<String, String> form,
         Map<String, String> headers) {
       form.put("client_id", clientId);
     }
@@ -22,7 +25,10 @@ public enum ClientAuth {
   /** {@code client_id} and {@code client_secret} in the body. */
   POST {
     @Override
-    void apply(String clientId, Optional<Secret> secret, Map<String, String> form,
+    void apply(
+        String clientId,
+        Optional<Secret> secret,
+        Map<String, String> form,
         Map<String, String> headers) {
       form.put("client_id", clientId);
       form.put("client_secret", require(secret).reveal());
@@ -31,20 +37,30 @@ public enum ClientAuth {
   /** HTTP Basic with the form-urlencoded id and secret, as §2.3.1 spells it. */
   BASIC {
     @Override
-    void apply(String clientId, Optional<Secret> secret, Map<String, String> form,
+    void apply(
+        String clientId,
+        Optional<Secret> secret,
+        Map<String, String> form,
         Map<String, String> headers) {
-      String pair = FormEncoding.encode(Map.of("a", clientId)).substring(2) + ":"
-          + FormEncoding.encode(Map.of("a", require(secret).reveal())).substring(2);
-      headers.put("Authorization", "Basic "
-          + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+      String pair =
+          FormEncoding.encode(Map.of("a", clientId)).substring(2)
+              + ":"
+              + FormEncoding.encode(Map.of("a", require(secret).reveal())).substring(2);
+      headers.put(
+          "Authorization",
+          "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
     }
   };
 
-  abstract void apply(String clientId, Optional<Secret> secret, Map<String, String> form,
+  abstract void apply(
+      String clientId,
+      Optional<Secret> secret,
+      Map<String, String> form,
       Map<String, String> headers);
 
   private static Secret require(Optional<Secret> secret) {
-    return secret.orElseThrow(() -> new IllegalStateException("client authentication needs a client secret"));
+    return secret.orElseThrow(
+        () -> new IllegalStateException("client authentication needs a client secret"));
   }
 
   /** Parses {@code none|post|basic} as written in a provider profile. */
@@ -53,8 +69,9 @@ public enum ClientAuth {
       case "none" -> NONE;
       case "post", "client_secret_post" -> POST;
       case "basic", "client_secret_basic" -> BASIC;
-      default -> throw new IllegalArgumentException(
-          "clientAuth must be none, post or basic, not '" + value + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "clientAuth must be none, post or basic, not '" + value + "'");
     };
   }
 }

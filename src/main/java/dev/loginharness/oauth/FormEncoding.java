@@ -17,7 +17,10 @@ final class FormEncoding {
     return joiner.toString();
   }
 
-  /** Decodes a query or fragment. A repeated name keeps its first value (RFC 6749 §3.1 forbids repeats). */
+  /**
+   * Decodes a query or fragment. A repeated name keeps its first value (RFC 6749 §3.1 forbids
+   * repeats).
+   */
   static Map<String, String> decode(String query) {
     Map<String, String> params = new LinkedHashMap<>();
     if (query == null || query.isEmpty()) {

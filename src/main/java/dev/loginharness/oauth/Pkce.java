@@ -9,13 +9,14 @@ import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
- * RFC 7636 proof key: a random verifier and its S256 challenge. S256 only — {@code plain} gives
- * no protection against a stolen code and no provider we target requires it.
+ * RFC 7636 proof key: a random verifier and its S256 challenge. S256 only — {@code plain} gives no
+ * protection against a stolen code and no provider we target requires it.
  */
 public final class Pkce {
   public static final String METHOD = "S256";
 
   private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9\\-._~]{43,128}");
+
   /** 32 random octets, as RFC 7636 §7.1 recommends: 43 base64url characters, 256 bits. */
   private static final int VERIFIER_OCTETS = 32;
 
@@ -52,8 +53,8 @@ public final class Pkce {
 
   static String challengeOf(String verifier) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(verifier.getBytes(StandardCharsets.US_ASCII));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
       return base64Url(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);

@@ -17,10 +17,10 @@ public final class RedirectMatcher implements Predicate<String> {
   private final List<String> targets;
 
   public RedirectMatcher(String redirectUri, List<String> aliases) {
-    this.targets = java.util.stream.Stream.concat(
-            java.util.stream.Stream.of(redirectUri), aliases.stream())
-        .map(RedirectMatcher::normalise)
-        .toList();
+    this.targets =
+        java.util.stream.Stream.concat(java.util.stream.Stream.of(redirectUri), aliases.stream())
+            .map(RedirectMatcher::normalise)
+            .toList();
   }
 
   @Override

@@ -7,22 +7,22 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * How a provider ties its callback to the authorization request that led to it: what a
- * profile's {@code "state"} field says.
+ * How a provider ties its callback to the authorization request that led to it: what a profile's
+ * {@code "state"} field says.
  */
 public enum StateBinding {
   /**
-   * RFC 6749 §4.1.2: the provider sends the client's {@code state} back unchanged. A callback
-   * whose state is missing or different belongs to another login and is never exchanged.
+   * RFC 6749 §4.1.2: the provider sends the client's {@code state} back unchanged. A callback whose
+   * state is missing or different belongs to another login and is never exchanged.
    */
   ECHOED("echoed"),
   /**
-   * The provider takes no {@code state} from the client and answers with one of its own, or
-   * none (Pixiv's app login, see docs/providers.md). No state is sent, and whatever comes back
-   * is ignored. What binds the callback to this login instead: PKCE — the code is worthless
-   * without this run's verifier, so a code from another login cannot be redeemed — and the
-   * capture, which hears only the browser tab this run opened, armed just before it loads this
-   * run's authorization page.
+   * The provider takes no {@code state} from the client and answers with one of its own, or none
+   * (Pixiv's app login, see docs/providers.md). No state is sent, and whatever comes back is
+   * ignored. What binds the callback to this login instead: PKCE — the code is worthless without
+   * this run's verifier, so a code from another login cannot be redeemed — and the capture, which
+   * hears only the browser tab this run opened, armed just before it loads this run's authorization
+   * page.
    */
   NOT_ECHOED("not-echoed");
 
@@ -47,15 +47,18 @@ public enum StateBinding {
     return this == ECHOED;
   }
 
-  /** Whether a callback with {@code received} may be redeemed by the login that sent {@code sent}. */
+  /**
+   * Whether a callback with {@code received} may be redeemed by the login that sent {@code sent}.
+   */
   public boolean accepts(Optional<Secret> received, Secret sent) {
     if (this == NOT_ECHOED) {
       return true;
     }
     // Constant time: the comparison must not tell an attacker how much of a guess was right.
-    return received.isPresent() && MessageDigest.isEqual(
-        received.get().reveal().getBytes(StandardCharsets.UTF_8),
-        sent.reveal().getBytes(StandardCharsets.UTF_8));
+    return received.isPresent()
+        && MessageDigest.isEqual(
+            received.get().reveal().getBytes(StandardCharsets.UTF_8),
+            sent.reveal().getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -19,10 +19,10 @@ import okhttp3.Response;
 
 /**
  * Talks to a token endpoint: the authorization-code exchange, the refresh and client credentials
- * grants, and RFC 7009 revocation (which authenticates as the token requests do). One shared
- * {@link OkHttpClient} per process (connection pool, explicit timeouts); redirects are not
- * followed, since a token endpoint that redirects a POST carrying a secret is a misconfiguration
- * to report, not to obey.
+ * grants, and RFC 7009 revocation (which authenticates as the token requests do). One shared {@link
+ * OkHttpClient} per process (connection pool, explicit timeouts); redirects are not followed, since
+ * a token endpoint that redirects a POST carrying a secret is a misconfiguration to report, not to
+ * obey.
  */
 public final class TokenClient {
   private static final List<String> SECRET_FIELDS =
@@ -43,16 +43,17 @@ public final class TokenClient {
   }
 
   private static final class Holder {
-    static final TokenClient INSTANCE = new TokenClient(
-        new OkHttpClient.Builder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .readTimeout(Duration.ofSeconds(30))
-            .writeTimeout(Duration.ofSeconds(10))
-            .callTimeout(Duration.ofSeconds(60))
-            .followRedirects(false)
-            .followSslRedirects(false)
-            .build(),
-        Clock.systemUTC());
+    static final TokenClient INSTANCE =
+        new TokenClient(
+            new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(Duration.ofSeconds(30))
+                .writeTimeout(Duration.ofSeconds(10))
+                .callTimeout(Duration.ofSeconds(60))
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .build(),
+            Clock.systemUTC());
   }
 
   OkHttpClient http() {
@@ -60,8 +61,9 @@ public final class TokenClient {
   }
 
   /** RFC 6749 §4.1.3 with RFC 7636 §4.5: redeems the code with its verifier. */
-  public TokenSet exchangeCode(TokenEndpoint endpoint, Secret code, String redirectUri,
-      Secret codeVerifier) throws TokenEndpointException {
+  public TokenSet exchangeCode(
+      TokenEndpoint endpoint, Secret code, String redirectUri, Secret codeVerifier)
+      throws TokenEndpointException {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "authorization_code");
     form.put("code", code.reveal());
@@ -91,49 +93,76 @@ public final class TokenClient {
   }
 
   /**
-   * RFC 7009: revokes one token at {@code revocationEndpoint}, authenticating as the client does
-   * at the token endpoint. The profile's extra token parameters are not sent: they belong to
-   * token requests.
+   * RFC 7009: revokes one token at {@code revocationEndpoint}, authenticating as the client does at
+   * the token endpoint. The profile's extra token parameters are not sent: they belong to token
+   * requests.
    *
-   * <p>A 2xx answer that is empty or JSON means the token is no longer valid (§2.2: "invalid
-   * tokens do not cause an error response"), whatever the JSON says: Keycloak answers a token
-   * that is already dead with 200 {@code {"error":"invalid_token"}}, DeviantArt with {@code
-   * {"success": true}}. Anything else in a 2xx — an HTML page from a captive portal or a proxy —
-   * is no answer from a revocation endpoint, and fails.
+   * <p>A 2xx answer that is empty or JSON means the token is no longer valid (§2.2: "invalid tokens
+   * do not cause an error response"), whatever the JSON says: Keycloak answers a token that is
+   * already dead with 200 {@code {"error":"invalid_token"}}, DeviantArt with {@code {"success":
+   * true}}. Anything else in a 2xx — an HTML page from a captive portal or a proxy — is no answer
+   * from a revocation endpoint, and fails.
    *
    * @param extraParams provider-specific parameters, e.g. DeviantArt's {@code revoke_refresh_only}
-   * @return what the provider added to its success, to tell the user (an {@code error} it put in
-   *     a 200); empty when it said nothing
+   * @return what the provider added to its success, to tell the user (an {@code error} it put in a
+   *     200); empty when it said nothing
    */
-  public Optional<String> revoke(URI revocationEndpoint, TokenEndpoint client, Secret token,
-      Optional<String> tokenTypeHint, Map<String, String> extraParams) throws TokenEndpointException {
+  public Optional<String> revoke(
+      URI revocationEndpoint,
+      TokenEndpoint client,
+      Secret token,
+      Optional<String> tokenTypeHint,
+      Map<String, String> extraParams)
+      throws TokenEndpointException {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("token", token.reveal());
     tokenTypeHint.ifPresent(h -> form.put("token_type_hint", h));
     form.putAll(extraParams);
-    TokenEndpoint target = new TokenEndpoint(revocationEndpoint, client.clientId(),
-        client.clientSecret(), client.auth(), Map.of(), client.headers());
-    return send(target, form, "revocation endpoint", response -> {
-      String text = response.body().string();
-      JsonNode json = Answers.parseJson(text);
-      if (!response.isSuccessful()) {
-        throw failure("revocation endpoint", response, text, json);
-      }
-      if (text.isBlank()) {
-        return Optional.empty();
-      }
-      if (json == null || !json.isContainerNode()) {
-        String contentType = response.header("Content-Type", "");
-        throw new TokenEndpointException(response.code(), "not_a_revocation_answer",
-            "revocation endpoint answered HTTP " + response.code() + " with something that is not "
-                + "JSON" + (contentType.isEmpty() ? "" : " (" + contentType + ")") + ": "
-                + Answers.readable(text) + "; the token may still be valid, so it is kept", null);
-      }
-      return Answers.isError(json)
-          ? Optional.of("the provider answered HTTP " + response.code() + " with error \""
-              + Answers.printable(json.path("error").asText("error")) + "\"; RFC 7009 counts that as done")
-          : Optional.empty();
-    });
+    TokenEndpoint target =
+        new TokenEndpoint(
+            revocationEndpoint,
+            client.clientId(),
+            client.clientSecret(),
+            client.auth(),
+            Map.of(),
+            client.headers());
+    return send(
+        target,
+        form,
+        "revocation endpoint",
+        response -> {
+          String text = response.body().string();
+          JsonNode json = Answers.parseJson(text);
+          if (!response.isSuccessful()) {
+            throw failure("revocation endpoint", response, text, json);
+          }
+          if (text.isBlank()) {
+            return Optional.empty();
+          }
+          if (json == null || !json.isContainerNode()) {
+            String contentType = response.header("Content-Type", "");
+            throw new TokenEndpointException(
+                response.code(),
+                "not_a_revocation_answer",
+                "revocation endpoint answered HTTP "
+                    + response.code()
+                    + " with something that is not "
+                    + "JSON"
+                    + (contentType.isEmpty() ? "" : " (" + contentType + ")")
+                    + ": "
+                    + Answers.readable(text)
+                    + "; the token may still be valid, so it is kept",
+                null);
+          }
+          return Answers.isError(json)
+              ? Optional.of(
+                  "the provider answered HTTP "
+                      + response.code()
+                      + " with error \""
+                      + Answers.printable(json.path("error").asText("error"))
+                      + "\"; RFC 7009 counts that as done")
+              : Optional.empty();
+        });
   }
 
   private TokenSet post(TokenEndpoint endpoint, Map<String, String> coreParams)
@@ -146,8 +175,9 @@ public final class TokenClient {
     T read(Response response) throws IOException, TokenEndpointException;
   }
 
-  private <T> T send(TokenEndpoint endpoint, Map<String, String> coreParams, String what,
-      ResponseReader<T> reader) throws TokenEndpointException {
+  private <T> T send(
+      TokenEndpoint endpoint, Map<String, String> coreParams, String what, ResponseReader<T> reader)
+      throws TokenEndpointException {
     Map<String, String> form = new LinkedHashMap<>(coreParams);
     Map<String, String> headers = new LinkedHashMap<>(endpoint.headers());
     endpoint.auth().apply(endpoint.clientId(), endpoint.clientSecret(), form, headers);
@@ -156,27 +186,39 @@ public final class TokenClient {
     try (Response response = http.newCall(request).execute()) {
       return reader.read(response);
     } catch (IOException e) {
-      throw new TokenEndpointException(0, "network_error",
-          what + " " + endpoint.uri() + " unreachable: " + e.getClass().getSimpleName()
-              + (e.getMessage() == null ? "" : " " + e.getMessage()), null);
+      throw new TokenEndpointException(
+          0,
+          "network_error",
+          what
+              + " "
+              + endpoint.uri()
+              + " unreachable: "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : " " + e.getMessage()),
+          null);
     } catch (TokenEndpointException e) {
       // A provider may echo what it rejected ("invalid code: abc…"): scrub every value sent.
       List<Secret> sent = new ArrayList<>();
-      SECRET_FIELDS.stream().map(form::get).filter(v -> v != null).forEach(v -> sent.add(Secret.of(v)));
-      Optional.ofNullable(headers.get("Authorization")).ifPresent(v -> {
-        sent.add(Secret.of(v));
-        sent.add(Secret.of(v.substring(v.indexOf(' ') + 1)));
-      });
+      SECRET_FIELDS.stream()
+          .map(form::get)
+          .filter(v -> v != null)
+          .forEach(v -> sent.add(Secret.of(v)));
+      Optional.ofNullable(headers.get("Authorization"))
+          .ifPresent(
+              v -> {
+                sent.add(Secret.of(v));
+                sent.add(Secret.of(v.substring(v.indexOf(' ') + 1)));
+              });
       throw e.redacted(sent);
     }
   }
 
-  private static Request buildRequest(String url, Map<String, String> form,
-      Map<String, String> headers) {
+  private static Request buildRequest(
+      String url, Map<String, String> form, Map<String, String> headers) {
     FormBody.Builder body = new FormBody.Builder();
     form.forEach(body::add);
-    Request.Builder request = new Request.Builder().url(url).post(body.build())
-        .header("Accept", "application/json");
+    Request.Builder request =
+        new Request.Builder().url(url).post(body.build()).header("Accept", "application/json");
     headers.forEach(request::header);
     return request.build();
   }
@@ -190,20 +232,34 @@ public final class TokenClient {
     throw failure("token endpoint", response, text, json);
   }
 
-  private static TokenEndpointException failure(String what, Response response, String text,
-      JsonNode json) {
+  private static TokenEndpointException failure(
+      String what, Response response, String text, JsonNode json) {
     if (json != null && Answers.isError(json)) {
       String error = json.path("error").asText("error");
-      String description = json.hasNonNull("error_description")
-          ? json.get("error_description").asText() : "";
-      return new TokenEndpointException(response.code(), error,
-          what + " refused (HTTP " + response.code() + "): " + error
-              + (description.isEmpty() ? "" : ": " + description), null);
+      String description =
+          json.hasNonNull("error_description") ? json.get("error_description").asText() : "";
+      return new TokenEndpointException(
+          response.code(),
+          error,
+          what
+              + " refused (HTTP "
+              + response.code()
+              + "): "
+              + error
+              + (description.isEmpty() ? "" : ": " + description),
+          null);
     }
     String contentType = response.header("Content-Type", "");
-    return new TokenEndpointException(response.code(), "http_" + response.code(),
-        what + " answered HTTP " + response.code()
-            + (contentType.isEmpty() ? "" : " (" + contentType + ")") + ": " + Answers.readable(text), null);
+    return new TokenEndpointException(
+        response.code(),
+        "http_" + response.code(),
+        what
+            + " answered HTTP "
+            + response.code()
+            + (contentType.isEmpty() ? "" : " (" + contentType + ")")
+            + ": "
+            + Answers.readable(text),
+        null);
   }
 
   /**
@@ -217,8 +273,11 @@ public final class TokenClient {
       return;
     }
     try (WarmUpResponder responder = WarmUpResponder.start()) {
-      Request request = buildRequest(responder.url(),
-          Map.of("grant_type", "warm_up"), Map.of("User-Agent", "login-harness-warmup"));
+      Request request =
+          buildRequest(
+              responder.url(),
+              Map.of("grant_type", "warm_up"),
+              Map.of("User-Agent", "login-harness-warmup"));
       try (Response response = http.newCall(request).execute()) {
         read(response);
       }

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Everything the token endpoint needs to know about the client: where, who, how it
- * authenticates, and the profile's extra parameters and headers.
+ * Everything the token endpoint needs to know about the client: where, who, how it authenticates,
+ * and the profile's extra parameters and headers.
  *
  * @param extraParams added to every token request; may never replace a core parameter
  */
@@ -20,17 +20,25 @@ public record TokenEndpoint(
     Map<String, String> extraParams,
     Map<String, String> headers) {
 
-  static final Set<String> CORE_PARAMS = Set.of(
-      "grant_type", "code", "code_verifier", "redirect_uri", "client_id", "client_secret",
-      "refresh_token");
+  static final Set<String> CORE_PARAMS =
+      Set.of(
+          "grant_type",
+          "code",
+          "code_verifier",
+          "redirect_uri",
+          "client_id",
+          "client_secret",
+          "refresh_token");
 
   public TokenEndpoint {
     if (uri == null || clientId == null || clientId.isBlank()) {
       throw new IllegalArgumentException("token endpoint and client id are required");
     }
     if (auth != ClientAuth.NONE && clientSecret.isEmpty()) {
-      throw new IllegalArgumentException("clientAuth " + auth.name().toLowerCase()
-          + " needs a client secret (clientSecret or clientSecretEnv)");
+      throw new IllegalArgumentException(
+          "clientAuth "
+              + auth.name().toLowerCase()
+              + " needs a client secret (clientSecret or clientSecretEnv)");
     }
     for (String name : extraParams.keySet()) {
       if (CORE_PARAMS.contains(name)) {

@@ -22,8 +22,8 @@ public final class TokenEndpointException extends Exception {
 
   /** The same failure with every occurrence of the given values removed from the message. */
   TokenEndpointException redacted(Iterable<dev.loginharness.secret.Secret> values) {
-    return new TokenEndpointException(httpStatus, error,
-        dev.loginharness.secret.Redact.text(getMessage(), values), null);
+    return new TokenEndpointException(
+        httpStatus, error, dev.loginharness.secret.Redact.text(getMessage(), values), null);
   }
 
   /** 0 when no HTTP response arrived. */
@@ -31,7 +31,10 @@ public final class TokenEndpointException extends Exception {
     return httpStatus;
   }
 
-  /** The OAuth error code ({@code invalid_grant}…), or a descriptive stand-in such as {@code http_403}. */
+  /**
+   * The OAuth error code ({@code invalid_grant}…), or a descriptive stand-in such as {@code
+   * http_403}.
+   */
   public String error() {
     return error;
   }

@@ -17,8 +17,8 @@ import java.util.Set;
  * The tokens a token endpoint issued, immutable. {@code expiresAt} is computed once, from the
  * moment the response arrived, so it stays right however long the set is stored.
  *
- * @param extras every other top-level member of the response (Pixiv's {@code user}, OIDC's
- *     {@code id_token}…), kept so that nothing the provider said is lost on output
+ * @param extras every other top-level member of the response (Pixiv's {@code user}, OIDC's {@code
+ *     id_token}…), kept so that nothing the provider said is lost on output
  */
 public record TokenSet(
     Secret accessToken,
@@ -48,9 +48,9 @@ public record TokenSet(
   }
 
   /**
-   * The tokens as JSON, the one place that shape is written: the token response's members (RFC
-   * 6749 §5.1), {@code expires_at} (ISO-8601, every digit kept so that it reads back equal), then
-   * every extra. What {@code login} prints, and the start of a token file.
+   * The tokens as JSON, the one place that shape is written: the token response's members (RFC 6749
+   * §5.1), {@code expires_at} (ISO-8601, every digit kept so that it reads back equal), then every
+   * extra. What {@code login} prints, and the start of a token file.
    */
   public ObjectNode toJson() {
     ObjectNode json = JsonNodeFactory.instance.objectNode();
@@ -66,9 +66,14 @@ public record TokenSet(
 
   /** The token of an implicit-grant redirect (RFC 6749 §4.2.2); there is never a refresh token. */
   public static TokenSet fromImplicit(Callback.Implicit implicit, Instant receivedAt) {
-    return new TokenSet(implicit.accessToken(), implicit.tokenType(), implicit.expiresIn(),
-        implicit.expiresIn().map(s -> receivedAt.plus(Duration.ofSeconds(s))), Optional.empty(),
-        implicit.scope(), Map.of());
+    return new TokenSet(
+        implicit.accessToken(),
+        implicit.tokenType(),
+        implicit.expiresIn(),
+        implicit.expiresIn().map(s -> receivedAt.plus(Duration.ofSeconds(s))),
+        Optional.empty(),
+        implicit.scope(),
+        Map.of());
   }
 
   /** Reads a successful token response (RFC 6749 §5.1). */
@@ -77,9 +82,10 @@ public record TokenSet(
     if (access == null || !access.isTextual() || access.asText().isEmpty()) {
       throw TokenEndpointException.malformed("the response has no access_token");
     }
-    Optional<Long> expiresIn = Optional.ofNullable(json.get("expires_in"))
-        .filter(n -> n.canConvertToLong() || n.isTextual())
-        .map(n -> n.isTextual() ? Long.parseLong(n.asText().trim()) : n.asLong());
+    Optional<Long> expiresIn =
+        Optional.ofNullable(json.get("expires_in"))
+            .filter(n -> n.canConvertToLong() || n.isTextual())
+            .map(n -> n.isTextual() ? Long.parseLong(n.asText().trim()) : n.asLong());
     Map<String, JsonNode> extras = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
@@ -92,8 +98,11 @@ public record TokenSet(
         Optional.ofNullable(json.get("token_type")).map(JsonNode::asText).orElse("Bearer"),
         expiresIn,
         expiresIn.map(s -> receivedAt.plus(Duration.ofSeconds(s))),
-        Optional.ofNullable(json.get("refresh_token")).filter(JsonNode::isTextual)
-            .map(JsonNode::asText).filter(s -> !s.isEmpty()).map(Secret::of),
+        Optional.ofNullable(json.get("refresh_token"))
+            .filter(JsonNode::isTextual)
+            .map(JsonNode::asText)
+            .filter(s -> !s.isEmpty())
+            .map(Secret::of),
         Optional.ofNullable(json.get("scope")).map(JsonNode::asText),
         extras);
   }

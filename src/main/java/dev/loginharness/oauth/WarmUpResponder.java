@@ -9,10 +9,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A throw-away token endpoint on a loopback port that answers one request with a made-up token,
- * for {@link TokenClient#warmUp()}: the exchange's code path runs once, for real, while the
- * browser starts, without contacting the provider. Written on a bare socket so that warming up
- * loads nothing the real exchange would not.
+ * A throw-away token endpoint on a loopback port that answers one request with a made-up token, for
+ * {@link TokenClient#warmUp()}: the exchange's code path runs once, for real, while the browser
+ * starts, without contacting the provider. Written on a bare socket so that warming up loads
+ * nothing the real exchange would not.
  */
 final class WarmUpResponder implements AutoCloseable {
   private final ServerSocket server;
@@ -44,11 +44,15 @@ final class WarmUpResponder implements AutoCloseable {
       while (!head.toString().contains("\r\n\r\n") && (read = in.read(buffer)) > 0) {
         head.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
       }
-      byte[] json = "{\"access_token\":\"warm-up\",\"token_type\":\"Bearer\",\"expires_in\":1}"
-          .getBytes(StandardCharsets.UTF_8);
+      byte[] json =
+          "{\"access_token\":\"warm-up\",\"token_type\":\"Bearer\",\"expires_in\":1}"
+              .getBytes(StandardCharsets.UTF_8);
       OutputStream out = socket.getOutputStream();
-      out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-          + json.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.write(
+          ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                  + json.length
+                  + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
       out.write(json);
       out.flush();
     } catch (IOException ignored) {

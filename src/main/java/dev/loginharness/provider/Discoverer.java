@@ -20,8 +20,11 @@ public interface Discoverer {
   }
 
   /** For profiles that must not need the network. */
-  Discoverer NONE = issuer -> {
-    throw new ConfigException("the profile names issuer " + issuer
-        + " but discovery is not available here; give authorizationEndpoint and tokenEndpoint");
-  };
+  Discoverer NONE =
+      issuer -> {
+        throw new ConfigException(
+            "the profile names issuer "
+                + issuer
+                + " but discovery is not available here; give authorizationEndpoint and tokenEndpoint");
+      };
 }

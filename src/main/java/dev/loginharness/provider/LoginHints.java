@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * CSS selectors for a provider's login form. All optional: the form filler finds fields by
- * itself; a hint wins when given.
+ * CSS selectors for a provider's login form. All optional: the form filler finds fields by itself;
+ * a hint wins when given.
  */
 public record LoginHints(
     Optional<String> username,
@@ -16,8 +16,15 @@ public record LoginHints(
     Optional<String> challenge,
     List<Step> steps) {
 
-  public static final LoginHints NONE = new LoginHints(Optional.empty(), Optional.empty(),
-      Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+  public static final LoginHints NONE =
+      new LoginHints(
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          List.of());
 
   public LoginHints {
     steps = List.copyOf(steps);

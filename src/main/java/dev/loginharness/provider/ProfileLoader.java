@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.loginharness.oauth.Discovery;
 import dev.loginharness.oauth.ClientAuth;
+import dev.loginharness.oauth.Discovery;
 import dev.loginharness.oauth.ResponseType;
 import dev.loginharness.oauth.StateBinding;
 import java.io.IOException;
@@ -23,22 +23,42 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads a provider profile: a JSON file given by path, or a built-in by name
- * ({@code src/main/resources/providers/NAME.json}).
+ * Reads a provider profile: a JSON file given by path, or a built-in by name ({@code
+ * src/main/resources/providers/NAME.json}).
  *
- * <p>Strict on purpose: an unknown field is an error naming it (a typo such as
- * {@code tokenEndpont} would otherwise silently drop a setting), and so is a missing required one.
+ * <p>Strict on purpose: an unknown field is an error naming it (a typo such as {@code tokenEndpont}
+ * would otherwise silently drop a setting), and so is a missing required one.
  */
 public final class ProfileLoader {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static final Set<String> FIELDS = Set.of(
-      "name", "extends", "issuer", "authorizationEndpoint", "tokenEndpoint", "revocationEndpoint",
-      "checkEndpoint", "clientId", "clientSecret", "clientSecretEnv", "clientAuth", "redirectUri",
-      "callbackAliases", "scopes", "responseType", "revokeRefreshOnly", "authorizationParams",
-      "tokenParams", "headers", "login", "state");
+  private static final Set<String> FIELDS =
+      Set.of(
+          "name",
+          "extends",
+          "issuer",
+          "authorizationEndpoint",
+          "tokenEndpoint",
+          "revocationEndpoint",
+          "checkEndpoint",
+          "clientId",
+          "clientSecret",
+          "clientSecretEnv",
+          "clientAuth",
+          "redirectUri",
+          "callbackAliases",
+          "scopes",
+          "responseType",
+          "revokeRefreshOnly",
+          "authorizationParams",
+          "tokenParams",
+          "headers",
+          "login",
+          "state");
+
   /** The built-in profiles, as listed by {@code login-harness providers}. */
   public static final List<String> BUILT_INS = List.of("pixiv", "deviantart");
+
   private static final Set<String> LOGIN_FIELDS =
       Set.of("username", "password", "otp", "submit", "consent", "challenge", "steps");
   private static final Set<String> STEP_FIELDS = Set.of("fill", "click", "value");
@@ -56,34 +76,39 @@ public final class ProfileLoader {
    * @param overrides fields set on the command line ({@code --client-id} …), applied last
    * @param discoverer fills the endpoints of a profile that names an {@code issuer}
    */
-  public static ProviderProfile load(String pathOrName, Map<String, JsonNode> overrides,
-      Discoverer discoverer) throws ConfigException {
+  public static ProviderProfile load(
+      String pathOrName, Map<String, JsonNode> overrides, Discoverer discoverer)
+      throws ConfigException {
     Source source = read(pathOrName);
     ObjectNode merged = resolveExtends(source, 0);
-    overrides.forEach((k, v) -> {
-      if (v == null || v.isNull()) {
-        merged.remove(k);
-      } else {
-        merged.set(k, v);
-      }
-    });
+    overrides.forEach(
+        (k, v) -> {
+          if (v == null || v.isNull()) {
+            merged.remove(k);
+          } else {
+            merged.set(k, v);
+          }
+        });
     return complete(merged, source.name(), source.defaultName(), discoverer);
   }
 
   /**
-   * A profile from command-line fields alone ({@code --issuer … --client-id …}), named after
-   * the issuer's host unless {@code name} is among them.
+   * A profile from command-line fields alone ({@code --issuer … --client-id …}), named after the
+   * issuer's host unless {@code name} is among them.
    */
   public static ProviderProfile fromFields(Map<String, JsonNode> fields, Discoverer discoverer)
       throws ConfigException {
     ObjectNode node = JSON.createObjectNode();
-    fields.forEach((k, v) -> {
-      if (v != null && !v.isNull()) {
-        node.set(k, v);
-      }
-    });
-    String defaultName = Optional.ofNullable(fields.get("issuer"))
-        .map(n -> URI.create(n.asText()).getHost()).orElse("command-line");
+    fields.forEach(
+        (k, v) -> {
+          if (v != null && !v.isNull()) {
+            node.set(k, v);
+          }
+        });
+    String defaultName =
+        Optional.ofNullable(fields.get("issuer"))
+            .map(n -> URI.create(n.asText()).getHost())
+            .orElse("command-line");
     return complete(node, "given by flags", defaultName, discoverer);
   }
 
@@ -92,7 +117,9 @@ public final class ProfileLoader {
     return read(name).json().toPrettyString();
   }
 
-  /** @param name for messages; @param defaultName the profile's name when it gives none */
+  /**
+   * @param name for messages; @param defaultName the profile's name when it gives none
+   */
   private record Source(ObjectNode json, String name, String defaultName) {}
 
   private static Source read(String pathOrName) throws ConfigException {
@@ -104,7 +131,8 @@ public final class ProfileLoader {
       try {
         text = Files.readString(path);
       } catch (IOException e) {
-        throw new ConfigException("cannot read provider file " + pathOrName + ": " + e.getMessage());
+        throw new ConfigException(
+            "cannot read provider file " + pathOrName + ": " + e.getMessage());
       }
       name = path.toString();
       defaultName = path.getFileName().toString().replaceFirst("\\.json$", "");
@@ -112,10 +140,16 @@ public final class ProfileLoader {
       if (!pathOrName.matches("[a-z0-9-]+")) {
         throw new ConfigException("provider file not found: " + pathOrName);
       }
-      try (InputStream in = ProfileLoader.class.getResourceAsStream("/providers/" + pathOrName + ".json")) {
+      try (InputStream in =
+          ProfileLoader.class.getResourceAsStream("/providers/" + pathOrName + ".json")) {
         if (in == null) {
-          throw new ConfigException("provider '" + pathOrName + "' is neither a readable JSON file "
-              + "nor a built-in profile (built-ins: " + String.join(", ", BUILT_INS) + ")");
+          throw new ConfigException(
+              "provider '"
+                  + pathOrName
+                  + "' is neither a readable JSON file "
+                  + "nor a built-in profile (built-ins: "
+                  + String.join(", ", BUILT_INS)
+                  + ")");
         }
         text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       } catch (IOException e) {
@@ -132,8 +166,14 @@ public final class ProfileLoader {
     try {
       root = JSON.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new ConfigException("provider " + source + ": not valid JSON (line "
-          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+      throw new ConfigException(
+          "provider "
+              + source
+              + ": not valid JSON (line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ")");
     }
     if (root == null || !root.isObject()) {
       throw new ConfigException("provider " + source + ": expected a JSON object");
@@ -143,8 +183,8 @@ public final class ProfileLoader {
 
   /**
    * {@code "extends": "pixiv"}: the built-in's fields, then this file's on top. Each top-level
-   * field replaces the parent's whole (a {@code login} object replaces the parent's
-   * {@code login}); {@code null} removes the parent's value.
+   * field replaces the parent's whole (a {@code login} object replaces the parent's {@code login});
+   * {@code null} removes the parent's value.
    */
   private static ObjectNode resolveExtends(Source source, int depth) throws ConfigException {
     ObjectNode own = source.json().deepCopy();
@@ -153,13 +193,22 @@ public final class ProfileLoader {
       return own;
     }
     if (!parentName.isTextual() || depth > 4) {
-      throw new ConfigException("provider " + source.name()
-          + ": 'extends' must name a built-in profile (" + String.join(", ", BUILT_INS) + ")");
+      throw new ConfigException(
+          "provider "
+              + source.name()
+              + ": 'extends' must name a built-in profile ("
+              + String.join(", ", BUILT_INS)
+              + ")");
     }
     if (!BUILT_INS.contains(parentName.asText())) {
-      throw new ConfigException("provider " + source.name() + ": 'extends' names '"
-          + parentName.asText() + "', which is not a built-in profile ("
-          + String.join(", ", BUILT_INS) + ")");
+      throw new ConfigException(
+          "provider "
+              + source.name()
+              + ": 'extends' names '"
+              + parentName.asText()
+              + "', which is not a built-in profile ("
+              + String.join(", ", BUILT_INS)
+              + ")");
     }
     ObjectNode merged = resolveExtends(read(parentName.asText()), depth + 1);
     for (Iterator<Map.Entry<String, JsonNode>> it = own.fields(); it.hasNext(); ) {
@@ -181,17 +230,19 @@ public final class ProfileLoader {
     return complete(object(json, source), source, source, Discoverer.NONE);
   }
 
-  private static ProviderProfile complete(ObjectNode root, String source, String defaultName,
-      Discoverer discoverer) throws ConfigException {
+  private static ProviderProfile complete(
+      ObjectNode root, String source, String defaultName, Discoverer discoverer)
+      throws ConfigException {
     Fields f = new Fields(root, source, "");
     f.rejectUnknown(FIELDS);
     if (f.has("clientSecret") && f.has("clientSecretEnv")) {
-      throw new ConfigException("provider " + source
-          + ": give either clientSecret or clientSecretEnv, not both");
+      throw new ConfigException(
+          "provider " + source + ": give either clientSecret or clientSecretEnv, not both");
     }
     Optional<String> secret = f.optionalText("clientSecret");
     Optional<String> secretEnv = f.optionalText("clientSecretEnv");
-    ClientAuth defaultAuth = secret.isPresent() || secretEnv.isPresent() ? ClientAuth.POST : ClientAuth.NONE;
+    ClientAuth defaultAuth =
+        secret.isPresent() || secretEnv.isPresent() ? ClientAuth.POST : ClientAuth.NONE;
     ClientAuth auth;
     try {
       auth = f.optionalText("clientAuth").map(ClientAuth::parse).orElse(defaultAuth);
@@ -199,8 +250,12 @@ public final class ProfileLoader {
       throw new ConfigException("provider " + source + ": " + e.getMessage());
     }
     if (auth != ClientAuth.NONE && secret.isEmpty() && secretEnv.isEmpty()) {
-      throw new ConfigException("provider " + source + ": clientAuth '"
-          + auth.name().toLowerCase() + "' needs clientSecret or clientSecretEnv");
+      throw new ConfigException(
+          "provider "
+              + source
+              + ": clientAuth '"
+              + auth.name().toLowerCase()
+              + "' needs clientSecret or clientSecretEnv");
     }
     String redirectUri = f.requiredText("redirectUri");
     f.uri("redirectUri", redirectUri);
@@ -211,7 +266,8 @@ public final class ProfileLoader {
     Fields login = f.object("login");
     login.rejectUnknown(LOGIN_FIELDS);
     if (root.has("extends")) {
-      throw new ConfigException("provider " + source + ": 'extends' is only read from profile files");
+      throw new ConfigException(
+          "provider " + source + ": 'extends' is only read from profile files");
     }
     Optional<URI> issuer = f.optionalUri("issuer");
     Optional<URI> authorization = f.optionalUri("authorizationEndpoint");
@@ -226,12 +282,22 @@ public final class ProfileLoader {
       check = check.or(doc::userinfoEndpoint);
     }
     String responseText = f.optionalText("responseType").orElse("code");
-    ResponseType responseType = ResponseType.parse(responseText).orElseThrow(() ->
-        new ConfigException("provider " + source
-            + ": field 'responseType' must be code or token, not '" + responseText + "'"));
+    ResponseType responseType =
+        ResponseType.parse(responseText)
+            .orElseThrow(
+                () ->
+                    new ConfigException(
+                        "provider "
+                            + source
+                            + ": field 'responseType' must be code or token, not '"
+                            + responseText
+                            + "'"));
     Optional<String> stateText = f.optionalText("state");
-    StateBinding state = stateText.isEmpty() ? StateBinding.ECHOED : StateBinding.parse(stateText.get())
-        .orElseThrow(() -> f.wrongType("state", "echoed or not-echoed"));
+    StateBinding state =
+        stateText.isEmpty()
+            ? StateBinding.ECHOED
+            : StateBinding.parse(stateText.get())
+                .orElseThrow(() -> f.wrongType("state", "echoed or not-echoed"));
     return new ProviderProfile(
         f.optionalText("name").orElse(defaultName),
         authorization.orElseThrow(() -> f.missing("authorizationEndpoint", "or an issuer")),
@@ -246,10 +312,20 @@ public final class ProfileLoader {
         f.stringMap("authorizationParams"),
         f.stringMap("tokenParams"),
         f.stringMap("headers"),
-        new LoginHints(login.optionalText("username"), login.optionalText("password"),
-            login.optionalText("otp"), login.optionalText("submit"), login.optionalText("consent"),
-            login.optionalText("challenge"), steps(login)),
-        issuer, revocation, check, responseType, f.bool("revokeRefreshOnly"), state);
+        new LoginHints(
+            login.optionalText("username"),
+            login.optionalText("password"),
+            login.optionalText("otp"),
+            login.optionalText("submit"),
+            login.optionalText("consent"),
+            login.optionalText("challenge"),
+            steps(login)),
+        issuer,
+        revocation,
+        check,
+        responseType,
+        f.bool("revokeRefreshOnly"),
+        state);
   }
 
   /** {@code login.steps}: each a fill (with a value) or a click, checked here, not mid-login. */
@@ -272,16 +348,35 @@ public final class ProfileLoader {
       Optional<String> click = step.optionalText("click");
       Optional<String> value = step.optionalText("value");
       if (fill.isPresent() == click.isPresent()) {
-        throw new ConfigException("provider " + login.source() + ": " + login.prefix() + "steps[" + i
-            + "] needs exactly one of 'fill' and 'click'");
+        throw new ConfigException(
+            "provider "
+                + login.source()
+                + ": "
+                + login.prefix()
+                + "steps["
+                + i
+                + "] needs exactly one of 'fill' and 'click'");
       }
-      if (fill.isPresent() && !value.map(v -> Set.of("username", "password", "otp").contains(v)).orElse(false)) {
-        throw new ConfigException("provider " + login.source() + ": " + login.prefix() + "steps[" + i
-            + "].value must be username, password or otp");
+      if (fill.isPresent()
+          && !value.map(v -> Set.of("username", "password", "otp").contains(v)).orElse(false)) {
+        throw new ConfigException(
+            "provider "
+                + login.source()
+                + ": "
+                + login.prefix()
+                + "steps["
+                + i
+                + "].value must be username, password or otp");
       }
       if (click.isPresent() && value.isPresent()) {
-        throw new ConfigException("provider " + login.source() + ": " + login.prefix() + "steps[" + i
-            + "] is a click and takes no value");
+        throw new ConfigException(
+            "provider "
+                + login.source()
+                + ": "
+                + login.prefix()
+                + "steps["
+                + i
+                + "] is a click and takes no value");
       }
       steps.add(new LoginHints.Step(fill, click, value));
     }
@@ -298,15 +393,29 @@ public final class ProfileLoader {
       for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
         String name = it.next();
         if (!known.contains(name)) {
-          throw new ConfigException("provider " + source + ": unknown field '" + prefix + name
-              + "' (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+          throw new ConfigException(
+              "provider "
+                  + source
+                  + ": unknown field '"
+                  + prefix
+                  + name
+                  + "' (known: "
+                  + String.join(", ", new java.util.TreeSet<>(known))
+                  + ")");
         }
       }
     }
 
     ConfigException missing(String name, String alternative) {
-      return new ConfigException("provider " + source + ": missing required field '" + prefix
-          + name + "' (" + alternative + ")");
+      return new ConfigException(
+          "provider "
+              + source
+              + ": missing required field '"
+              + prefix
+              + name
+              + "' ("
+              + alternative
+              + ")");
     }
 
     Optional<URI> optionalUri(String name) throws ConfigException {
@@ -326,8 +435,11 @@ public final class ProfileLoader {
     }
 
     String requiredText(String name) throws ConfigException {
-      return optionalText(name).orElseThrow(() -> new ConfigException(
-          "provider " + source + ": missing required field '" + prefix + name + "'"));
+      return optionalText(name)
+          .orElseThrow(
+              () ->
+                  new ConfigException(
+                      "provider " + source + ": missing required field '" + prefix + name + "'"));
     }
 
     Optional<String> optionalText(String name) throws ConfigException {
@@ -349,8 +461,14 @@ public final class ProfileLoader {
         }
         return uri;
       } catch (URISyntaxException e) {
-        throw new ConfigException("provider " + source + ": field '" + prefix + name
-            + "' is not an absolute URI: " + value);
+        throw new ConfigException(
+            "provider "
+                + source
+                + ": field '"
+                + prefix
+                + name
+                + "' is not an absolute URI: "
+                + value);
       }
     }
 
@@ -403,8 +521,8 @@ public final class ProfileLoader {
     }
 
     ConfigException wrongType(String name, String expected) {
-      return new ConfigException("provider " + source + ": field '" + prefix + name
-          + "' must be " + expected);
+      return new ConfigException(
+          "provider " + source + ": field '" + prefix + name + "' must be " + expected);
     }
   }
 }

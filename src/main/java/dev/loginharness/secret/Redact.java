@@ -10,16 +10,28 @@ import java.util.regex.Pattern;
  */
 public final class Redact {
   /** Parameter names whose values are secrets wherever they appear in a query or fragment. */
-  private static final Set<String> SECRET_PARAMS = Set.of(
-      "code", "state", "code_verifier", "access_token", "refresh_token", "id_token",
-      "client_secret", "password", "token", "assertion");
+  private static final Set<String> SECRET_PARAMS =
+      Set.of(
+          "code",
+          "state",
+          "code_verifier",
+          "access_token",
+          "refresh_token",
+          "id_token",
+          "client_secret",
+          "password",
+          "token",
+          "assertion");
 
   private static final Pattern PARAM =
       Pattern.compile("([?&#;]|^)([A-Za-z_]+)=(<redacted>|[^&#\\s\"'<>]*)");
 
   private Redact() {}
 
-  /** {@code https://x/cb?code=abc&state=def&via=login} → {@code https://x/cb?code=<redacted>&state=<redacted>&via=login}. */
+  /**
+   * {@code https://x/cb?code=abc&state=def&via=login} → {@code
+   * https://x/cb?code=<redacted>&state=<redacted>&via=login}.
+   */
   public static String url(String text) {
     if (text == null) {
       return null;
@@ -28,9 +40,10 @@ public final class Redact {
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String name = m.group(2);
-      String replacement = SECRET_PARAMS.contains(name.toLowerCase(java.util.Locale.ROOT))
-          ? m.group(1) + name + "=<redacted>"
-          : m.group(0);
+      String replacement =
+          SECRET_PARAMS.contains(name.toLowerCase(java.util.Locale.ROOT))
+              ? m.group(1) + name + "=<redacted>"
+              : m.group(0);
       m.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
     m.appendTail(out);

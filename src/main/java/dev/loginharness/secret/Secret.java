@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * A value that must never reach a log, an error message or a stack trace by accident.
  *
- * <p>{@link #toString()} is always {@code ***}; the only way to the value is the deliberately
- * loud {@link #reveal()}, so every place that uses a secret is easy to find in review.
+ * <p>{@link #toString()} is always {@code ***}; the only way to the value is the deliberately loud
+ * {@link #reveal()}, so every place that uses a secret is easy to find in review.
  */
 public final class Secret {
   private final String value;
@@ -30,9 +30,10 @@ public final class Secret {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Secret other && java.security.MessageDigest.isEqual(
-        value.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        other.value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return o instanceof Secret other
+        && java.security.MessageDigest.isEqual(
+            value.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            other.value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   @Override

@@ -18,16 +18,20 @@ import java.util.Optional;
  * credential helper that runs before every API call.
  *
  * <p>Reads with jackson-core's streaming parser only. Databind's first ObjectMapper costs a few
- * hundred milliseconds of class loading, which is the whole budget of this path; so this class
- * must not touch databind, {@link TokenStore#read} or anything that does (a test checks it in a
- * fresh JVM). It never throws: anything odd is "no cached token", and the slow path, which can
- * report and move a corrupt file, takes over.
+ * hundred milliseconds of class loading, which is the whole budget of this path; so this class must
+ * not touch databind, {@link TokenStore#read} or anything that does (a test checks it in a fresh
+ * JVM). It never throws: anything odd is "no cached token", and the slow path, which can report and
+ * move a corrupt file, takes over.
  *
  * @param expiresAt empty when the provider did not say when the token expires
  * @param origin the server and client that issued the token, when the file says
  */
-public record CachedToken(Secret accessToken, String tokenType, Optional<Instant> expiresAt,
-    boolean hasRefreshToken, Optional<TokenOrigin> origin) {
+public record CachedToken(
+    Secret accessToken,
+    String tokenType,
+    Optional<Instant> expiresAt,
+    boolean hasRefreshToken,
+    Optional<TokenOrigin> origin) {
 
   /**
    * The token file format this reader and {@link TokenFileCodec} understand. Kept here, not in the
@@ -38,7 +42,9 @@ public record CachedToken(Secret accessToken, String tokenType, Optional<Instant
   /** Thread-safe and reusable; creating one per read would repeat its symbol-table setup. */
   private static final JsonFactory JSON = new JsonFactory();
 
-  /** The token in {@code file}, or empty if there is none, it is unreadable or not a format we know. */
+  /**
+   * The token in {@code file}, or empty if there is none, it is unreadable or not a format we know.
+   */
   public static Optional<CachedToken> read(Path file) {
     try {
       return parse(Files.readAllBytes(file));
@@ -81,10 +87,12 @@ public record CachedToken(Secret accessToken, String tokenType, Optional<Instant
           }
           case "refresh_token" ->
               refresh = value == JsonToken.VALUE_STRING && !parser.getText().isEmpty();
-          case "token_endpoint" -> tokenEndpoint = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+          case "token_endpoint" ->
+              tokenEndpoint = value == JsonToken.VALUE_STRING ? parser.getText() : null;
           case "client_id" -> clientId = value == JsonToken.VALUE_STRING ? parser.getText() : null;
           case "format" -> {
-            // A newer format may mean something else by the same members: leave it to the slow path.
+            // A newer format may mean something else by the same members: leave it to the slow
+            // path.
             if (value != JsonToken.VALUE_NUMBER_INT || parser.getLongValue() != FORMAT) {
               return Optional.empty();
             }
@@ -96,9 +104,11 @@ public record CachedToken(Secret accessToken, String tokenType, Optional<Instant
         return Optional.empty(); // truncated, or no token: not something to hand out
       }
     }
-    Optional<TokenOrigin> origin = tokenEndpoint != null && clientId != null
-        ? Optional.of(new TokenOrigin(URI.create(tokenEndpoint), clientId)) : Optional.empty();
-    return Optional.of(new CachedToken(
-        Secret.of(access), type, Optional.ofNullable(expiresAt), refresh, origin));
+    Optional<TokenOrigin> origin =
+        tokenEndpoint != null && clientId != null
+            ? Optional.of(new TokenOrigin(URI.create(tokenEndpoint), clientId))
+            : Optional.empty();
+    return Optional.of(
+        new CachedToken(Secret.of(access), type, Optional.ofNullable(expiresAt), refresh, origin));
   }
 }

@@ -7,7 +7,9 @@ package dev.loginharness.store;
  * is a step towards databind that the {@code token} hot path must not take.
  */
 final class CorruptTokenFile extends Exception {
-  /** @param reason our own words, never the parser's: those can quote a token */
+  /**
+   * @param reason our own words, never the parser's: those can quote a token
+   */
   CorruptTokenFile(String reason) {
     super(reason, null, false, false);
   }

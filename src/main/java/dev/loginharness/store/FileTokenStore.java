@@ -47,33 +47,48 @@ final class FileTokenStore implements TokenStore {
   }
 
   /**
-   * Moving a file aside without the lock could move a good file that another process renamed
-   * into place a moment after this one read the bad one. So: lock, read again, and only then move.
+   * Moving a file aside without the lock could move a good file that another process renamed into
+   * place a moment after this one read the bad one. So: lock, read again, and only then move.
    */
   private Optional<StoredTokens> setAsideIfStillCorrupt(
       Path file, String provider, String account, String reason) throws StoreException {
     AtomicBoolean locked = new AtomicBoolean();
     try {
-      return locked(provider, account, SET_ASIDE_TIMEOUT, () -> {
-        locked.set(true);
-        Optional<byte[]> again = contentOf(file);
-        if (again.isEmpty()) {
-          return Optional.empty();
-        }
-        try {
-          return Optional.of(decode(file, again.get(), provider, account));
-        } catch (CorruptTokenFile stillCorrupt) {
-          Path aside = moveAside(file, stillCorrupt.getMessage());
-          throw new StoreException("token store file " + file + " is corrupt ("
-              + stillCorrupt.getMessage() + "); kept as " + aside);
-        }
-      });
+      return locked(
+          provider,
+          account,
+          SET_ASIDE_TIMEOUT,
+          () -> {
+            locked.set(true);
+            Optional<byte[]> again = contentOf(file);
+            if (again.isEmpty()) {
+              return Optional.empty();
+            }
+            try {
+              return Optional.of(decode(file, again.get(), provider, account));
+            } catch (CorruptTokenFile stillCorrupt) {
+              Path aside = moveAside(file, stillCorrupt.getMessage());
+              throw new StoreException(
+                  "token store file "
+                      + file
+                      + " is corrupt ("
+                      + stillCorrupt.getMessage()
+                      + "); kept as "
+                      + aside);
+            }
+          });
     } catch (StoreException e) {
       if (locked.get()) {
         throw e;
       }
-      throw new StoreException("token store file " + file + " is corrupt (" + reason
-          + "); left in place because " + e.getMessage(), e);
+      throw new StoreException(
+          "token store file "
+              + file
+              + " is corrupt ("
+              + reason
+              + "); left in place because "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -93,12 +108,23 @@ final class FileTokenStore implements TokenStore {
         return aside;
       } catch (FileAlreadyExistsException e) {
         if (attempt >= 100) {
-          throw new StoreException("token store file " + file + " is corrupt (" + reason
-              + ") and could not be moved aside: too many corrupt copies already", e);
+          throw new StoreException(
+              "token store file "
+                  + file
+                  + " is corrupt ("
+                  + reason
+                  + ") and could not be moved aside: too many corrupt copies already",
+              e);
         }
       } catch (IOException e) {
-        throw new StoreException("token store file " + file + " is corrupt (" + reason
-            + ") and could not be moved aside: " + describe(e), e);
+        throw new StoreException(
+            "token store file "
+                + file
+                + " is corrupt ("
+                + reason
+                + ") and could not be moved aside: "
+                + describe(e),
+            e);
       }
     }
   }
@@ -107,8 +133,15 @@ final class FileTokenStore implements TokenStore {
   public void write(String provider, String account, StoredTokens tokens) throws StoreException {
     Path file = pathOf(provider, account);
     if (!tokens.provider().equals(provider) || !tokens.account().equals(account)) {
-      throw new IllegalArgumentException("tokens of " + tokens.provider() + "/" + tokens.account()
-          + " written under " + provider + "/" + account);
+      throw new IllegalArgumentException(
+          "tokens of "
+              + tokens.provider()
+              + "/"
+              + tokens.account()
+              + " written under "
+              + provider
+              + "/"
+              + account);
     }
     byte[] content = TokenFileCodec.encode(tokens);
     try {

@@ -17,8 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Two locks in one: a {@link ReentrantLock} per key for the threads of this JVM, and an OS file
  * lock for other processes. Both are needed because file locks belong to the whole JVM: a second
  * thread asking for one gets {@link OverlappingFileLockException} instead of waiting, and POSIX
- * drops every lock a process holds on a file when any of its descriptors for it is closed.
- * Taking the in-JVM lock first means at most one channel per lock file is ever open here.
+ * drops every lock a process holds on a file when any of its descriptors for it is closed. Taking
+ * the in-JVM lock first means at most one channel per lock file is ever open here.
  */
 final class Locks {
   /** Between tryLock attempts; file locks cannot be waited on with a timeout. */
@@ -86,7 +86,8 @@ final class Locks {
 
   private static FileChannel open(Path lockFile) throws StoreException {
     try {
-      return FileChannel.open(lockFile,
+      return FileChannel.open(
+          lockFile,
           Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
           PrivateFiles.fileAttributes(lockFile.getParent()));
     } catch (IOException e) {
@@ -121,8 +122,12 @@ final class Locks {
   }
 
   private static StoreException timedOut(String description, Duration timeout) {
-    return new StoreException("timed out after " + shown(timeout) + " waiting for the lock on "
-        + description + " (another login-harness run is using this account)");
+    return new StoreException(
+        "timed out after "
+            + shown(timeout)
+            + " waiting for the lock on "
+            + description
+            + " (another login-harness run is using this account)");
   }
 
   /** "250 ms", "2 s", "1.5 s": Duration.toString's "PT1.5S" is not for people. */

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Keeps nothing. Names are still checked, so a bad {@code --account} fails the same way whether
- * or not the store is enabled. Locks still hold within the JVM: parallel minting in one test run
+ * Keeps nothing. Names are still checked, so a bad {@code --account} fails the same way whether or
+ * not the store is enabled. Locks still hold within the JVM: parallel minting in one test run
  * should not refresh the same account twice even without a cache on disk.
  */
 final class NoTokenStore implements TokenStore {

@@ -26,6 +26,7 @@ final class PrivateFiles {
   private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> DIRECTORY =
       PosixFilePermissions.fromString("rwx------");
+
   /** Longer than any write takes, so a temp file this old belongs to a run that died. */
   static final Duration STALE_TEMP_AGE = Duration.ofMinutes(1);
 
@@ -66,8 +67,8 @@ final class PrivateFiles {
 
   /**
    * Replaces {@code target} with {@code content}: temp file in the same directory (0600 from
-   * creation), fsync, rename over the target, fsync the directory. A crash before the rename
-   * leaves the old file and a temp file that a later write removes; after it, the new file.
+   * creation), fsync, rename over the target, fsync the directory. A crash before the rename leaves
+   * the old file and a temp file that a later write removes; after it, the new file.
    */
   static void replace(Path target, byte[] content) throws IOException {
     Path dir = target.getParent();
@@ -96,7 +97,9 @@ final class PrivateFiles {
     fsyncDirectory(dir);
   }
 
-  /** Makes a rename or delete in {@code dir} durable; a no-op where directories cannot be opened. */
+  /**
+   * Makes a rename or delete in {@code dir} durable; a no-op where directories cannot be opened.
+   */
   static void fsyncDirectory(Path dir) {
     try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
       channel.force(true);

@@ -3,8 +3,8 @@ package dev.loginharness.store;
 import java.util.regex.Pattern;
 
 /**
- * Provider and account names become path segments, so they are checked before any path is built:
- * no separators, no leading dot (hidden files, {@code ..}), a length every file system accepts.
+ * Provider and account names become path segments, so they are checked before any path is built: no
+ * separators, no leading dot (hidden files, {@code ..}), a length every file system accepts.
  */
 public final class StoreNames {
   private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -23,8 +23,12 @@ public final class StoreNames {
 
   private static void checkOne(String kind, String value) throws StoreException {
     if (!isValid(value)) {
-      throw new StoreException("invalid " + kind + " name " + shown(value)
-          + ": use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+      throw new StoreException(
+          "invalid "
+              + kind
+              + " name "
+              + shown(value)
+              + ": use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
     }
   }
 

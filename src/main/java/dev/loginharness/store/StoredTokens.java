@@ -29,8 +29,8 @@ public record StoredTokens(
     Objects.requireNonNull(origin, "origin");
   }
 
-  public StoredTokens(TokenSet tokens, String provider, String account, Instant obtainedAt,
-      TokenOrigin origin) {
+  public StoredTokens(
+      TokenSet tokens, String provider, String account, Instant obtainedAt, TokenOrigin origin) {
     this(tokens, provider, account, obtainedAt, Optional.of(origin));
   }
 

@@ -21,12 +21,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The token file: the JSON {@code login} prints (so {@code jq} works on it the same way) plus a
- * few members of the store's own. Extras that happen to share a name with one of those are kept
- * under {@code colliding_extras} instead of being lost, so every TokenSet reads back equal.
+ * The token file: the JSON {@code login} prints (so {@code jq} works on it the same way) plus a few
+ * members of the store's own. Extras that happen to share a name with one of those are kept under
+ * {@code colliding_extras} instead of being lost, so every TokenSet reads back equal.
  *
- * <p>Messages about a bad file give a reason of our own, never Jackson's: a parser error quotes
- * the offending text, which in a token file is likely to be a token.
+ * <p>Messages about a bad file give a reason of our own, never Jackson's: a parser error quotes the
+ * offending text, which in a token file is likely to be a token.
  */
 final class TokenFileCodec {
   private static final int FORMAT = CachedToken.FORMAT;
@@ -48,15 +48,19 @@ final class TokenFileCodec {
   static byte[] encode(StoredTokens stored) {
     ObjectNode json = stored.tokens().toJson();
     ObjectNode colliding = MAPPER.createObjectNode();
-    stored.tokens().extras().keySet().stream().filter(OWN::contains)
+    stored.tokens().extras().keySet().stream()
+        .filter(OWN::contains)
         .forEach(name -> colliding.set(name, json.remove(name)));
     json.put(OBTAINED_AT, iso(stored.obtainedAt()));
     json.put(PROVIDER, stored.provider());
     json.put(ACCOUNT, stored.account());
-    stored.origin().ifPresent(origin -> {
-      json.put(TOKEN_ENDPOINT, origin.tokenEndpoint().toString());
-      json.put(CLIENT_ID, origin.clientId());
-    });
+    stored
+        .origin()
+        .ifPresent(
+            origin -> {
+              json.put(TOKEN_ENDPOINT, origin.tokenEndpoint().toString());
+              json.put(CLIENT_ID, origin.clientId());
+            });
     json.put(FORMAT_MEMBER, FORMAT);
     if (!colliding.isEmpty()) {
       json.set(COLLIDING, colliding);
@@ -69,8 +73,8 @@ final class TokenFileCodec {
   }
 
   /**
-   * Provider and account come from the file's key, not its content: the path is what was asked
-   * for, and a file copied between accounts should not answer under its old name.
+   * Provider and account come from the file's key, not its content: the path is what was asked for,
+   * and a file copied between accounts should not answer under its old name.
    *
    * @param modifiedAt stands in for a missing {@code obtained_at} (hand-written files)
    * @throws StoreException the file is from a newer login-harness; it is not corrupt, so it must
@@ -107,23 +111,27 @@ final class TokenFileCodec {
       }
       colliding.fields().forEachRemaining(f -> extras.put(f.getKey(), f.getValue()));
     }
-    TokenSet tokens = new TokenSet(
-        Secret.of(access.get()),
-        text(json, "token_type").orElse("Bearer"),
-        integer(json, "expires_in"),
-        instant(json, "expires_at"),
-        text(json, "refresh_token").filter(s -> !s.isEmpty()).map(Secret::of),
-        text(json, "scope"),
-        extras);
+    TokenSet tokens =
+        new TokenSet(
+            Secret.of(access.get()),
+            text(json, "token_type").orElse("Bearer"),
+            integer(json, "expires_in"),
+            instant(json, "expires_at"),
+            text(json, "refresh_token").filter(s -> !s.isEmpty()).map(Secret::of),
+            text(json, "scope"),
+            extras);
     Optional<URI> tokenEndpoint = uri(json, TOKEN_ENDPOINT);
     Optional<String> clientId = text(json, CLIENT_ID);
-    Optional<TokenOrigin> origin = tokenEndpoint.isPresent() && clientId.isPresent()
-        ? Optional.of(new TokenOrigin(tokenEndpoint.get(), clientId.get())) : Optional.empty();
-    return new StoredTokens(tokens, provider, account,
-        instant(json, OBTAINED_AT).orElse(modifiedAt), origin);
+    Optional<TokenOrigin> origin =
+        tokenEndpoint.isPresent() && clientId.isPresent()
+            ? Optional.of(new TokenOrigin(tokenEndpoint.get(), clientId.get()))
+            : Optional.empty();
+    return new StoredTokens(
+        tokens, provider, account, instant(json, OBTAINED_AT).orElse(modifiedAt), origin);
   }
 
-  private static void checkFormat(Path file, JsonNode format) throws CorruptTokenFile, StoreException {
+  private static void checkFormat(Path file, JsonNode format)
+      throws CorruptTokenFile, StoreException {
     if (format == null || format.isNull()) {
       return; // written by hand, or by a tool that copied the login output: assume the first
     }
@@ -131,8 +139,13 @@ final class TokenFileCodec {
       throw new CorruptTokenFile("format is not a positive integer");
     }
     if (format.asLong() > FORMAT) {
-      throw new StoreException("token store file " + file + " has format " + format.asLong()
-          + ", written by a newer login-harness; this one reads format " + FORMAT);
+      throw new StoreException(
+          "token store file "
+              + file
+              + " has format "
+              + format.asLong()
+              + ", written by a newer login-harness; this one reads format "
+              + FORMAT);
     }
   }
 

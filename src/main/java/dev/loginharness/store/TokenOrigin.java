@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * Where stored tokens came from: the token endpoint that issued them and the client they were
- * issued to. A refresh token is only good there, and an access token only means something to
- * that server's APIs; a profile of the same name that now points elsewhere (a staging server, a
+ * issued to. A refresh token is only good there, and an access token only means something to that
+ * server's APIs; a profile of the same name that now points elsewhere (a staging server, a
  * restarted test provider, another client id) must not be handed them.
  */
 public record TokenOrigin(URI tokenEndpoint, String clientId) {

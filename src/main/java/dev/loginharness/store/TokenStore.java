@@ -8,11 +8,10 @@ import java.util.Optional;
 /**
  * Where tokens are kept between runs, keyed by provider and account.
  *
- * <p>An interface with two implementations rather than one class with a "disabled" flag: the
- * no-op store ({@link #none()}, for {@code --no-store} and tests) shares none of the file code,
- * and callers (the flows) never need to ask which one they hold. Sealed, because the lock and
- * atomicity guarantees below are part of the contract and a third implementation would have to
- * prove them.
+ * <p>An interface with two implementations rather than one class with a "disabled" flag: the no-op
+ * store ({@link #none()}, for {@code --no-store} and tests) shares none of the file code, and
+ * callers (the flows) never need to ask which one they hold. Sealed, because the lock and atomicity
+ * guarantees below are part of the contract and a third implementation would have to prove them.
  *
  * <p>Read-modify-write sequences (refresh) belong inside {@link #locked}: re-read there, because
  * another process may have refreshed while this one waited. That is what lets twenty concurrent
@@ -24,8 +23,9 @@ public sealed interface TokenStore permits FileTokenStore, NoTokenStore {
   String DIRECTORY_VARIABLE = "LOGIN_HARNESS_STORE";
 
   /**
-   * {@code $LOGIN_HARNESS_STORE} if set, else {@code ${XDG_CONFIG_HOME:-$HOME/.config}/login-harness/tokens}.
-   * Takes the environment as a map so that tests need not change the real one.
+   * {@code $LOGIN_HARNESS_STORE} if set, else {@code
+   * ${XDG_CONFIG_HOME:-$HOME/.config}/login-harness/tokens}. Takes the environment as a map so that
+   * tests need not change the real one.
    */
   static Path defaultDirectory(Map<String, String> env) {
     String explicit = env.get(DIRECTORY_VARIABLE);
@@ -40,7 +40,9 @@ public sealed interface TokenStore permits FileTokenStore, NoTokenStore {
     } else {
       String home = env.get("HOME");
       // HOME is missing in some minimal containers; the JVM still knows the user's home.
-      config = Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".config");
+      config =
+          Path.of(
+              home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".config");
     }
     return config.resolve("login-harness").resolve("tokens");
   }
@@ -50,20 +52,23 @@ public sealed interface TokenStore permits FileTokenStore, NoTokenStore {
     return new FileTokenStore(dir);
   }
 
-  /** A store that keeps nothing: reads find nothing, writes are dropped, locks hold in this JVM only. */
+  /**
+   * A store that keeps nothing: reads find nothing, writes are dropped, locks hold in this JVM
+   * only.
+   */
   static TokenStore none() {
     return NoTokenStore.INSTANCE;
   }
 
   /**
-   * The stored tokens, or empty if there are none. A corrupt file is moved aside to
-   * {@code <account>.json.corrupt-<epochmillis>} and reported, never silently overwritten later.
+   * The stored tokens, or empty if there are none. A corrupt file is moved aside to {@code
+   * <account>.json.corrupt-<epochmillis>} and reported, never silently overwritten later.
    */
   Optional<StoredTokens> read(String provider, String account) throws StoreException;
 
   /**
-   * Replaces the stored tokens atomically: a crash at any point leaves the old file or the new
-   * one, never a mix. {@code tokens} must carry the same provider and account.
+   * Replaces the stored tokens atomically: a crash at any point leaves the old file or the new one,
+   * never a mix. {@code tokens} must carry the same provider and account.
    */
   void write(String provider, String account, StoredTokens tokens) throws StoreException;
 

@@ -1,8 +1,8 @@
 /**
- * The on-disk token cache: one JSON file per provider and account under
- * {@link dev.loginharness.store.TokenStore#defaultDirectory}, written atomically with private
- * permissions and guarded by a lock that holds across threads and processes. Also owns
- * {@link dev.loginharness.store.CachedToken}, the databind-free reader the {@code token} credential
- * helper uses on its hot path. Knows nothing of browsers, HTTP or how tokens are obtained.
+ * The on-disk token cache: one JSON file per provider and account under {@link
+ * dev.loginharness.store.TokenStore#defaultDirectory}, written atomically with private permissions
+ * and guarded by a lock that holds across threads and processes. Also owns {@link
+ * dev.loginharness.store.CachedToken}, the databind-free reader the {@code token} credential helper
+ * uses on its hot path. Knows nothing of browsers, HTTP or how tokens are obtained.
  */
 package dev.loginharness.store;

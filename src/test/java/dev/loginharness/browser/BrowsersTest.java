@@ -8,14 +8,22 @@ import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.SessionNotCreatedException;
 
-/** Which failures to attach a chromedriver are worth a fresh chromedriver ({@link Browsers#attach}). */
+/**
+ * Which failures to attach a chromedriver are worth a fresh chromedriver ({@link Browsers#attach}).
+ */
 class BrowsersTest {
   @Test
   void aChromedriverThatHungUpIsToldFromOneThatRefused() {
     // What Selenium throws when chromedriver dies mid-request, and when it answers with an error.
-    assertTrue(Browsers.hungUp(new SessionNotCreatedException("Could not start a new session.",
-        new UncheckedIOException(new IOException("HTTP/1.1 header parser received no bytes")))));
-    assertFalse(Browsers.hungUp(new SessionNotCreatedException(
-        "session not created: cannot connect to chrome at localhost:9222")));
+    assertTrue(
+        Browsers.hungUp(
+            new SessionNotCreatedException(
+                "Could not start a new session.",
+                new UncheckedIOException(
+                    new IOException("HTTP/1.1 header parser received no bytes")))));
+    assertFalse(
+        Browsers.hungUp(
+            new SessionNotCreatedException(
+                "session not created: cannot connect to chrome at localhost:9222")));
   }
 }

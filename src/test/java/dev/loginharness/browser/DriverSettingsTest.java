@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DriverSettingsTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path file(String... lines) throws IOException {
     Path file = dir.resolve("drivers.properties");
@@ -32,15 +31,16 @@ class DriverSettingsTest {
 
   @Test
   void readsEveryKeyFromFile() throws Exception {
-    Path file = file(
-        "# comment",
-        "mode=remote",
-        "browser.binary=/opt/chromium/chrome",
-        "driver.path=/opt/chromium/chromedriver",
-        "browser.args=--lang=en",
-        "remote.url=http://127.0.0.1:4444",
-        "capture=cdp",
-        "headless.shell=/opt/chromium/headless_shell");
+    Path file =
+        file(
+            "# comment",
+            "mode=remote",
+            "browser.binary=/opt/chromium/chrome",
+            "driver.path=/opt/chromium/chromedriver",
+            "browser.args=--lang=en",
+            "remote.url=http://127.0.0.1:4444",
+            "capture=cdp",
+            "headless.shell=/opt/chromium/headless_shell");
 
     DriverSettings s = DriverSettings.load(Optional.of(file), Map.of());
 
@@ -58,20 +58,25 @@ class DriverSettingsTest {
     assertEquals(HeadlessShell.AUTO, DriverSettings.defaults().headlessShell());
     assertEquals(HeadlessShell.AUTO, HeadlessShell.parse(" Auto "));
     assertEquals(HeadlessShell.NONE, HeadlessShell.parse("none"));
-    assertEquals(HeadlessShell.at(Path.of("/x/chrome-headless-shell")),
+    assertEquals(
+        HeadlessShell.at(Path.of("/x/chrome-headless-shell")),
         HeadlessShell.parse("/x/chrome-headless-shell"));
     // The environment wins over the file, as for every key.
-    DriverSettings s = DriverSettings.load(Optional.of(file("headless.shell=/x/shell")),
-        Map.of("LOGIN_HARNESS_HEADLESS_SHELL", "none"));
+    DriverSettings s =
+        DriverSettings.load(
+            Optional.of(file("headless.shell=/x/shell")),
+            Map.of("LOGIN_HARNESS_HEADLESS_SHELL", "none"));
     assertEquals(HeadlessShell.NONE, s.headlessShell());
   }
 
   @Test
   void theShippedDriversPropertiesIsTheBuiltInOne() throws Exception {
     // The checkout's file documents the keys; the jar carries a copy for use outside a checkout.
-    assertEquals(Files.readString(Path.of("drivers.properties")),
+    assertEquals(
+        Files.readString(Path.of("drivers.properties")),
         Files.readString(Path.of("src/main/resources/drivers.properties")));
-    assertEquals(DriverSettings.defaults(),
+    assertEquals(
+        DriverSettings.defaults(),
         DriverSettings.load(Optional.of(Path.of("drivers.properties")), Map.of()));
   }
 
@@ -95,13 +100,14 @@ class DriverSettingsTest {
   @Test
   void environmentOverridesFile() throws Exception {
     Path file = file("mode=system", "browser.binary=/from/file", "capture=cdp");
-    Map<String, String> env = Map.of(
-        "LOGIN_HARNESS_DRIVER_MODE", "remote",
-        "LOGIN_HARNESS_REMOTE_URL", "http://grid:4444",
-        "LOGIN_HARNESS_BROWSER_BINARY", "/from/env",
-        "LOGIN_HARNESS_DRIVER_PATH", "/env/chromedriver",
-        "LOGIN_HARNESS_BROWSER_ARGS", "--a --b",
-        "LOGIN_HARNESS_CAPTURE", "perflog");
+    Map<String, String> env =
+        Map.of(
+            "LOGIN_HARNESS_DRIVER_MODE", "remote",
+            "LOGIN_HARNESS_REMOTE_URL", "http://grid:4444",
+            "LOGIN_HARNESS_BROWSER_BINARY", "/from/env",
+            "LOGIN_HARNESS_DRIVER_PATH", "/env/chromedriver",
+            "LOGIN_HARNESS_BROWSER_ARGS", "--a --b",
+            "LOGIN_HARNESS_CAPTURE", "perflog");
 
     DriverSettings s = DriverSettings.load(Optional.of(file), env);
 
@@ -117,8 +123,8 @@ class DriverSettingsTest {
   void blankEnvironmentValueDoesNotOverrideFile() throws Exception {
     Path file = file("browser.binary=/from/file");
 
-    DriverSettings s = DriverSettings.load(Optional.of(file),
-        Map.of("LOGIN_HARNESS_BROWSER_BINARY", " "));
+    DriverSettings s =
+        DriverSettings.load(Optional.of(file), Map.of("LOGIN_HARNESS_BROWSER_BINARY", " "));
 
     assertEquals(Optional.of(Path.of("/from/file")), s.browserBinary());
   }
@@ -127,8 +133,8 @@ class DriverSettingsTest {
   void driversVariableNamesTheFileWhenNoneIsGiven() throws Exception {
     Path file = file("capture=cdp");
 
-    DriverSettings s = DriverSettings.load(Optional.empty(),
-        Map.of("LOGIN_HARNESS_DRIVERS", file.toString()));
+    DriverSettings s =
+        DriverSettings.load(Optional.empty(), Map.of("LOGIN_HARNESS_DRIVERS", file.toString()));
 
     assertEquals(CaptureKind.CDP, s.capture());
   }
@@ -137,8 +143,9 @@ class DriverSettingsTest {
   void unknownKeyIsNamed() throws Exception {
     Path file = file("mode=system", "browser.binay=/typo");
 
-    BrowserConfigException e = assertThrows(BrowserConfigException.class,
-        () -> DriverSettings.load(Optional.of(file), Map.of()));
+    BrowserConfigException e =
+        assertThrows(
+            BrowserConfigException.class, () -> DriverSettings.load(Optional.of(file), Map.of()));
 
     assertContains("'browser.binay'", e.getMessage());
     assertContains(file.toString(), e.getMessage());
@@ -148,8 +155,9 @@ class DriverSettingsTest {
   void badModeListsChoices() throws Exception {
     Path file = file("mode=docker");
 
-    BrowserConfigException e = assertThrows(BrowserConfigException.class,
-        () -> DriverSettings.load(Optional.of(file), Map.of()));
+    BrowserConfigException e =
+        assertThrows(
+            BrowserConfigException.class, () -> DriverSettings.load(Optional.of(file), Map.of()));
 
     assertContains("'docker'", e.getMessage());
     for (String choice : List.of("system", "webdrivermanager", "remote")) {
@@ -161,8 +169,12 @@ class DriverSettingsTest {
   void badModeFromEnvironmentIsRejected() throws Exception {
     Path file = file("mode=system");
 
-    BrowserConfigException e = assertThrows(BrowserConfigException.class,
-        () -> DriverSettings.load(Optional.of(file), Map.of("LOGIN_HARNESS_DRIVER_MODE", "grid")));
+    BrowserConfigException e =
+        assertThrows(
+            BrowserConfigException.class,
+            () ->
+                DriverSettings.load(
+                    Optional.of(file), Map.of("LOGIN_HARNESS_DRIVER_MODE", "grid")));
 
     assertContains("'grid'", e.getMessage());
   }
@@ -171,8 +183,9 @@ class DriverSettingsTest {
   void badCaptureListsChoices() throws Exception {
     Path file = file("capture=devtools");
 
-    BrowserConfigException e = assertThrows(BrowserConfigException.class,
-        () -> DriverSettings.load(Optional.of(file), Map.of()));
+    BrowserConfigException e =
+        assertThrows(
+            BrowserConfigException.class, () -> DriverSettings.load(Optional.of(file), Map.of()));
 
     assertContains("capture", e.getMessage());
     assertContains("bidi", e.getMessage());
@@ -182,8 +195,9 @@ class DriverSettingsTest {
   void remoteModeNeedsRemoteUrl() throws Exception {
     Path file = file("mode=remote", "remote.url=");
 
-    BrowserConfigException e = assertThrows(BrowserConfigException.class,
-        () -> DriverSettings.load(Optional.of(file), Map.of()));
+    BrowserConfigException e =
+        assertThrows(
+            BrowserConfigException.class, () -> DriverSettings.load(Optional.of(file), Map.of()));
 
     assertContains("remote.url", e.getMessage());
   }
@@ -201,20 +215,28 @@ class DriverSettingsTest {
   void missingFileIsAConfigError() {
     Path missing = dir.resolve("nope.properties");
 
-    BrowserConfigException e = assertThrows(BrowserConfigException.class,
-        () -> DriverSettings.load(Optional.of(missing), Map.of()));
+    BrowserConfigException e =
+        assertThrows(
+            BrowserConfigException.class,
+            () -> DriverSettings.load(Optional.of(missing), Map.of()));
 
     assertContains(missing.toString(), e.getMessage());
   }
 
   @Test
   void overrideAppliesCliValues() throws Exception {
-    DriverSettings fromFile = DriverSettings.load(
-        Optional.of(file("browser.args=--from-file", "browser.binary=/file/chrome")), Map.of());
+    DriverSettings fromFile =
+        DriverSettings.load(
+            Optional.of(file("browser.args=--from-file", "browser.binary=/file/chrome")), Map.of());
 
-    DriverSettings s = fromFile.override(Optional.of(Mode.REMOTE),
-        Optional.of(Path.of("/cli/chrome")), Optional.of(Path.of("/cli/driver")),
-        List.of("--from-cli"), Optional.of("http://cli-grid:4444"), Optional.of(CaptureKind.BIDI));
+    DriverSettings s =
+        fromFile.override(
+            Optional.of(Mode.REMOTE),
+            Optional.of(Path.of("/cli/chrome")),
+            Optional.of(Path.of("/cli/driver")),
+            List.of("--from-cli"),
+            Optional.of("http://cli-grid:4444"),
+            Optional.of(CaptureKind.BIDI));
 
     assertEquals(Mode.REMOTE, s.mode());
     assertEquals(Optional.of(Path.of("/cli/chrome")), s.browserBinary());
@@ -227,11 +249,20 @@ class DriverSettingsTest {
 
   @Test
   void overrideWithEmptyValuesKeepsSettings() throws Exception {
-    DriverSettings fromFile = DriverSettings.load(Optional.of(file(
-        "mode=webdrivermanager", "browser.binary=/file/chrome", "capture=cdp")), Map.of());
+    DriverSettings fromFile =
+        DriverSettings.load(
+            Optional.of(
+                file("mode=webdrivermanager", "browser.binary=/file/chrome", "capture=cdp")),
+            Map.of());
 
-    DriverSettings s = fromFile.override(Optional.empty(), Optional.empty(), Optional.empty(),
-        List.of(), Optional.empty(), Optional.empty());
+    DriverSettings s =
+        fromFile.override(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            List.of(),
+            Optional.empty(),
+            Optional.empty());
 
     assertEquals(fromFile, s);
   }

@@ -20,8 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OtpSourceTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   // The shell is the test's choice of program; the source itself runs argv directly.
   private static OtpSource sh(String script, Duration timeout) {
@@ -54,14 +53,17 @@ class OtpSourceTest {
   @Test
   void largeOutputDoesNotBlockTheProgram() throws Exception {
     // More than a pipe buffer (64 KiB) after the code: it must still finish, not time out.
-    assertEquals("777777", sh("echo 777777; head -c 300000 /dev/zero | tr '\\0' x; echo",
-        TIMEOUT).next().reveal());
+    assertEquals(
+        "777777",
+        sh("echo 777777; head -c 300000 /dev/zero | tr '\\0' x; echo", TIMEOUT).next().reveal());
   }
 
   @Test
   void failingExitNamesTheProgramAndStatusButNotTheOutput() {
-    LoginPageException e = assertThrows(LoginPageException.class,
-        () -> sh("echo 987654; echo leaked-on-stderr >&2; exit 3", TIMEOUT).next());
+    LoginPageException e =
+        assertThrows(
+            LoginPageException.class,
+            () -> sh("echo 987654; echo leaked-on-stderr >&2; exit 3", TIMEOUT).next());
 
     assertContains("'sh'", e.getMessage());
     assertContains("3", e.getMessage());
@@ -71,8 +73,8 @@ class OtpSourceTest {
 
   @Test
   void emptyOutputIsAFailure() {
-    LoginPageException e = assertThrows(LoginPageException.class,
-        () -> sh("printf '\\n   \\n'", TIMEOUT).next());
+    LoginPageException e =
+        assertThrows(LoginPageException.class, () -> sh("printf '\\n   \\n'", TIMEOUT).next());
 
     assertContains("'sh'", e.getMessage());
     assertContains("no code", e.getMessage());
@@ -80,8 +82,10 @@ class OtpSourceTest {
 
   @Test
   void missingProgramIsAFailure() {
-    LoginPageException e = assertThrows(LoginPageException.class,
-        () -> OtpSource.command(List.of("/nonexistent/otp-tool", "--code"), TIMEOUT).next());
+    LoginPageException e =
+        assertThrows(
+            LoginPageException.class,
+            () -> OtpSource.command(List.of("/nonexistent/otp-tool", "--code"), TIMEOUT).next());
 
     assertContains("'/nonexistent/otp-tool'", e.getMessage());
     assertContains("could not be started", e.getMessage());
@@ -91,8 +95,8 @@ class OtpSourceTest {
   void timeoutKillsTheProgram() throws Exception {
     Path pidFile = dir.resolve("pid");
     // exec: the pid written is the process that then sleeps.
-    OtpSource source = sh("echo 111111; echo $$ > '" + pidFile + "'; exec sleep 5",
-        Duration.ofMillis(300));
+    OtpSource source =
+        sh("echo 111111; echo $$ > '" + pidFile + "'; exec sleep 5", Duration.ofMillis(300));
 
     long start = System.nanoTime();
     LoginPageException e = assertThrows(LoginPageException.class, source::next);
@@ -123,23 +127,29 @@ class OtpSourceTest {
         && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
-    assertFalse(ProcessHandle.of(pid).map(Processes::isRunning).orElse(false),
+    assertFalse(
+        ProcessHandle.of(pid).map(Processes::isRunning).orElse(false),
         "process " + pid + " still running");
   }
 
   @Test
   void invalidConfigurationIsRejectedUpFront() {
     assertThrows(IllegalArgumentException.class, () -> OtpSource.command(List.of(), TIMEOUT));
-    assertThrows(IllegalArgumentException.class,
-        () -> OtpSource.command(List.of("true"), Duration.ZERO));
-    assertThrows(NullPointerException.class,
+    assertThrows(
+        IllegalArgumentException.class, () -> OtpSource.command(List.of("true"), Duration.ZERO));
+    assertThrows(
+        NullPointerException.class,
         () -> OtpSource.command(java.util.Arrays.asList("true", null), TIMEOUT));
   }
 
   @Test
   void totpSourceGivesTheCurrentCode() throws Exception {
-    Totp totp = Totp.of("12345678901234567890".getBytes(StandardCharsets.US_ASCII),
-        Algorithm.SHA1, 8, Duration.ofSeconds(30));
+    Totp totp =
+        Totp.of(
+            "12345678901234567890".getBytes(StandardCharsets.US_ASCII),
+            Algorithm.SHA1,
+            8,
+            Duration.ofSeconds(30));
     // Second 10 of a step: no wait, so the real sleeper is never reached.
     Clock clock = Clock.fixed(Instant.ofEpochSecond(1111111090), ZoneOffset.UTC);
 

@@ -30,11 +30,12 @@ class TotpTest {
   private static final String SHA1_BASE32 = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 
   private static byte[] seed(Algorithm algorithm) {
-    String seed = switch (algorithm) {
-      case SHA1 -> SEED_SHA1;
-      case SHA256 -> SEED_SHA256;
-      case SHA512 -> SEED_SHA512;
-    };
+    String seed =
+        switch (algorithm) {
+          case SHA1 -> SEED_SHA1;
+          case SHA256 -> SEED_SHA256;
+          case SHA512 -> SEED_SHA512;
+        };
     return seed.getBytes(StandardCharsets.US_ASCII);
   }
 
@@ -64,24 +65,24 @@ class TotpTest {
   // All 18 rows of RFC 6238 Appendix B.
   @ParameterizedTest(name = "{1} at {0} -> {2}")
   @CsvSource({
-      "59, SHA1, 94287082",
-      "59, SHA256, 46119246",
-      "59, SHA512, 90693936",
-      "1111111109, SHA1, 07081804",
-      "1111111109, SHA256, 68084774",
-      "1111111109, SHA512, 25091201",
-      "1111111111, SHA1, 14050471",
-      "1111111111, SHA256, 67062674",
-      "1111111111, SHA512, 99943326",
-      "1234567890, SHA1, 89005924",
-      "1234567890, SHA256, 91819424",
-      "1234567890, SHA512, 93441116",
-      "2000000000, SHA1, 69279037",
-      "2000000000, SHA256, 90698825",
-      "2000000000, SHA512, 38618901",
-      "20000000000, SHA1, 65353130",
-      "20000000000, SHA256, 77737706",
-      "20000000000, SHA512, 47863826",
+    "59, SHA1, 94287082",
+    "59, SHA256, 46119246",
+    "59, SHA512, 90693936",
+    "1111111109, SHA1, 07081804",
+    "1111111109, SHA256, 68084774",
+    "1111111109, SHA512, 25091201",
+    "1111111111, SHA1, 14050471",
+    "1111111111, SHA256, 67062674",
+    "1111111111, SHA512, 99943326",
+    "1234567890, SHA1, 89005924",
+    "1234567890, SHA256, 91819424",
+    "1234567890, SHA512, 93441116",
+    "2000000000, SHA1, 69279037",
+    "2000000000, SHA256, 90698825",
+    "2000000000, SHA512, 38618901",
+    "20000000000, SHA1, 65353130",
+    "20000000000, SHA256, 77737706",
+    "20000000000, SHA512, 47863826",
   })
   void rfc6238Vectors(long epochSecond, Algorithm algorithm, String expected) {
     Instant time = Instant.ofEpochSecond(epochSecond);
@@ -89,8 +90,13 @@ class TotpTest {
     Totp fromBytes = Totp.of(seed(algorithm), algorithm, 8, Duration.ofSeconds(30));
     assertEquals(expected, fromBytes.codeAt(time).reveal());
 
-    Totp fromUri = Totp.parse("otpauth://totp/RFC6238?secret=" + base32(seed(algorithm))
-        + "&algorithm=" + algorithm + "&digits=8&period=30");
+    Totp fromUri =
+        Totp.parse(
+            "otpauth://totp/RFC6238?secret="
+                + base32(seed(algorithm))
+                + "&algorithm="
+                + algorithm
+                + "&digits=8&period=30");
     assertEquals(expected, fromUri.codeAt(time).reveal());
   }
 
@@ -125,9 +131,11 @@ class TotpTest {
 
   @Test
   void uriParametersAreApplied() {
-    Totp totp = Totp.parse("otpauth://totp/ACME%20Co:alice@example.com?secret="
-        + base32(seed(Algorithm.SHA256)).replace("=", "")
-        + "&issuer=ACME%20Co&algorithm=SHA256&digits=8&period=60");
+    Totp totp =
+        Totp.parse(
+            "otpauth://totp/ACME%20Co:alice@example.com?secret="
+                + base32(seed(Algorithm.SHA256)).replace("=", "")
+                + "&issuer=ACME%20Co&algorithm=SHA256&digits=8&period=60");
 
     assertEquals(Algorithm.SHA256, totp.algorithm());
     assertEquals(8, totp.digits());
@@ -139,8 +147,11 @@ class TotpTest {
   @Test
   void uriDefaultsAndLenientSpelling() {
     // Raw spaces in the label (java.net.URI would refuse them), lower-case algorithm, no digits.
-    Totp totp = Totp.parse("OTPAUTH://TOTP/ACME Co:alice?issuer=ACME&secret="
-        + SHA1_BASE32.toLowerCase(Locale.ROOT) + "&algorithm=sha1");
+    Totp totp =
+        Totp.parse(
+            "OTPAUTH://TOTP/ACME Co:alice?issuer=ACME&secret="
+                + SHA1_BASE32.toLowerCase(Locale.ROOT)
+                + "&algorithm=sha1");
 
     assertEquals(Algorithm.SHA1, totp.algorithm());
     assertEquals(6, totp.digits());
@@ -170,8 +181,8 @@ class TotpTest {
     Totp totp = Totp.of(seed(Algorithm.SHA1), Algorithm.SHA1, 8, Duration.ofSeconds(30));
     RecordingSleeper sleeper = new RecordingSleeper();
     // 1111111108 is second 28 of its step; the next step (from 1111111110) gives 14050471.
-    Secret code = totp.current(at(Instant.ofEpochSecond(1111111108)), Duration.ofSeconds(3),
-        sleeper);
+    Secret code =
+        totp.current(at(Instant.ofEpochSecond(1111111108)), Duration.ofSeconds(3), sleeper);
 
     assertEquals(List.of(Duration.ofSeconds(2)), sleeper.sleeps);
     assertEquals("14050471", code.reveal());
@@ -181,8 +192,9 @@ class TotpTest {
   void waitsOnlyTheFractionThatIsLeft() throws Exception {
     Totp totp = Totp.of(seed(Algorithm.SHA1), Algorithm.SHA1, 8, Duration.ofSeconds(30));
     RecordingSleeper sleeper = new RecordingSleeper();
-    Secret code = totp.current(at(Instant.ofEpochSecond(1111111108, 750_000_000)),
-        Duration.ofSeconds(3), sleeper);
+    Secret code =
+        totp.current(
+            at(Instant.ofEpochSecond(1111111108, 750_000_000)), Duration.ofSeconds(3), sleeper);
 
     assertEquals(List.of(Duration.ofMillis(1250)), sleeper.sleeps);
     assertEquals("14050471", code.reveal());
@@ -193,8 +205,8 @@ class TotpTest {
     Totp totp = Totp.of(seed(Algorithm.SHA1), Algorithm.SHA1, 8, Duration.ofSeconds(30));
     RecordingSleeper sleeper = new RecordingSleeper();
     // 1111111090 is second 10 of the step that also holds the RFC's 1111111109.
-    Secret code = totp.current(at(Instant.ofEpochSecond(1111111090)), Duration.ofSeconds(3),
-        sleeper);
+    Secret code =
+        totp.current(at(Instant.ofEpochSecond(1111111090)), Duration.ofSeconds(3), sleeper);
 
     assertEquals(List.of(), sleeper.sleeps);
     assertEquals("07081804", code.reveal());
@@ -205,8 +217,8 @@ class TotpTest {
     Totp totp = Totp.of(seed(Algorithm.SHA1), Algorithm.SHA1, 8, Duration.ofSeconds(30));
     RecordingSleeper sleeper = new RecordingSleeper();
     // Second 27: exactly three seconds left.
-    Secret code = totp.current(at(Instant.ofEpochSecond(1111111107)), Duration.ofSeconds(3),
-        sleeper);
+    Secret code =
+        totp.current(at(Instant.ofEpochSecond(1111111107)), Duration.ofSeconds(3), sleeper);
 
     assertEquals(List.of(), sleeper.sleeps);
     assertEquals("07081804", code.reveal());
@@ -215,37 +227,40 @@ class TotpTest {
   private static final String SECRET = SHA1_BASE32;
 
   private static void assertRejectedWithoutSecret(String input) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Totp.parse(input));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Totp.parse(input));
     String message = e.getMessage();
     assertFalse(message.isBlank());
     String lower = message.toLowerCase(Locale.ROOT);
     // Not the whole secret, nor a recognisable piece of it.
     assertFalse(lower.contains(SECRET.substring(0, 8).toLowerCase(Locale.ROOT)), message);
     assertFalse(lower.contains("qojq"), message);
-    assertTrue(e.getCause() == null || !String.valueOf(e.getCause().getMessage())
-        .toLowerCase(Locale.ROOT).contains("gezd"), "cause leaks the secret");
+    assertTrue(
+        e.getCause() == null
+            || !String.valueOf(e.getCause().getMessage()).toLowerCase(Locale.ROOT).contains("gezd"),
+        "cause leaks the secret");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "otpauth://hotp/ACME?secret=" + SECRET + "&counter=0",
-      "otpauth://totp/ACME?secret=" + SECRET + "1",                  // '1' is not base32
-      "otpauth://totp/ACME?secret=" + SECRET + "A",                  // impossible length
-      "otpauth://totp/ACME?secret=" + SECRET + "&digits=5",
-      "otpauth://totp/ACME?secret=" + SECRET + "&digits=9",
-      "otpauth://totp/ACME?secret=" + SECRET + "&digits=six",
-      "otpauth://totp/ACME?secret=" + SECRET + "&period=0",
-      "otpauth://totp/ACME?secret=" + SECRET + "&period=-30",
-      "otpauth://totp/ACME?secret=" + SECRET + "&algorithm=MD5",
-      "otpauth://totp/ACME?secret=" + SECRET + "&secret=" + SECRET,
-      "otpauth://totp/ACME?secret=" + SECRET + "%zz",                // malformed escape
-      "otpauth://totp/ACME?issuer=ACME",                              // no secret
-      "otpauth://steam/ACME?secret=" + SECRET,
-      SECRET + "0",                                                   // '0' for 'O' typo
-      SECRET + "Q",                                                   // impossible length
-      "https://example.com/?secret=" + SECRET,
-  })
+  @ValueSource(
+      strings = {
+        "otpauth://hotp/ACME?secret=" + SECRET + "&counter=0",
+        "otpauth://totp/ACME?secret=" + SECRET + "1", // '1' is not base32
+        "otpauth://totp/ACME?secret=" + SECRET + "A", // impossible length
+        "otpauth://totp/ACME?secret=" + SECRET + "&digits=5",
+        "otpauth://totp/ACME?secret=" + SECRET + "&digits=9",
+        "otpauth://totp/ACME?secret=" + SECRET + "&digits=six",
+        "otpauth://totp/ACME?secret=" + SECRET + "&period=0",
+        "otpauth://totp/ACME?secret=" + SECRET + "&period=-30",
+        "otpauth://totp/ACME?secret=" + SECRET + "&algorithm=MD5",
+        "otpauth://totp/ACME?secret=" + SECRET + "&secret=" + SECRET,
+        "otpauth://totp/ACME?secret=" + SECRET + "%zz", // malformed escape
+        "otpauth://totp/ACME?issuer=ACME", // no secret
+        "otpauth://steam/ACME?secret=" + SECRET,
+        SECRET + "0", // '0' for 'O' typo
+        SECRET + "Q", // impossible length
+        "https://example.com/?secret=" + SECRET,
+      })
   void invalidInputIsRejectedWithoutRepeatingIt(String input) {
     assertRejectedWithoutSecret(input);
   }
@@ -263,8 +278,10 @@ class TotpTest {
 
   @Test
   void hotpIsNamedInTheMessage() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Totp.parse("otpauth://hotp/ACME?secret=" + SECRET + "&counter=0"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Totp.parse("otpauth://hotp/ACME?secret=" + SECRET + "&counter=0"));
     assertTrue(e.getMessage().contains("HOTP"), e.getMessage());
   }
 

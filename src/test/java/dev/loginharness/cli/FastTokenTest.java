@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loginharness.oauth.TokenSet;
-import dev.loginharness.secret.Secret;
 import dev.loginharness.provider.ProfileLoader;
 import dev.loginharness.provider.ProviderProfile;
+import dev.loginharness.secret.Secret;
 import dev.loginharness.store.StoredTokens;
 import dev.loginharness.store.TokenOrigin;
 import dev.loginharness.store.TokenStore;
@@ -25,31 +25,48 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code token} with a valid stored token must not pay for the machinery of a login: it runs
- * before every API call in users' scripts.
+ * {@code token} with a valid stored token must not pay for the machinery of a login: it runs before
+ * every API call in users' scripts.
  */
 class FastTokenTest {
-  @TempDir
-  Path store;
+  @TempDir Path store;
 
   @Test
   void cachedTokenLoadsNoSeleniumOkHttpPicocliOrDatabind() throws Exception {
     keep("pixiv", "ci-1", Instant.now().plusSeconds(3600));
 
-    List<String> command = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElse("java"), "-Xlog:class+load=info",
-        "-cp", System.getProperty("java.class.path"), "dev.loginharness.cli.Launcher",
-        "token", "--provider", "pixiv", "--account", "ci-1", "--store", store.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xlog:class+load=info",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.loginharness.cli.Launcher",
+                "token",
+                "--provider",
+                "pixiv",
+                "--account",
+                "ci-1",
+                "--store",
+                store.toString()));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes());
     assertTrue(process.waitFor(60, TimeUnit.SECONDS));
 
     assertEquals(0, process.exitValue(), output);
     assertTrue(output.lines().anyMatch("the-access-token"::equals), output);
-    List<String> heavy = output.lines()
-        .filter(l -> l.contains("okhttp3.") || l.contains("org.openqa.selenium")
-            || l.contains("picocli.") || l.contains("jackson.databind") || l.contains("kotlin."))
-        .collect(Collectors.toList());
+    List<String> heavy =
+        output
+            .lines()
+            .filter(
+                l ->
+                    l.contains("okhttp3.")
+                        || l.contains("org.openqa.selenium")
+                        || l.contains("picocli.")
+                        || l.contains("jackson.databind")
+                        || l.contains("kotlin."))
+            .collect(Collectors.toList());
     assertEquals(List.of(), heavy);
     // Proof that the log does list what is loaded, so the empty list above means something.
     assertTrue(output.contains("dev.loginharness.store.CachedToken"), "class loading not logged");
@@ -62,8 +79,13 @@ class FastTokenTest {
     var previous = System.out;
     System.setOut(new java.io.PrintStream(out, true));
     try {
-      assertEquals(0, FastToken.serve(new String[] {"token", "--provider=pixiv", "--store", store.toString(),
-          "--format", "header"}, Map.of()));
+      assertEquals(
+          0,
+          FastToken.serve(
+              new String[] {
+                "token", "--provider=pixiv", "--store", store.toString(), "--format", "header"
+              },
+              Map.of()));
     } finally {
       System.setOut(previous);
     }
@@ -80,38 +102,60 @@ class FastTokenTest {
 
   /** The store is keyed by name; a profile of that name that points elsewhere gets nothing here. */
   @ParameterizedTest(name = "not served: {0}")
-  @ValueSource(strings = {"another-token-endpoint", "another-client", "issuer-to-discover", "unbound"})
+  @ValueSource(
+      strings = {"another-token-endpoint", "another-client", "issuer-to-discover", "unbound"})
   void neverServesTokensOfAnotherServerOrClient(String situation) throws Exception {
     if (situation.equals("unbound")) {
       keep("pixiv", "default", Instant.now().plusSeconds(3600), Optional.empty());
     } else {
       keep("pixiv", "default", Instant.now().plusSeconds(3600));
     }
-    String field = switch (situation) {
-      case "another-token-endpoint" -> "\"tokenEndpoint\": \"http://127.0.0.1:9/token\"";
-      case "another-client" -> "\"clientId\": \"someone-else\"";
-      case "issuer-to-discover" -> "\"issuer\": \"http://127.0.0.1:9\"";
-      default -> "\"scopes\": []";
-    };
-    Path profile = Files.writeString(store.resolve("mine.json"),
-        "{\"extends\": \"pixiv\", " + field + "}");
+    String field =
+        switch (situation) {
+          case "another-token-endpoint" -> "\"tokenEndpoint\": \"http://127.0.0.1:9/token\"";
+          case "another-client" -> "\"clientId\": \"someone-else\"";
+          case "issuer-to-discover" -> "\"issuer\": \"http://127.0.0.1:9\"";
+          default -> "\"scopes\": []";
+        };
+    Path profile =
+        Files.writeString(store.resolve("mine.json"), "{\"extends\": \"pixiv\", " + field + "}");
 
     assertEquals(-1, serve("token", "--provider", profile.toString(), "--store", store.toString()));
   }
 
   @ParameterizedTest(name = "falls through: {0}")
-  @ValueSource(strings = {
-      "expiring", "unknown-flag", "json-format", "no-store", "no-such-account", "bad-account-name"})
+  @ValueSource(
+      strings = {
+        "expiring",
+        "unknown-flag",
+        "json-format",
+        "no-store",
+        "no-such-account",
+        "bad-account-name"
+      })
   void leavesEverythingUnusualToTheFullCommand(String situation) throws Exception {
     keep("pixiv", "default", Instant.now().plusSeconds(situation.equals("expiring") ? 30 : 3600));
-    String[] args = switch (situation) {
-      case "unknown-flag" -> new String[] {"token", "--provider", "pixiv", "--store", store.toString(), "--issuer", "x"};
-      case "json-format" -> new String[] {"token", "--provider", "pixiv", "--store", store.toString(), "--format", "json"};
-      case "no-store" -> new String[] {"token", "--provider", "pixiv", "--store", "none"};
-      case "no-such-account" -> new String[] {"token", "--provider", "pixiv", "--store", store.toString(), "--account", "other"};
-      case "bad-account-name" -> new String[] {"token", "--provider", "pixiv", "--store", store.toString(), "--account", "../x"};
-      default -> new String[] {"token", "--provider", "pixiv", "--store", store.toString()};
-    };
+    String[] args =
+        switch (situation) {
+          case "unknown-flag" ->
+              new String[] {
+                "token", "--provider", "pixiv", "--store", store.toString(), "--issuer", "x"
+              };
+          case "json-format" ->
+              new String[] {
+                "token", "--provider", "pixiv", "--store", store.toString(), "--format", "json"
+              };
+          case "no-store" -> new String[] {"token", "--provider", "pixiv", "--store", "none"};
+          case "no-such-account" ->
+              new String[] {
+                "token", "--provider", "pixiv", "--store", store.toString(), "--account", "other"
+              };
+          case "bad-account-name" ->
+              new String[] {
+                "token", "--provider", "pixiv", "--store", store.toString(), "--account", "../x"
+              };
+          default -> new String[] {"token", "--provider", "pixiv", "--store", store.toString()};
+        };
     assertEquals(-1, FastToken.serve(args, Map.of()));
   }
 
@@ -129,16 +173,30 @@ class FastTokenTest {
   /** Stores a token as a login with the built-in profile of that name would have. */
   private void keep(String provider, String account, Instant expiresAt) throws Exception {
     ProviderProfile profile = ProfileLoader.load(provider);
-    keep(provider, account, expiresAt,
+    keep(
+        provider,
+        account,
+        expiresAt,
         Optional.of(new TokenOrigin(profile.tokenEndpoint(), profile.clientId())));
   }
 
-  private void keep(String provider, String account, Instant expiresAt, Optional<TokenOrigin> origin) {
+  private void keep(
+      String provider, String account, Instant expiresAt, Optional<TokenOrigin> origin) {
     try {
-      TokenSet tokens = new TokenSet(Secret.of("the-access-token"), "Bearer", Optional.of(3600L),
-          Optional.of(expiresAt), Optional.of(Secret.of("the-refresh-token")), Optional.empty(), Map.of());
-      TokenStore.at(store).write(provider, account,
-          new StoredTokens(tokens, provider, account, Instant.now(), origin));
+      TokenSet tokens =
+          new TokenSet(
+              Secret.of("the-access-token"),
+              "Bearer",
+              Optional.of(3600L),
+              Optional.of(expiresAt),
+              Optional.of(Secret.of("the-refresh-token")),
+              Optional.empty(),
+              Map.of());
+      TokenStore.at(store)
+          .write(
+              provider,
+              account,
+              new StoredTokens(tokens, provider, account, Instant.now(), origin));
       assertTrue(Files.exists(store.resolve(provider).resolve(account + ".json")));
     } catch (Exception e) {
       throw new AssertionError(e);

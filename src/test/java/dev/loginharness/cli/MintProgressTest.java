@@ -16,7 +16,8 @@ class MintProgressTest {
     now.addAndGet(TimeUnit.MILLISECONDS.toNanos(2_900));
     assertEquals(Optional.empty(), progress.finished("a", true));
     now.addAndGet(TimeUnit.MILLISECONDS.toNanos(100));
-    assertEquals(Optional.empty(), progress.finished("b", false), "exactly 3 s is not more than 3 s");
+    assertEquals(
+        Optional.empty(), progress.finished("b", false), "exactly 3 s is not more than 3 s");
 
     now.addAndGet(1);
     assertEquals(Optional.of("mint: 2 done, 1 failed, 5 remaining"), progress.finished("c", true));

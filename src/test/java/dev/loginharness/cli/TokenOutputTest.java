@@ -25,15 +25,29 @@ class TokenOutputTest {
   private static final Instant EXPIRES_AT = Instant.parse("2024-05-01T11:00:00Z");
 
   private static TokenSet full(String accessToken, String refreshToken) {
-    return new TokenSet(Secret.of(accessToken), "Bearer", Optional.of(3600L),
-        Optional.of(EXPIRES_AT), Optional.of(Secret.of(refreshToken)), Optional.of("read write"),
-        Map.of("user", MAPPER.createObjectNode().put("id", 42).put("name", "alice"),
-            "id_token", MAPPER.getNodeFactory().textNode("eyJ.x.y")));
+    return new TokenSet(
+        Secret.of(accessToken),
+        "Bearer",
+        Optional.of(3600L),
+        Optional.of(EXPIRES_AT),
+        Optional.of(Secret.of(refreshToken)),
+        Optional.of("read write"),
+        Map.of(
+            "user",
+            MAPPER.createObjectNode().put("id", 42).put("name", "alice"),
+            "id_token",
+            MAPPER.getNodeFactory().textNode("eyJ.x.y")));
   }
 
   private static TokenSet accessOnly(String accessToken) {
-    return new TokenSet(Secret.of(accessToken), "Bearer", Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Map.of());
+    return new TokenSet(
+        Secret.of(accessToken),
+        "Bearer",
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Map.of());
   }
 
   @Test
@@ -72,10 +86,12 @@ class TokenOutputTest {
   void envGivesExportLinesWithSingleQuotes() {
     String env = TokenOutput.ENV.render(full("at-1", "rt-1"));
 
-    assertEquals("""
+    assertEquals(
+        """
         export ACCESS_TOKEN='at-1'
         export REFRESH_TOKEN='rt-1'
-        export TOKEN_EXPIRES_AT=2024-05-01T11:00:00Z""", env);
+        export TOKEN_EXPIRES_AT=2024-05-01T11:00:00Z""",
+        env);
   }
 
   @Test
@@ -97,10 +113,15 @@ class TokenOutputTest {
     String nasty = "a'b\"c $(echo INJECTED) `echo INJECTED` $HOME \\n; echo INJECTED #";
     String env = TokenOutput.ENV.render(full(nasty, "r'" + nasty));
 
-    Process p = new ProcessBuilder(sh.toString(), "-c",
-        "eval \"$1\"; printf '%s\\n%s' \"$ACCESS_TOKEN\" \"$REFRESH_TOKEN\"", "sh", env)
-        .redirectErrorStream(true)
-        .start();
+    Process p =
+        new ProcessBuilder(
+                sh.toString(),
+                "-c",
+                "eval \"$1\"; printf '%s\\n%s' \"$ACCESS_TOKEN\" \"$REFRESH_TOKEN\"",
+                "sh",
+                env)
+            .redirectErrorStream(true)
+            .start();
     assertTrue(p.waitFor(10, TimeUnit.SECONDS));
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 

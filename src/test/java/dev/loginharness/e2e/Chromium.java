@@ -41,8 +41,14 @@ final class Chromium {
   static List<String> leftovers() {
     return ProcessHandle.allProcesses()
         .filter(p -> p.info().command().map(c -> c.contains("chrom")).orElse(false))
-        .filter(p -> isDescendant(p) || (isOrphan(p)
-            && p.info().commandLine().map(c -> c.contains("login-harness-profile-")).orElse(false)))
+        .filter(
+            p ->
+                isDescendant(p)
+                    || (isOrphan(p)
+                        && p.info()
+                            .commandLine()
+                            .map(c -> c.contains("login-harness-profile-"))
+                            .orElse(false)))
         .filter(p -> isRunning(p.pid()))
         .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
         .collect(Collectors.toList());

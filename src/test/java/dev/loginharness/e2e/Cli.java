@@ -24,15 +24,20 @@ final class Cli {
 
   /** Starts the CLI without waiting, for tests that run many at once. */
   static Process start(Map<String, String> env, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElse("java"),
-        "-cp", System.getProperty("java.class.path"), "dev.loginharness.cli.Launcher"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.loginharness.cli.Launcher"));
     command.addAll(List.of(args));
     Path out = Files.createTempFile("cli-out", ".txt");
     Path err = Files.createTempFile("cli-err", ".txt");
     out.toFile().deleteOnExit();
     err.toFile().deleteOnExit();
-    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().putAll(env);
     Process process = pb.start();
     OUTPUTS.put(process, new Path[] {out, err});
@@ -54,5 +59,6 @@ final class Cli {
     }
   }
 
-  private static final Map<Process, Path[]> OUTPUTS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<Process, Path[]> OUTPUTS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 }

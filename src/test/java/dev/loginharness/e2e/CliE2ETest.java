@@ -21,29 +21,37 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The command line as a user runs it: a separate JVM, real stdout and stderr, real exit codes.
- * Everything the process writes to stderr — including anything Selenium, chromedriver or
- * Chromium might print — is checked for secrets.
+ * Everything the process writes to stderr — including anything Selenium, chromedriver or Chromium
+ * might print — is checked for secrets.
  */
 @Tag("e2e")
 class CliE2ETest extends DemoProviderE2E {
   private static final String PASSWORD = "pw-Zebra-Quartz-7781-secret";
   private static final String CLIENT_SECRET = "cs-Walrus-Mango-5521-secret";
+
   /** Codes, states, verifiers and tokens are long base64url runs; nothing else on stderr is. */
   private static final Pattern TOKEN_LIKE = Pattern.compile("[A-Za-z0-9_-]{30,}");
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  Path dir;
-
-
+  @TempDir Path dir;
 
   @Test
   void headlessLoginPrintsOnlyTheTokensOnStdoutAndNoSecretOnStderr() throws Exception {
     Path profile = confidentialProfile(b -> b);
 
-    Cli.Run run = Cli.run(Map.of("LH_PASS", PASSWORD, "LH_CLIENT_SECRET", CLIENT_SECRET), null,
-        "login", "--provider", profile.toString(), "--headless", "--username", "alice",
-        "--password-env", "LH_PASS");
+    Cli.Run run =
+        Cli.run(
+            Map.of("LH_PASS", PASSWORD, "LH_CLIENT_SECRET", CLIENT_SECRET),
+            null,
+            "login",
+            "--provider",
+            profile.toString(),
+            "--headless",
+            "--username",
+            "alice",
+            "--password-env",
+            "LH_PASS");
 
     assertEquals(0, run.exit(), run.err());
     JsonNode tokens = JSON.readTree(run.out());
@@ -63,16 +71,30 @@ class CliE2ETest extends DemoProviderE2E {
   void headlessShellFlagChoosesTheBrowser() throws Exception {
     Path profile = confidentialProfile(b -> b);
     Map<String, String> env = Map.of("LH_PASS", PASSWORD, "LH_CLIENT_SECRET", CLIENT_SECRET);
-    String[] login = {"login", "--provider", profile.toString(), "--headless", "--username",
-        "alice", "--password-env", "LH_PASS"};
+    String[] login = {
+      "login",
+      "--provider",
+      profile.toString(),
+      "--headless",
+      "--username",
+      "alice",
+      "--password-env",
+      "LH_PASS"
+    };
 
     Cli.Run full = Cli.run(env, null, concat(login, "--headless-shell", "none"));
-    Cli.Run missing = Cli.run(env, null, concat(login, "--headless-shell", dir.resolve("no-shell").toString()));
+    Cli.Run missing =
+        Cli.run(env, null, concat(login, "--headless-shell", dir.resolve("no-shell").toString()));
 
     assertEquals(0, full.exit(), full.err());
-    assertTrue(full.err().contains("browser-launched") && !full.err().contains("headless shell"), full.err());
+    assertTrue(
+        full.err().contains("browser-launched") && !full.err().contains("headless shell"),
+        full.err());
     assertEquals(5, missing.exit(), missing.err());
-    assertTrue(missing.err().contains("headless.shell " + dir.resolve("no-shell") + " is not an executable file"),
+    assertTrue(
+        missing
+            .err()
+            .contains("headless.shell " + dir.resolve("no-shell") + " is not an executable file"),
         missing.err());
   }
 
@@ -86,9 +108,19 @@ class CliE2ETest extends DemoProviderE2E {
   void passwordFromStdinAndBareTokenFormat() throws Exception {
     Path profile = confidentialProfile(b -> b);
 
-    Cli.Run run = Cli.run(Map.of("LH_CLIENT_SECRET", CLIENT_SECRET), PASSWORD + "\n",
-        "login", "--provider", profile.toString(), "--username", "alice", "--password-stdin",
-        "--format", "token", "--quiet");
+    Cli.Run run =
+        Cli.run(
+            Map.of("LH_CLIENT_SECRET", CLIENT_SECRET),
+            PASSWORD + "\n",
+            "login",
+            "--provider",
+            profile.toString(),
+            "--username",
+            "alice",
+            "--password-stdin",
+            "--format",
+            "token",
+            "--quiet");
 
     assertEquals(0, run.exit(), run.err());
     assertTrue(run.out().strip().matches("[A-Za-z0-9_-]{20,}"), run.out());
@@ -100,9 +132,18 @@ class CliE2ETest extends DemoProviderE2E {
     Path profile = confidentialProfile(b -> b);
     Path passwordFile = Files.writeString(dir.resolve("pw"), "not-" + PASSWORD + "\n");
 
-    Cli.Run run = Cli.run(Map.of("LH_CLIENT_SECRET", CLIENT_SECRET), null, "login", "--provider",
-        profile.toString(), "--headless", "--username", "alice", "--password-file",
-        passwordFile.toString());
+    Cli.Run run =
+        Cli.run(
+            Map.of("LH_CLIENT_SECRET", CLIENT_SECRET),
+            null,
+            "login",
+            "--provider",
+            profile.toString(),
+            "--headless",
+            "--username",
+            "alice",
+            "--password-file",
+            passwordFile.toString());
 
     assertEquals(3, run.exit(), run.err());
     assertEquals("", run.out());
@@ -150,9 +191,19 @@ class CliE2ETest extends DemoProviderE2E {
   void missingBrowserExits5() throws Exception {
     Path profile = confidentialProfile(b -> b);
 
-    Cli.Run run = Cli.run(Map.of("LH_PASS", PASSWORD, "LH_CLIENT_SECRET", CLIENT_SECRET), null, "login",
-        "--provider", profile.toString(), "--username", "alice", "--password-env", "LH_PASS",
-        "--browser-binary", dir.resolve("no-such-chromium").toString());
+    Cli.Run run =
+        Cli.run(
+            Map.of("LH_PASS", PASSWORD, "LH_CLIENT_SECRET", CLIENT_SECRET),
+            null,
+            "login",
+            "--provider",
+            profile.toString(),
+            "--username",
+            "alice",
+            "--password-env",
+            "LH_PASS",
+            "--browser-binary",
+            dir.resolve("no-such-chromium").toString());
 
     assertEquals(5, run.exit(), run.err());
     assertTrue(run.err().contains("no-such-chromium"), run.err());
@@ -179,8 +230,16 @@ class CliE2ETest extends DemoProviderE2E {
   }
 
   private Cli.Run login(Path profile) throws Exception {
-    return Cli.run(Map.of("LH_PASS", PASSWORD, "LH_CLIENT_SECRET", CLIENT_SECRET), null, "login",
-        "--provider", profile.toString(), "--headless", "--username", "alice", "--password-env",
+    return Cli.run(
+        Map.of("LH_PASS", PASSWORD, "LH_CLIENT_SECRET", CLIENT_SECRET),
+        null,
+        "login",
+        "--provider",
+        profile.toString(),
+        "--headless",
+        "--username",
+        "alice",
+        "--password-env",
         "LH_PASS");
   }
 
@@ -189,16 +248,28 @@ class CliE2ETest extends DemoProviderE2E {
       assertFalse(stderr.contains(secret), "a secret reached stderr:\n" + stderr);
     }
     Matcher m = TOKEN_LIKE.matcher(stderr);
-    assertFalse(m.find(), "something code- or token-like reached stderr: " + (m.hitEnd() ? "" : stderr));
+    assertFalse(
+        m.find(), "something code- or token-like reached stderr: " + (m.hitEnd() ? "" : stderr));
   }
 
-  /** A confidential client, so a client secret is in play too; the secret comes from the environment. */
+  /**
+   * A confidential client, so a client secret is in play too; the secret comes from the
+   * environment.
+   */
   private Path confidentialProfile(java.util.function.UnaryOperator<DemoProvider.Builder> config)
       throws IOException {
     String redirect = "http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback";
-    provider = config.apply(DemoProvider.builder().client("cli-client").clientSecret(CLIENT_SECRET)
-        .redirectUri(redirect).user("alice", PASSWORD)).start();
-    String json = """
+    provider =
+        config
+            .apply(
+                DemoProvider.builder()
+                    .client("cli-client")
+                    .clientSecret(CLIENT_SECRET)
+                    .redirectUri(redirect)
+                    .user("alice", PASSWORD))
+            .start();
+    String json =
+        """
         {
           "name": "demo-cli",
           "authorizationEndpoint": "%s",
@@ -209,7 +280,8 @@ class CliE2ETest extends DemoProviderE2E {
           "redirectUri": "%s",
           "scopes": ["profile"]
         }
-        """.formatted(provider.authorizationEndpoint(), provider.tokenEndpoint(), redirect);
+        """
+            .formatted(provider.authorizationEndpoint(), provider.tokenEndpoint(), redirect);
     return Files.writeString(dir.resolve("provider.json"), json);
   }
 }

@@ -39,15 +39,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Conformance against an authorization server we did not write: NAV's mock-oauth2-server, in
- * this JVM on 127.0.0.1, with its own interactive login page (a username field and a claims
- * box, no password). Found through OIDC discovery, logged into headless with no profile hints,
- * then refreshed (it rotates refresh tokens), checked at userinfo and revoked.
+ * Conformance against an authorization server we did not write: NAV's mock-oauth2-server, in this
+ * JVM on 127.0.0.1, with its own interactive login page (a username field and a claims box, no
+ * password). Found through OIDC discovery, logged into headless with no profile hints, then
+ * refreshed (it rotates refresh tokens), checked at userinfo and revoked.
  */
 @Tag("e2e")
 class ConformanceE2ETest {
-  @TempDir
-  Path storeDir;
+  @TempDir Path storeDir;
 
   private MockOAuth2Server server;
   private String issuer;
@@ -73,7 +72,9 @@ class ConformanceE2ETest {
     Map<String, JsonNode> flags = new LinkedHashMap<>();
     flags.put("issuer", json.textNode(issuer));
     flags.put("clientId", json.textNode("conformance-client"));
-    flags.put("redirectUri", json.textNode("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback"));
+    flags.put(
+        "redirectUri",
+        json.textNode("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback"));
     flags.put("scopes", json.arrayNode().add("openid"));
     ProviderProfile profile = ProfileLoader.fromFields(flags, Discoverer.oidc());
     assertEquals(issuer + "/token", profile.tokenEndpoint().toString());
@@ -81,31 +82,51 @@ class ConformanceE2ETest {
     TokenEndpoint endpoint = profile.tokenEndpoint(System::getenv);
 
     // Its page links fonts.googleapis.com: keep every lookup on this machine.
-    DriverSettings settings = DriverSettings.defaults().override(Optional.empty(), Optional.empty(),
-        Optional.empty(), List.of("--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"),
-        Optional.empty(), Optional.empty());
-    LoginResult login = new LoginFlow(profile, endpoint, new Browsers(settings, System.getenv()),
-        TokenClient.shared(), new LoginFlow.Options(true,
-            Optional.of(new Credentials("alice", Secret.of("unused-no-password-field"))),
-            Duration.ofSeconds(60), Duration.ofSeconds(20)))
-        .run();
+    DriverSettings settings =
+        DriverSettings.defaults()
+            .override(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of("--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"),
+                Optional.empty(),
+                Optional.empty());
+    LoginResult login =
+        new LoginFlow(
+                profile,
+                endpoint,
+                new Browsers(settings, System.getenv()),
+                TokenClient.shared(),
+                new LoginFlow.Options(
+                    true,
+                    Optional.of(new Credentials("alice", Secret.of("unused-no-password-field"))),
+                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(20)))
+            .run();
 
-    TokenService service = new TokenService(TokenStore.at(storeDir), TokenClient.shared(), Clock.systemUTC());
+    TokenService service =
+        new TokenService(TokenStore.at(storeDir), TokenClient.shared(), Clock.systemUTC());
     TokenSet first = service.keep(profile, "alice", login.tokens());
     Secret firstRefresh = first.refreshToken().orElseThrow();
-    assertEquals(first, service.token(profile, () -> endpoint, "alice", Duration.ofSeconds(60), Optional.empty()));
+    assertEquals(
+        first,
+        service.token(profile, () -> endpoint, "alice", Duration.ofSeconds(60), Optional.empty()));
 
-    TokenSet refreshed = service.token(profile, () -> endpoint, "alice", Duration.ofDays(1), Optional.empty());
+    TokenSet refreshed =
+        service.token(profile, () -> endpoint, "alice", Duration.ofDays(1), Optional.empty());
     assertNotEquals(first.accessToken(), refreshed.accessToken());
-    assertNotEquals(firstRefresh, refreshed.refreshToken().orElseThrow(), "the server rotates refresh tokens");
+    assertNotEquals(
+        firstRefresh, refreshed.refreshToken().orElseThrow(), "the server rotates refresh tokens");
 
     assertTrue(service.check(profile, "alice").accepted(), "userinfo refused the token");
 
     TokenService.Revocation revocation = service.revoke(profile, () -> endpoint, "alice", false);
     // It revokes refresh tokens; its access tokens are self-contained JWTs it cannot revoke.
     assertEquals(1, revocation.tokensRevoked());
-    TokenEndpointException refused = assertThrows(TokenEndpointException.class,
-        () -> TokenClient.shared().refresh(endpoint, refreshed.refreshToken().orElseThrow()));
+    TokenEndpointException refused =
+        assertThrows(
+            TokenEndpointException.class,
+            () -> TokenClient.shared().refresh(endpoint, refreshed.refreshToken().orElseThrow()));
     assertEquals("invalid_grant", refused.error());
   }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * What every end-to-end test against the demo provider shares: the provider it starts is
- * stopped afterwards, and no Chromium or chromedriver it caused may still be running.
+ * What every end-to-end test against the demo provider shares: the provider it starts is stopped
+ * afterwards, and no Chromium or chromedriver it caused may still be running.
  */
 abstract class DemoProviderE2E {
   protected DemoProvider provider;

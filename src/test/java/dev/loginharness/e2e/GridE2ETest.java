@@ -111,8 +111,7 @@ class GridE2ETest {
   void customSchemeThroughThePixivLikeHop() throws Exception {
     provider = start(b -> b.appRedirect("demoapp"));
 
-    LoginResult result = login(appProfile(),
-        grid.url(), CaptureKind.AUTO);
+    LoginResult result = login(appProfile(), grid.url(), CaptureKind.AUTO);
 
     assertFalse(result.tokens().accessToken().reveal().isEmpty());
     // The code shows up twice (the https-style hop and demoapp://); it is redeemed once.
@@ -125,8 +124,7 @@ class GridE2ETest {
   void performanceLogThroughTheGrid() throws Exception {
     provider = start(b -> b.appRedirect("demoapp"));
 
-    LoginResult result = login(appProfile(),
-        grid.url(), CaptureKind.PERFLOG);
+    LoginResult result = login(appProfile(), grid.url(), CaptureKind.PERFLOG);
 
     assertFalse(result.tokens().accessToken().reveal().isEmpty());
     assertEquals(1, provider.redemptions().size());
@@ -135,9 +133,9 @@ class GridE2ETest {
   }
 
   /**
-   * SeleniumHQ/selenium#15375: the client reaches the Grid at another address (here a port
-   * forward) than the one the Grid puts into {@code webSocketUrl} and {@code se:cdp}. Both are
-   * rewritten to the address the client used, so BiDi connects through the forward too.
+   * SeleniumHQ/selenium#15375: the client reaches the Grid at another address (here a port forward)
+   * than the one the Grid puts into {@code webSocketUrl} and {@code se:cdp}. Both are rewritten to
+   * the address the client used, so BiDi connects through the forward too.
    */
   @Test
   void websocketAddressesFollowTheUrlTheClientUsed() throws Exception {
@@ -145,11 +143,12 @@ class GridE2ETest {
       String via = "http://127.0.0.1:" + forward.port();
       try (BrowserSession session = browsers(via, CaptureKind.AUTO).launch(true)) {
         String prefix = "ws://127.0.0.1:" + forward.port() + "/session/";
-        Object webSocketUrl = ((HasCapabilities) session.driver()).getCapabilities()
-            .getCapability("webSocketUrl");
+        Object webSocketUrl =
+            ((HasCapabilities) session.driver()).getCapabilities().getCapability("webSocketUrl");
         assertTrue(String.valueOf(webSocketUrl).startsWith(prefix), "webSocketUrl " + webSocketUrl);
-        assertTrue(session.cdpEndpoint().orElseThrow().startsWith(prefix), "se:cdp "
-            + session.cdpEndpoint());
+        assertTrue(
+            session.cdpEndpoint().orElseThrow().startsWith(prefix),
+            "se:cdp " + session.cdpEndpoint());
         assertTrue(session.hasBidi(), "BiDi answered through the forward");
         assertTrue(forward.websocketUpgrades() >= 1, "no websocket went through the forward");
       }
@@ -157,37 +156,61 @@ class GridE2ETest {
   }
 
   /**
-   * mint through the Grid: each of the two workers gets a Grid session of its own (the node has
-   * two slots), and a worker's next account logs in in a fresh user context of its session.
+   * mint through the Grid: each of the two workers gets a Grid session of its own (the node has two
+   * slots), and a worker's next account logs in in a fresh user context of its session.
    */
   @Test
   void mintGivesEachWorkerAGridSessionOfItsOwn(@TempDir Path dir) throws Exception {
     String redirect = "http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback";
     provider = start(b -> b.redirectUri(redirect).user("bea", "bea-Pw-4471"));
-    Path profile = Files.writeString(dir.resolve("demo.json"), new ObjectMapper()
-        .writeValueAsString(Map.of("name", "demo", "clientId", provider.clientId(),
-            "authorizationEndpoint", provider.authorizationEndpoint(),
-            "tokenEndpoint", provider.tokenEndpoint(), "redirectUri", redirect)));
+    Path profile =
+        Files.writeString(
+            dir.resolve("demo.json"),
+            new ObjectMapper()
+                .writeValueAsString(
+                    Map.of(
+                        "name",
+                        "demo",
+                        "clientId",
+                        provider.clientId(),
+                        "authorizationEndpoint",
+                        provider.authorizationEndpoint(),
+                        "tokenEndpoint",
+                        provider.tokenEndpoint(),
+                        "redirectUri",
+                        redirect)));
     Files.writeString(dir.resolve("alice.pw"), PASSWORD.reveal());
     Files.writeString(dir.resolve("bea.pw"), "bea-Pw-4471");
-    Path accounts = Files.writeString(dir.resolve("accounts.csv"), "account,username,password_file\n"
-        + "a1,alice,alice.pw\na2,bea,bea.pw\na3,alice,alice.pw\n");
+    Path accounts =
+        Files.writeString(
+            dir.resolve("accounts.csv"),
+            "account,username,password_file\n"
+                + "a1,alice,alice.pw\na2,bea,bea.pw\na3,alice,alice.pw\n");
     List<String> timelines = new CopyOnWriteArrayList<>();
-    LoginHarness harness = LoginHarness.forProvider(profile.toString()).store(dir.resolve("store"))
-        .driverOverrides(DriverOverrides.builder().mode(DriverOverrides.Mode.REMOTE)
-            .remoteUrl(grid.url()).build())
-        .listener(new LoginListener() {
-          @Override
-          public void loginFinished(LoginTimeline timeline) {
-            timelines.add(timeline.toLine());
-          }
-        }).build();
+    LoginHarness harness =
+        LoginHarness.forProvider(profile.toString())
+            .store(dir.resolve("store"))
+            .driverOverrides(
+                DriverOverrides.builder()
+                    .mode(DriverOverrides.Mode.REMOTE)
+                    .remoteUrl(grid.url())
+                    .build())
+            .listener(
+                new LoginListener() {
+                  @Override
+                  public void loginFinished(LoginTimeline timeline) {
+                    timelines.add(timeline.toLine());
+                  }
+                })
+            .build();
 
-    List<MintOutcome> outcomes = harness.planMint(accounts, 2).run(o -> { });
+    List<MintOutcome> outcomes = harness.planMint(accounts, 2).run(o -> {});
 
     outcomes.forEach(o -> assertTrue(o.ok(), o.toString()));
     assertEquals(3, timelines.size(), timelines.toString());
-    assertEquals(2, timelines.stream().filter(t -> !t.contains("(reused, ")).count(),
+    assertEquals(
+        2,
+        timelines.stream().filter(t -> !t.contains("(reused, ")).count(),
         "one Grid session per worker: " + timelines);
     assertEquals(3, provider.redemptions().size());
   }
@@ -209,17 +232,35 @@ class GridE2ETest {
     provider = builder.start();
     Path profile = PixivLike.profile(provider, dir.resolve("pixiv.json"), Map.of());
 
-    Cli.Run run = Cli.run(env, null, "mint", "--provider", profile.toString(), "--accounts",
-        Files.writeString(dir.resolve("accounts.csv"), accounts).toString(), "--parallel", "2",
-        "--store", dir.resolve("store").toString(), "--driver-mode", "remote",
-        "--remote-url", grid.url());
+    Cli.Run run =
+        Cli.run(
+            env,
+            null,
+            "mint",
+            "--provider",
+            profile.toString(),
+            "--accounts",
+            Files.writeString(dir.resolve("accounts.csv"), accounts).toString(),
+            "--parallel",
+            "2",
+            "--store",
+            dir.resolve("store").toString(),
+            "--driver-mode",
+            "remote",
+            "--remote-url",
+            grid.url());
 
     assertEquals(3, run.exit(), run.err());
     assertTrue(run.err().contains("mint: 3 of 4 accounts ok, 1 failed (u3)"), run.err());
     assertEquals(3, provider.redemptions().size());
     for (String ok : List.of("u1", "u2", "u4")) {
-      TokenAssertions.belongsTo(provider.userinfoEndpoint(), new ObjectMapper().readTree(
-          dir.resolve("store/pixiv/" + ok + ".json").toFile()).path("access_token").asText(), ok);
+      TokenAssertions.belongsTo(
+          provider.userinfoEndpoint(),
+          new ObjectMapper()
+              .readTree(dir.resolve("store/pixiv/" + ok + ".json").toFile())
+              .path("access_token")
+              .asText(),
+          ok);
     }
   }
 
@@ -230,13 +271,15 @@ class GridE2ETest {
    */
   @Test
   void onAGridAFormFillerThatDoesNotStopMeansAFreshBrowser() throws Exception {
-    Thread stuck = new Thread(() -> {
-      try {
-        Thread.sleep(Duration.ofSeconds(30).toMillis());
-      } catch (InterruptedException e) {
-        // the test is over
-      }
-    });
+    Thread stuck =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(Duration.ofSeconds(30).toMillis());
+              } catch (InterruptedException e) {
+                // the test is over
+              }
+            });
     stuck.setDaemon(true);
     stuck.start();
     try (SharedBrowser browser = new SharedBrowser(browsers(grid.url(), CaptureKind.AUTO))) {
@@ -252,13 +295,16 @@ class GridE2ETest {
     }
   }
 
-  /** A proxy in front of the Grid that passes HTTP but no websockets: the performance log takes over. */
+  /**
+   * A proxy in front of the Grid that passes HTTP but no websockets: the performance log takes
+   * over.
+   */
   @Test
   void gridWithoutWebsocketsFallsBackOnThePerformanceLog() throws Exception {
     provider = start(b -> b.appRedirect("demoapp"));
     try (PortForward forward = new PortForward(grid.port(), true)) {
-      LoginResult result = login(appProfile(),
-          "http://127.0.0.1:" + forward.port(), CaptureKind.AUTO);
+      LoginResult result =
+          login(appProfile(), "http://127.0.0.1:" + forward.port(), CaptureKind.AUTO);
 
       assertEquals("perflog", result.captureMechanism());
       assertEquals(1, provider.tokenRequestCount());
@@ -267,43 +313,71 @@ class GridE2ETest {
   }
 
   private DemoProvider start(UnaryOperator<DemoProvider.Builder> config) throws IOException {
-    return config.apply(DemoProvider.builder().client("demo-client").user(USER, PASSWORD.reveal()))
+    return config
+        .apply(DemoProvider.builder().client("demo-client").user(USER, PASSWORD.reveal()))
         .start();
   }
 
   private ProviderProfile profile(String redirectUri, String... aliases) {
-    return ProviderProfile.basic("demo", URI.create(provider.authorizationEndpoint()),
-        URI.create(provider.tokenEndpoint()), provider.clientId(), redirectUri, List.of(aliases),
+    return ProviderProfile.basic(
+        "demo",
+        URI.create(provider.authorizationEndpoint()),
+        URI.create(provider.tokenEndpoint()),
+        provider.clientId(),
+        redirectUri,
+        List.of(aliases),
         List.of("profile"));
   }
 
-  /** Pixiv's app login on the demo provider (docs/providers.md, "Pixiv"), as the pixiv profile logs in. */
+  /**
+   * Pixiv's app login on the demo provider (docs/providers.md, "Pixiv"), as the pixiv profile logs
+   * in.
+   */
   private ProviderProfile appProfile() {
-    return ProviderProfile.basic("demo", URI.create(provider.appAuthorizationEndpoint()),
-        URI.create(provider.tokenEndpoint()), provider.clientId(), provider.appCallbackUri(),
-        List.of("demoapp://account/login"), List.of()).withState(StateBinding.NOT_ECHOED);
+    return ProviderProfile.basic(
+            "demo",
+            URI.create(provider.appAuthorizationEndpoint()),
+            URI.create(provider.tokenEndpoint()),
+            provider.clientId(),
+            provider.appCallbackUri(),
+            List.of("demoapp://account/login"),
+            List.of())
+        .withState(StateBinding.NOT_ECHOED);
   }
 
   private static Browsers browsers(String remoteUrl, CaptureKind capture) {
-    DriverSettings settings = DriverSettings.defaults().override(Optional.of(Mode.REMOTE),
-        Optional.empty(), Optional.empty(), List.of(), Optional.of(remoteUrl), Optional.of(capture));
+    DriverSettings settings =
+        DriverSettings.defaults()
+            .override(
+                Optional.of(Mode.REMOTE),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Optional.of(remoteUrl),
+                Optional.of(capture));
     return new Browsers(settings, System.getenv());
   }
 
   private static LoginResult login(ProviderProfile profile, String remoteUrl, CaptureKind capture)
       throws Exception {
-    return new LoginFlow(profile, profile.tokenEndpoint(System::getenv),
-        browsers(remoteUrl, capture), TokenClient.shared(),
-        new LoginFlow.Options(true, Optional.of(new Credentials(USER, PASSWORD)),
-            Duration.ofSeconds(60), Duration.ofSeconds(20)))
+    return new LoginFlow(
+            profile,
+            profile.tokenEndpoint(System::getenv),
+            browsers(remoteUrl, capture),
+            TokenClient.shared(),
+            new LoginFlow.Options(
+                true,
+                Optional.of(new Credentials(USER, PASSWORD)),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(20)))
         .run();
   }
 
   /**
-   * A TCP port forward on loopback to the Grid: the client's view of a Grid behind a gateway or
-   * a container port mapping. Counts websocket handshakes, and can refuse them like a proxy that
-   * does not pass websockets. Only a connection's first request is looked at, which is enough:
-   * a websocket handshake opens a connection of its own.
+   * A TCP port forward on loopback to the Grid: the client's view of a Grid behind a gateway or a
+   * container port mapping. Counts websocket handshakes, and can refuse them like a proxy that does
+   * not pass websockets. Only a connection's first request is looked at, which is enough: a
+   * websocket handshake opens a connection of its own.
    */
   private static final class PortForward implements AutoCloseable {
     private final ServerSocket server;
@@ -342,15 +416,20 @@ class GridE2ETest {
     }
 
     private void forward(Socket client) {
-      try (client; Socket upstream = new Socket(InetAddress.getByName("127.0.0.1"), target)) {
+      try (client;
+          Socket upstream = new Socket(InetAddress.getByName("127.0.0.1"), target)) {
         InputStream in = client.getInputStream();
         byte[] head = readHead(in);
         String text = new String(head, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
         if (text.contains("upgrade: websocket")) {
           upgrades.incrementAndGet();
           if (refuseWebsockets) {
-            client.getOutputStream().write(("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n"
-                + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            client
+                .getOutputStream()
+                .write(
+                    ("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n"
+                            + "Connection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
             return;
           }
         }

@@ -41,7 +41,9 @@ class HeadlessShellE2ETest extends DemoProviderE2E {
 
   @Test
   void aDefaultHeadlessSessionRunsTheShell() throws Exception {
-    assertTrue(Files.isExecutable(DEBIAN_SHELL), DEBIAN_SHELL + " is missing: run scripts/install-browser");
+    assertTrue(
+        Files.isExecutable(DEBIAN_SHELL),
+        DEBIAN_SHELL + " is missing: run scripts/install-browser");
 
     try (BrowserSession session = browsers(DriverSettings.defaults()).launch(true)) {
       assertTrue(session.isHeadlessShell());
@@ -52,30 +54,49 @@ class HeadlessShellE2ETest extends DemoProviderE2E {
   @Test
   void noneLogsInWithTheFullBrowser() throws Exception {
     String redirect = "http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback";
-    provider = DemoProvider.builder().client("demo-client").redirectUri(redirect)
-        .user("alice", PASSWORD.reveal()).start();
+    provider =
+        DemoProvider.builder()
+            .client("demo-client")
+            .redirectUri(redirect)
+            .user("alice", PASSWORD.reveal())
+            .start();
     DriverSettings settings = DriverSettings.defaults().withHeadlessShell(HeadlessShell.NONE);
 
     try (BrowserSession session = browsers(settings).launch(true)) {
       assertFalse(session.isHeadlessShell());
       assertTrue(browserCommand(session).endsWith("/chromium"), browserCommand(session));
     }
-    LoginResult result = new LoginFlow(profile(redirect), profile(redirect).tokenEndpoint(System::getenv),
-        browsers(settings), TokenClient.shared(), new LoginFlow.Options(true,
-            Optional.of(new Credentials("alice", PASSWORD)), Duration.ofSeconds(60),
-            Duration.ofSeconds(20))).run();
+    LoginResult result =
+        new LoginFlow(
+                profile(redirect),
+                profile(redirect).tokenEndpoint(System::getenv),
+                browsers(settings),
+                TokenClient.shared(),
+                new LoginFlow.Options(
+                    true,
+                    Optional.of(new Credentials("alice", PASSWORD)),
+                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(20)))
+            .run();
 
     assertEquals(1, provider.redemptions().size());
     assertEquals("bidi+cdp", result.captureMechanism());
     String launched = result.timeline().toLine();
-    assertTrue(launched.contains("browser-launched") && !launched.contains("headless shell"), launched);
+    assertTrue(
+        launched.contains("browser-launched") && !launched.contains("headless shell"), launched);
   }
 
   @Test
   void aChosenBrowserIsNotSwappedForTheShell() throws Exception {
-    DriverSettings settings = DriverSettings.defaults().override(Optional.empty(),
-        Optional.of(Path.of("/usr/bin/chromium")), Optional.empty(), List.of(), Optional.empty(),
-        Optional.empty());
+    DriverSettings settings =
+        DriverSettings.defaults()
+            .override(
+                Optional.empty(),
+                Optional.of(Path.of("/usr/bin/chromium")),
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                Optional.empty());
 
     try (BrowserSession session = browsers(settings).launch(true)) {
       assertFalse(session.isHeadlessShell());
@@ -95,11 +116,18 @@ class HeadlessShellE2ETest extends DemoProviderE2E {
     Path wrapper = dir.resolve("browser-wrapper");
     Files.writeString(wrapper, "#!/bin/sh\n/usr/bin/chromium \"$@\" >/dev/null 2>&1 &\nexit 1\n");
     Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
-    DriverSettings settings = DriverSettings.defaults().override(Optional.empty(),
-        Optional.of(wrapper), Optional.empty(), List.of(), Optional.empty(), Optional.empty());
+    DriverSettings settings =
+        DriverSettings.defaults()
+            .override(
+                Optional.empty(),
+                Optional.of(wrapper),
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                Optional.empty());
 
-    BrowserUnavailableException e = assertThrows(BrowserUnavailableException.class,
-        () -> browsers(settings).launch(true));
+    BrowserUnavailableException e =
+        assertThrows(BrowserUnavailableException.class, () -> browsers(settings).launch(true));
 
     assertTrue(e.getMessage().startsWith("could not start Chromium " + wrapper), e.getMessage());
   }
@@ -114,8 +142,13 @@ class HeadlessShellE2ETest extends DemoProviderE2E {
   }
 
   private ProviderProfile profile(String redirect) {
-    return ProviderProfile.basic("demo", URI.create(provider.authorizationEndpoint()),
-        URI.create(provider.tokenEndpoint()), provider.clientId(), redirect, List.of(),
+    return ProviderProfile.basic(
+        "demo",
+        URI.create(provider.authorizationEndpoint()),
+        URI.create(provider.tokenEndpoint()),
+        provider.clientId(),
+        redirect,
+        List.of(),
         List.of("profile"));
   }
 }

@@ -26,20 +26,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Conformance against a real Keycloak 26 ({@link KeycloakServer}), from the command line as a
- * user runs it: found through OIDC discovery, its own login pages filled headless with no profile
- * hints, a TOTP second factor, a confidential client, and the lifecycle after the login. What
- * Keycloak does that our demo provider did not (docs/providers.md, "Keycloak"): revoking the
- * refresh token ends the session, and the access token's revocation then answers 200
- * {@code {"error":"invalid_token"}}, which RFC 7009 counts as done.
+ * Conformance against a real Keycloak 26 ({@link KeycloakServer}), from the command line as a user
+ * runs it: found through OIDC discovery, its own login pages filled headless with no profile hints,
+ * a TOTP second factor, a confidential client, and the lifecycle after the login. What Keycloak
+ * does that our demo provider did not (docs/providers.md, "Keycloak"): revoking the refresh token
+ * ends the session, and the access token's revocation then answers 200 {@code
+ * {"error":"invalid_token"}}, which RFC 7009 counts as done.
  */
 @Tag("e2e")
 class KeycloakE2ETest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static KeycloakServer keycloak;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** Started once for every test class that needs it; a Keycloak that cannot start fails this. */
   @BeforeAll
@@ -52,8 +51,16 @@ class KeycloakE2ETest {
     Path profile = publicClient();
     Map<String, String> env = env("LH_PASS", KeycloakServer.ALICE_PASSWORD);
 
-    Cli.Run login = run(env, "login", "--provider", profile.toString(), "--username", "alice",
-        "--password-env", "LH_PASS");
+    Cli.Run login =
+        run(
+            env,
+            "login",
+            "--provider",
+            profile.toString(),
+            "--username",
+            "alice",
+            "--password-env",
+            "LH_PASS");
     assertEquals(0, login.exit(), login.err());
     JsonNode tokens = JSON.readTree(login.out());
     String first = tokens.path("access_token").asText();
@@ -78,17 +85,29 @@ class KeycloakE2ETest {
     Files.copy(stored, dir.resolve("store/keycloak/stale-copy.json"));
     Cli.Run revoke = run(env, "revoke", "--provider", profile.toString());
     assertEquals(0, revoke.exit(), revoke.err());
-    assertTrue(revoke.err().contains("2 token(s) revoked at the provider; deleted from the store"),
+    assertTrue(
+        revoke.err().contains("2 token(s) revoked at the provider; deleted from the store"),
         revoke.err());
-    assertTrue(revoke.err().contains("access token: the provider answered HTTP 200 with error "
-        + "\"invalid_token\"; RFC 7009 counts that as done"), revoke.err());
+    assertTrue(
+        revoke
+            .err()
+            .contains(
+                "access token: the provider answered HTTP 200 with error "
+                    + "\"invalid_token\"; RFC 7009 counts that as done"),
+        revoke.err());
     assertFalse(Files.exists(stored));
     assertEquals(401, userinfoStatus(refreshed), "userinfo still accepts the revoked token");
-    Cli.Run checkRevoked = run(env, "check", "--provider", profile.toString(), "--account",
-        "stale-copy");
+    Cli.Run checkRevoked =
+        run(env, "check", "--provider", profile.toString(), "--account", "stale-copy");
     assertEquals(4, checkRevoked.exit(), checkRevoked.err());
-    assertSecretsNotIn(List.of(first, refreshed, KeycloakServer.ALICE_PASSWORD),
-        login, cached, refresh, check, revoke, checkRevoked);
+    assertSecretsNotIn(
+        List.of(first, refreshed, KeycloakServer.ALICE_PASSWORD),
+        login,
+        cached,
+        refresh,
+        check,
+        revoke,
+        checkRevoked);
   }
 
   @Test
@@ -96,13 +115,24 @@ class KeycloakE2ETest {
     Map<String, String> env = env("LH_PASS", KeycloakServer.BOB_PASSWORD);
     env.put("LH_TOTP", KeycloakServer.BOB_TOTP_BASE32);
 
-    Cli.Run login = run(env, "login", "--provider", publicClient().toString(), "--username", "bob",
-        "--password-env", "LH_PASS", "--totp-secret-env", "LH_TOTP");
+    Cli.Run login =
+        run(
+            env,
+            "login",
+            "--provider",
+            publicClient().toString(),
+            "--username",
+            "bob",
+            "--password-env",
+            "LH_PASS",
+            "--totp-secret-env",
+            "LH_TOTP");
 
     assertEquals(0, login.exit(), login.err());
     String token = JSON.readTree(login.out()).path("access_token").asText();
     assertEquals(KeycloakServer.BOB, userinfo(token).path("preferred_username").asText());
-    assertTrue(login.err().contains("step:one-time-code"), "no one-time-code step in: " + login.err());
+    assertTrue(
+        login.err().contains("step:one-time-code"), "no one-time-code step in: " + login.err());
   }
 
   /** A confidential client: the code flow with HTTP Basic, and the client credentials grant. */
@@ -116,28 +146,46 @@ class KeycloakE2ETest {
     Map<String, String> env = env("LH_PASS", KeycloakServer.ALICE_PASSWORD);
     env.put("KC_SECRET", KeycloakServer.CONFIDENTIAL_SECRET);
 
-    Cli.Run login = run(env, "login", "--provider", profile.toString(), "--username", "alice",
-        "--password-env", "LH_PASS");
+    Cli.Run login =
+        run(
+            env,
+            "login",
+            "--provider",
+            profile.toString(),
+            "--username",
+            "alice",
+            "--password-env",
+            "LH_PASS");
     assertEquals(0, login.exit(), login.err());
     String user = JSON.readTree(login.out()).path("access_token").asText();
     assertEquals(KeycloakServer.ALICE, userinfo(user).path("preferred_username").asText());
     assertEquals(KeycloakServer.CONFIDENTIAL_CLIENT, claims(user).path("azp").asText());
 
-    Cli.Run grant = run(env, "client-credentials", "--provider", profile.toString(), "--account",
-        "service");
+    Cli.Run grant =
+        run(env, "client-credentials", "--provider", profile.toString(), "--account", "service");
     assertEquals(0, grant.exit(), grant.err());
     JsonNode client = claims(JSON.readTree(grant.out()).path("access_token").asText());
     assertEquals(KeycloakServer.CONFIDENTIAL_CLIENT, client.path("azp").asText());
-    assertEquals("service-account-" + KeycloakServer.CONFIDENTIAL_CLIENT,
-        client.path("preferred_username").asText(), client.toString());
+    assertEquals(
+        "service-account-" + KeycloakServer.CONFIDENTIAL_CLIENT,
+        client.path("preferred_username").asText(),
+        client.toString());
     assertSecretsNotIn(List.of(KeycloakServer.CONFIDENTIAL_SECRET, user), login, grant);
   }
 
   @Test
   void aWrongPasswordFailsFastWithKeycloaksMessage() throws Exception {
     long start = System.nanoTime();
-    Cli.Run login = run(env("LH_PASS", "not-alices-password"), "login", "--provider",
-        publicClient().toString(), "--username", "alice", "--password-env", "LH_PASS");
+    Cli.Run login =
+        run(
+            env("LH_PASS", "not-alices-password"),
+            "login",
+            "--provider",
+            publicClient().toString(),
+            "--username",
+            "alice",
+            "--password-env",
+            "LH_PASS");
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertEquals(3, login.exit(), login.err());
@@ -185,17 +233,21 @@ class KeycloakE2ETest {
   }
 
   private static HttpResponse<String> userinfoResponse(String token) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create(keycloak.issuer() + "/protocol/openid-connect/userinfo"))
-            .header("Authorization", "Bearer " + token).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(
+                    URI.create(keycloak.issuer() + "/protocol/openid-connect/userinfo"))
+                .header("Authorization", "Bearer " + token)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   /** The claims of a Keycloak access token (a JWT): who it was issued to. */
   private static JsonNode claims(String jwt) throws Exception {
     String[] parts = jwt.split("\\.");
     assertEquals(3, parts.length, "not a JWT");
-    return JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+    return JSON.readTree(
+        new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
   }
 
   private static void assertSecretsNotIn(List<String> secrets, Cli.Run... runs) {

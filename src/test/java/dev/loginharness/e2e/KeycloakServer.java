@@ -25,14 +25,14 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A real Keycloak, started once per test JVM on 127.0.0.1 with the {@code harness} realm
- * ({@code src/test/resources/keycloak/harness-realm.json}) imported: conformance against a widely
- * deployed authorization server we did not write, with its own login pages, PKCE rules and OTP.
+ * A real Keycloak, started once per test JVM on 127.0.0.1 with the {@code harness} realm ({@code
+ * src/test/resources/keycloak/harness-realm.json}) imported: conformance against a widely deployed
+ * authorization server we did not write, with its own login pages, PKCE rules and OTP.
  *
- * <p>The distribution is the {@code keycloak-quarkus-dist} zip that Maven unpacks into
- * {@code target/keycloak} (system property {@code keycloak.home}); nothing is downloaded at test
- * time. Each start runs in a fresh copy of it, so the dev-mode H2 database starts empty and the
- * realm is imported anew, and a concurrent test run cannot share our database or files.
+ * <p>The distribution is the {@code keycloak-quarkus-dist} zip that Maven unpacks into {@code
+ * target/keycloak} (system property {@code keycloak.home}); nothing is downloaded at test time.
+ * Each start runs in a fresh copy of it, so the dev-mode H2 database starts empty and the realm is
+ * imported anew, and a concurrent test run cannot share our database or files.
  *
  * <p>When Keycloak cannot start, {@link #shared()} throws with the tail of Keycloak's log: the
  * tests fail rather than skip, and every later caller fails at once with the same message.
@@ -46,6 +46,7 @@ final class KeycloakServer {
   static final String ALICE_PASSWORD = "alice-password-1";
   static final String BOB = "bob";
   static final String BOB_PASSWORD = "bob-password-1";
+
   /**
    * Bob's TOTP key as an authenticator app is given it: Keycloak keys the HMAC with the UTF-8 bytes
    * of the stored secret ("harness-bob-totp-key" in the realm file), shown as their Base32.
@@ -54,6 +55,7 @@ final class KeycloakServer {
 
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
   /** Keycloak supports running on Java 21 and later; Java 17 still works but is deprecated. */
   private static final int PREFERRED_JAVA = 21;
 
@@ -82,9 +84,10 @@ final class KeycloakServer {
       try {
         shared = start();
       } catch (IOException | RuntimeException e) {
-        failure = e instanceof IllegalStateException
-            ? (IllegalStateException) e
-            : new IllegalStateException("Keycloak could not be started: " + e, e);
+        failure =
+            e instanceof IllegalStateException
+                ? (IllegalStateException) e
+                : new IllegalStateException("Keycloak could not be started: " + e, e);
         throw failure;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -125,23 +128,27 @@ final class KeycloakServer {
       copyTree(build, home.resolve("lib/quarkus"));
     }
     Path imports = Files.createDirectories(home.resolve("data/import"));
-    try (InputStream realm = KeycloakServer.class.getResourceAsStream(
-        "/keycloak/harness-realm.json")) {
-      Files.copy(Objects.requireNonNull(realm, "harness-realm.json not on the test classpath"),
+    try (InputStream realm =
+        KeycloakServer.class.getResourceAsStream("/keycloak/harness-realm.json")) {
+      Files.copy(
+          Objects.requireNonNull(realm, "harness-realm.json not on the test classpath"),
           imports.resolve("harness-realm.json"));
     }
 
     int port = freePort();
     Path log = runDir.resolve("keycloak.log");
-    ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
-        "--import-realm",
-        "--http-host=127.0.0.1",
-        "--http-port=" + port,
-        // The issuer stays 127.0.0.1 whichever Host a browser or client calls it by.
-        "--hostname=http://127.0.0.1:" + port)
-        .directory(home.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                home.resolve("bin/kc.sh").toString(),
+                "start-dev",
+                "--import-realm",
+                "--http-host=127.0.0.1",
+                "--http-port=" + port,
+                // The issuer stays 127.0.0.1 whichever Host a browser or client calls it by.
+                "--hostname=http://127.0.0.1:" + port)
+            .directory(home.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     // Nothing from our environment: KC_*, QUARKUS_*, JAVA_OPTS or DEBUG would reconfigure it.
     Map<String, String> env = builder.environment();
     env.clear();
@@ -166,14 +173,15 @@ final class KeycloakServer {
 
   private void awaitReady() throws IOException, InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest discovery = HttpRequest.newBuilder(
-        URI.create(issuer() + "/.well-known/openid-configuration"))
-        .timeout(Duration.ofSeconds(5)).build();
+    HttpRequest discovery =
+        HttpRequest.newBuilder(URI.create(issuer() + "/.well-known/openid-configuration"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("Keycloak exited with " + process.exitValue()
-            + " before it was ready; " + logTail());
+        throw new IllegalStateException(
+            "Keycloak exited with " + process.exitValue() + " before it was ready; " + logTail());
       }
       try {
         if (http.send(discovery, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -184,15 +192,22 @@ final class KeycloakServer {
       }
       Thread.sleep(500);
     }
-    throw new IllegalStateException("Keycloak not ready at " + issuer() + " within "
-        + READY_TIMEOUT.toSeconds() + " s; " + logTail());
+    throw new IllegalStateException(
+        "Keycloak not ready at "
+            + issuer()
+            + " within "
+            + READY_TIMEOUT.toSeconds()
+            + " s; "
+            + logTail());
   }
 
   /** The last lines of Keycloak's own log, for a failure message. */
   String logTail() {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return "the end of " + log + ":\n"
+      return "the end of "
+          + log
+          + ":\n"
           + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     } catch (IOException e) {
       return "(no log at " + log + ")";
@@ -204,8 +219,9 @@ final class KeycloakServer {
    * deletes the copy; the log stays next to it in target/keycloak.
    */
   private void stop() {
-    List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle()))
-        .collect(Collectors.toList());
+    List<ProcessHandle> tree =
+        Stream.concat(process.descendants(), Stream.of(process.toHandle()))
+            .collect(Collectors.toList());
     tree.forEach(ProcessHandle::destroy);
     for (ProcessHandle p : tree) {
       try {
@@ -233,24 +249,27 @@ final class KeycloakServer {
       dist = Path.of(configured);
     } else {
       Path unpacked = Path.of("target", "keycloak");
-      try (Stream<Path> dirs = Files.isDirectory(unpacked)
-          ? Files.list(unpacked) : Stream.empty()) {
-        dist = dirs.filter(p -> p.getFileName().toString().matches("keycloak-[0-9.]+"))
-            .findFirst()
-            .orElse(unpacked.resolve("keycloak-*"));
+      try (Stream<Path> dirs =
+          Files.isDirectory(unpacked) ? Files.list(unpacked) : Stream.empty()) {
+        dist =
+            dirs.filter(p -> p.getFileName().toString().matches("keycloak-[0-9.]+"))
+                .findFirst()
+                .orElse(unpacked.resolve("keycloak-*"));
       }
     }
     if (!Files.isExecutable(dist.resolve("bin/kc.sh"))) {
-      throw new IllegalStateException("No Keycloak distribution at " + dist.toAbsolutePath()
-          + ": Maven unpacks it in generate-test-resources (run `mvn test-compile` or the tests"
-          + " through Maven)");
+      throw new IllegalStateException(
+          "No Keycloak distribution at "
+              + dist.toAbsolutePath()
+              + ": Maven unpacks it in generate-test-resources (run `mvn test-compile` or the tests"
+              + " through Maven)");
     }
     return dist.toAbsolutePath();
   }
 
   /**
-   * The JDK to run Keycloak on: this JVM if it is recent enough, else the newest installed one
-   * that is, else this JVM anyway (Keycloak 26 still runs on 17).
+   * The JDK to run Keycloak on: this JVM if it is recent enough, else the newest installed one that
+   * is, else this JVM anyway (Keycloak 26 still runs on 17).
    */
   private static Path javaHome() throws IOException {
     Path running = Path.of(System.getProperty("java.home"));
@@ -269,10 +288,12 @@ final class KeycloakServer {
   /** The major version in the JDK's release file ({@code JAVA_VERSION="25.0.3"}), or 0. */
   private static int featureVersion(Path jdk) {
     try (Stream<String> lines = Files.lines(jdk.resolve("release"))) {
-      return lines.filter(line -> line.startsWith("JAVA_VERSION="))
+      return lines
+          .filter(line -> line.startsWith("JAVA_VERSION="))
           .map(line -> line.replaceAll("JAVA_VERSION=\"?(1\\.)?(\\d+).*", "$2"))
           .mapToInt(Integer::parseInt)
-          .findFirst().orElse(0);
+          .findFirst()
+          .orElse(0);
     } catch (IOException | NumberFormatException e) {
       return 0;
     }

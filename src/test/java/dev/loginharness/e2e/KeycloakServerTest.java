@@ -19,19 +19,23 @@ import org.junit.jupiter.api.Test;
 @Tag("e2e")
 class KeycloakServerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
   void discoveryNamesTheIssuer() throws Exception {
     KeycloakServer keycloak = KeycloakServer.shared();
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-        URI.create(keycloak.issuer() + "/.well-known/openid-configuration")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(keycloak.issuer() + "/.well-known/openid-configuration"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(200, response.statusCode());
     JsonNode discovery = JSON.readTree(response.body());
     assertEquals(keycloak.issuer(), discovery.path("issuer").asText());
-    assertEquals(keycloak.issuer() + "/protocol/openid-connect/token",
+    assertEquals(
+        keycloak.issuer() + "/protocol/openid-connect/token",
         discovery.path("token_endpoint").asText());
   }
 
@@ -49,16 +53,22 @@ class KeycloakServerTest {
     HttpResponse<String> response = clientCredentials("not-the-secret");
     // Keycloak's answer (RFC 6749 would say invalid_client), with no WWW-Authenticate challenge.
     assertEquals(401, response.statusCode(), response.body());
-    assertEquals("unauthorized_client", JSON.readTree(response.body()).path("error").asText(),
+    assertEquals(
+        "unauthorized_client",
+        JSON.readTree(response.body()).path("error").asText(),
         response.body());
   }
 
   private HttpResponse<String> clientCredentials(String secret) throws Exception {
-    String form = "grant_type=client_credentials"
-        + "&client_id=" + KeycloakServer.CONFIDENTIAL_CLIENT
-        + "&client_secret=" + URLEncoder.encode(secret, StandardCharsets.UTF_8);
-    return http.send(HttpRequest.newBuilder(
-            URI.create(KeycloakServer.shared().issuer() + "/protocol/openid-connect/token"))
+    String form =
+        "grant_type=client_credentials"
+            + "&client_id="
+            + KeycloakServer.CONFIDENTIAL_CLIENT
+            + "&client_secret="
+            + URLEncoder.encode(secret, StandardCharsets.UTF_8);
+    return http.send(
+        HttpRequest.newBuilder(
+                URI.create(KeycloakServer.shared().issuer() + "/protocol/openid-connect/token"))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(form))
             .build(),

@@ -35,24 +35,30 @@ class LifecycleE2ETest extends DemoProviderE2E {
   private static final String PASSWORD = "lifecycle-Password-99";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  Path dir;
-
-
+  @TempDir Path dir;
 
   @Test
   void pixivThroughItsAppHopWithTheAppsUserAgent() throws Exception {
     Path profile = pixiv(Map.of());
 
-    JsonNode login = json(cli("login", "--provider", profile.toString(), "--username", "alice",
-        "--password-env", "LH_PASS"));
+    JsonNode login =
+        json(
+            cli(
+                "login",
+                "--provider",
+                profile.toString(),
+                "--username",
+                "alice",
+                "--password-env",
+                "LH_PASS"));
     String first = login.path("access_token").asText();
     assertStored("pixiv", first);
 
     assertEquals(first, cli("token", "--provider", profile.toString()).strip());
     assertEquals(0, provider.refreshRequestCount(), "a valid token must come from the store");
 
-    String refreshed = cli("token", "--provider", profile.toString(), "--min-valid", "7200").strip();
+    String refreshed =
+        cli("token", "--provider", profile.toString(), "--min-valid", "7200").strip();
     assertNotEquals(first, refreshed);
     assertEquals(1, provider.refreshRequestCount());
     assertStored("pixiv", refreshed);
@@ -68,8 +74,17 @@ class LifecycleE2ETest extends DemoProviderE2E {
   void pixivWithoutItsUserAgentGetsTheHtml403Readably() throws Exception {
     Path profile = pixiv(Map.of("headers", Map.of("User-Agent", "curl/8")));
 
-    Cli.Run run = Cli.run(env(), null, "login", "--provider", profile.toString(), "--username",
-        "alice", "--password-env", "LH_PASS");
+    Cli.Run run =
+        Cli.run(
+            env(),
+            null,
+            "login",
+            "--provider",
+            profile.toString(),
+            "--username",
+            "alice",
+            "--password-env",
+            "LH_PASS");
 
     assertEquals(4, run.exit(), run.err());
     assertTrue(run.err().contains("HTTP 403") && run.err().contains("Forbidden"), run.err());
@@ -78,28 +93,57 @@ class LifecycleE2ETest extends DemoProviderE2E {
 
   @Test
   void deviantArtWithBasicAuthPlaceboRotationAndRevoke() throws Exception {
-    provider = DemoProvider.builder().client("12345").clientSecret("da-secret-Value-42")
-        .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback")
-        .deviantArtStyle(true).consentPage(true).user("alice", PASSWORD).start();
+    provider =
+        DemoProvider.builder()
+            .client("12345")
+            .clientSecret("da-secret-Value-42")
+            .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback")
+            .deviantArtStyle(true)
+            .consentPage(true)
+            .user("alice", PASSWORD)
+            .start();
     String redirect = provider.redirectUris().iterator().next();
-    Path profile = profile(Map.of("extends", "deviantart", "clientId", "12345",
-        "clientAuth", "basic", "redirectUri", redirect,
-        "authorizationEndpoint", provider.authorizationEndpoint(),
-        "tokenEndpoint", provider.tokenEndpoint(),
-        "revocationEndpoint", provider.revocationEndpoint(),
-        "checkEndpoint", provider.placeboEndpoint()));
+    Path profile =
+        profile(
+            Map.of(
+                "extends",
+                "deviantart",
+                "clientId",
+                "12345",
+                "clientAuth",
+                "basic",
+                "redirectUri",
+                redirect,
+                "authorizationEndpoint",
+                provider.authorizationEndpoint(),
+                "tokenEndpoint",
+                provider.tokenEndpoint(),
+                "revocationEndpoint",
+                provider.revocationEndpoint(),
+                "checkEndpoint",
+                provider.placeboEndpoint()));
 
-    JsonNode login = json(cli("login", "--provider", profile.toString(), "--username", "alice",
-        "--password-env", "LH_PASS"));
+    JsonNode login =
+        json(
+            cli(
+                "login",
+                "--provider",
+                profile.toString(),
+                "--username",
+                "alice",
+                "--password-env",
+                "LH_PASS"));
     String refresh = login.path("refresh_token").asText();
     assertEquals("success", login.path("status").asText());
 
     assertEquals(0, Cli.run(env(), null, "check", "--provider", profile.toString()).exit());
-    String header = cli("token", "--provider", profile.toString(), "--min-valid", "7200",
-        "--format", "header").strip();
+    String header =
+        cli("token", "--provider", profile.toString(), "--min-valid", "7200", "--format", "header")
+            .strip();
     assertTrue(header.startsWith("Authorization: Bearer "), header);
     JsonNode stored = JSON.readTree(dir.resolve("store/deviantart/default.json").toFile());
-    assertNotEquals(refresh, stored.path("refresh_token").asText(), "the rotated refresh token was not stored");
+    assertNotEquals(
+        refresh, stored.path("refresh_token").asText(), "the rotated refresh token was not stored");
     assertEquals(200, placebo(header.substring("Authorization: Bearer ".length())));
 
     String current = header.substring("Authorization: Bearer ".length());
@@ -117,18 +161,44 @@ class LifecycleE2ETest extends DemoProviderE2E {
    */
   @Test
   void deviantArtImplicitClientNeedsNoSecret() throws Exception {
-    provider = DemoProvider.builder().client("12345").clientSecret("da-secret-Value-42")
-        .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback")
-        .deviantArtStyle(true).allowImplicit(true).user("alice", PASSWORD).start();
-    Path profile = profile(Map.of("extends", "deviantart", "clientId", "12345",
-        "responseType", "token", "redirectUri", provider.redirectUris().iterator().next(),
-        "authorizationEndpoint", provider.authorizationEndpoint(),
-        "tokenEndpoint", provider.tokenEndpoint()));
+    provider =
+        DemoProvider.builder()
+            .client("12345")
+            .clientSecret("da-secret-Value-42")
+            .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback")
+            .deviantArtStyle(true)
+            .allowImplicit(true)
+            .user("alice", PASSWORD)
+            .start();
+    Path profile =
+        profile(
+            Map.of(
+                "extends",
+                "deviantart",
+                "clientId",
+                "12345",
+                "responseType",
+                "token",
+                "redirectUri",
+                provider.redirectUris().iterator().next(),
+                "authorizationEndpoint",
+                provider.authorizationEndpoint(),
+                "tokenEndpoint",
+                provider.tokenEndpoint()));
     Map<String, String> noSecret = new java.util.HashMap<>(env());
     noSecret.remove("DEVIANTART_CLIENT_SECRET");
 
-    Cli.Run login = Cli.run(noSecret, null, "login", "--provider", profile.toString(),
-        "--username", "alice", "--password-env", "LH_PASS");
+    Cli.Run login =
+        Cli.run(
+            noSecret,
+            null,
+            "login",
+            "--provider",
+            profile.toString(),
+            "--username",
+            "alice",
+            "--password-env",
+            "LH_PASS");
 
     assertEquals(0, login.exit(), login.err());
     assertEquals(200, placebo(JSON.readTree(login.out()).path("access_token").asText()));
@@ -141,15 +211,33 @@ class LifecycleE2ETest extends DemoProviderE2E {
 
   @Test
   void genericOidcByDiscoveryWithClientCredentialsToo() throws Exception {
-    provider = DemoProvider.builder().client("oidc-cli").clientSecret("oidc-Secret-77")
-        .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/cb")
-        .user("alice", PASSWORD).start();
+    provider =
+        DemoProvider.builder()
+            .client("oidc-cli")
+            .clientSecret("oidc-Secret-77")
+            .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/cb")
+            .user("alice", PASSWORD)
+            .start();
     String redirect = provider.redirectUris().iterator().next();
-    String[] flags = {"--issuer", provider.issuer(), "--client-id", "oidc-cli",
-        "--client-secret-env", "LH_CLIENT_SECRET", "--redirect-uri", redirect, "--scope", "openid"};
+    String[] flags = {
+      "--issuer",
+      provider.issuer(),
+      "--client-id",
+      "oidc-cli",
+      "--client-secret-env",
+      "LH_CLIENT_SECRET",
+      "--redirect-uri",
+      redirect,
+      "--scope",
+      "openid"
+    };
 
-    JsonNode login = json(cli(concat(new String[] {"login", "--username", "alice",
-        "--password-env", "LH_PASS"}, flags)));
+    JsonNode login =
+        json(
+            cli(
+                concat(
+                    new String[] {"login", "--username", "alice", "--password-env", "LH_PASS"},
+                    flags)));
     assertFalse(login.path("access_token").asText().isEmpty());
     assertEquals(0, Cli.run(env(), null, concat(new String[] {"check"}, flags)).exit());
     String refreshed = cli(concat(new String[] {"refresh", "--format", "token"}, flags)).strip();
@@ -158,20 +246,41 @@ class LifecycleE2ETest extends DemoProviderE2E {
     assertEquals(0, Cli.run(env(), null, concat(new String[] {"revoke"}, flags)).exit());
     assertEquals(2, provider.revokeRequestCount());
 
-    JsonNode machine = json(cli(concat(new String[] {"client-credentials", "--account", "machine"}, flags)));
+    JsonNode machine =
+        json(cli(concat(new String[] {"client-credentials", "--account", "machine"}, flags)));
     assertFalse(machine.has("refresh_token"));
     assertTrue(Files.exists(dir.resolve("store/127.0.0.1/machine.json")));
   }
 
   @Test
   void twentyConcurrentTokenCallsCauseOneRefresh() throws Exception {
-    provider = DemoProvider.builder().client("conc").user("alice", PASSWORD)
-        .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/cb").start();
-    Path profile = profile(Map.of("name", "conc",
-        "authorizationEndpoint", provider.authorizationEndpoint(),
-        "tokenEndpoint", provider.tokenEndpoint(), "clientId", "conc",
-        "redirectUri", provider.redirectUris().iterator().next()));
-    cli("login", "--provider", profile.toString(), "--username", "alice", "--password-env", "LH_PASS");
+    provider =
+        DemoProvider.builder()
+            .client("conc")
+            .user("alice", PASSWORD)
+            .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/cb")
+            .start();
+    Path profile =
+        profile(
+            Map.of(
+                "name",
+                "conc",
+                "authorizationEndpoint",
+                provider.authorizationEndpoint(),
+                "tokenEndpoint",
+                provider.tokenEndpoint(),
+                "clientId",
+                "conc",
+                "redirectUri",
+                provider.redirectUris().iterator().next()));
+    cli(
+        "login",
+        "--provider",
+        profile.toString(),
+        "--username",
+        "alice",
+        "--password-env",
+        "LH_PASS");
     // Make the stored token about to expire; the refresh token (which rotates) is still good.
     Path file = dir.resolve("store/conc/default.json");
     ObjectNode stored = (ObjectNode) JSON.readTree(file.toFile());
@@ -197,12 +306,13 @@ class LifecycleE2ETest extends DemoProviderE2E {
   /**
    * A demo provider that behaves as Pixiv's does where it matters (docs/providers.md, "Pixiv") —
    * its app login that takes no state and gives back one of its own, the sign-in page on another
-   * host, the https hop to pixiv://, an HTML 403 without the app's User-Agent — and the built-in pixiv profile
-   * pointed at it with {@code extends}, plus {@code overrides}.
+   * host, the https hop to pixiv://, an HTML 403 without the app's User-Agent — and the built-in
+   * pixiv profile pointed at it with {@code extends}, plus {@code overrides}.
    */
   private Path pixiv(Map<String, Object> overrides) throws Exception {
     provider = PixivLike.provider().user("alice", PASSWORD).start();
-    return PixivLike.profile(provider, dir.resolve("pixiv-" + overrides.hashCode() + ".json"), overrides);
+    return PixivLike.profile(
+        provider, dir.resolve("pixiv-" + overrides.hashCode() + ".json"), overrides);
   }
 
   private int placebo(String token) throws Exception {
@@ -214,25 +324,36 @@ class LifecycleE2ETest extends DemoProviderE2E {
   }
 
   private static int get(String url, String token) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding())
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
         .statusCode();
   }
 
   private void assertStored(String provider, String accessToken) throws Exception {
-    JsonNode stored = JSON.readTree(dir.resolve("store").resolve(provider).resolve("default.json").toFile());
+    JsonNode stored =
+        JSON.readTree(dir.resolve("store").resolve(provider).resolve("default.json").toFile());
     assertEquals(accessToken, stored.path("access_token").asText());
   }
 
   private Path profile(Map<String, Object> fields) throws Exception {
-    return Files.writeString(dir.resolve("profile-" + fields.hashCode() + ".json"),
-        JSON.writeValueAsString(fields));
+    return Files.writeString(
+        dir.resolve("profile-" + fields.hashCode() + ".json"), JSON.writeValueAsString(fields));
   }
 
   private Map<String, String> env() {
-    return Map.of("LH_PASS", PASSWORD, "LH_CLIENT_SECRET", "oidc-Secret-77",
-        "DEVIANTART_CLIENT_SECRET", "da-secret-Value-42",
-        "LOGIN_HARNESS_STORE", dir.resolve("store").toString());
+    return Map.of(
+        "LH_PASS",
+        PASSWORD,
+        "LH_CLIENT_SECRET",
+        "oidc-Secret-77",
+        "DEVIANTART_CLIENT_SECRET",
+        "da-secret-Value-42",
+        "LOGIN_HARNESS_STORE",
+        dir.resolve("store").toString());
   }
 
   /** Runs the CLI, asserts success, returns stdout. */

@@ -44,8 +44,6 @@ class LoginFlowE2ETest extends DemoProviderE2E {
   private static final String USER = "alice";
   private static final Secret PASSWORD = Secret.of("correct horse battery staple");
 
-
-
   @Test
   void httpCallbackWhereNothingListens() throws Exception {
     String redirect = "http://127.0.0.1:" + closedPort() + "/callback";
@@ -62,7 +60,9 @@ class LoginFlowE2ETest extends DemoProviderE2E {
     assertTrue(result.timeline().find("callback-captured").isPresent());
   }
 
-  /** docs/providers.md, "Pixiv": no state taken, Pixiv's own on the https hop, none on the app URL. */
+  /**
+   * docs/providers.md, "Pixiv": no state taken, Pixiv's own on the https hop, none on the app URL.
+   */
   @Test
   void customSchemeThroughThePixivLikeHop() throws Exception {
     provider = start(b -> b.appRedirect("demoapp"));
@@ -80,8 +80,12 @@ class LoginFlowE2ETest extends DemoProviderE2E {
   void aProviderThatDoesNotEchoStateFailsAnEchoedProfileBeforeAnyExchange() throws Exception {
     provider = start(b -> b.appRedirect("demoapp"));
 
-    LoginFailedException e = assertThrows(LoginFailedException.class, () ->
-        login(appProfile().withState(StateBinding.ECHOED), USER, PASSWORD, CaptureKind.AUTO));
+    LoginFailedException e =
+        assertThrows(
+            LoginFailedException.class,
+            () ->
+                login(
+                    appProfile().withState(StateBinding.ECHOED), USER, PASSWORD, CaptureKind.AUTO));
 
     assertTrue(e.getMessage().contains("state mismatch"), e.getMessage());
     assertEquals(0, provider.tokenRequestCount(), "a token request reached the provider");
@@ -100,21 +104,27 @@ class LoginFlowE2ETest extends DemoProviderE2E {
   /** Each mechanism on its own must see each shape of callback; AUTO merely races them. */
   @ParameterizedTest(name = "{0} sees a {1} callback")
   @CsvSource({
-      "BIDI, http", "BIDI, app-hop", "BIDI, custom-scheme",
-      "CDP, http", "CDP, app-hop", "CDP, custom-scheme",
-      "PERFLOG, http", "PERFLOG, app-hop", "PERFLOG, custom-scheme"})
-  void everyCaptureMechanismSeesEveryCallbackShape(CaptureKind kind, String shape) throws Exception {
+    "BIDI, http", "BIDI, app-hop", "BIDI, custom-scheme",
+    "CDP, http", "CDP, app-hop", "CDP, custom-scheme",
+    "PERFLOG, http", "PERFLOG, app-hop", "PERFLOG, custom-scheme"
+  })
+  void everyCaptureMechanismSeesEveryCallbackShape(CaptureKind kind, String shape)
+      throws Exception {
     String closed = "http://127.0.0.1:" + closedPort() + "/callback";
-    provider = start(b -> switch (shape) {
-      case "http" -> b.redirectUri(closed);
-      case "app-hop" -> b.appRedirect("demoapp");
-      default -> b.redirectUri("demoapp://callback");
-    });
-    ProviderProfile profile = switch (shape) {
-      case "http" -> profile(closed);
-      case "app-hop" -> appProfile();
-      default -> profile("demoapp://callback");
-    };
+    provider =
+        start(
+            b ->
+                switch (shape) {
+                  case "http" -> b.redirectUri(closed);
+                  case "app-hop" -> b.appRedirect("demoapp");
+                  default -> b.redirectUri("demoapp://callback");
+                });
+    ProviderProfile profile =
+        switch (shape) {
+          case "http" -> profile(closed);
+          case "app-hop" -> appProfile();
+          default -> profile("demoapp://callback");
+        };
 
     LoginResult result = login(profile, USER, PASSWORD, kind);
 
@@ -147,10 +157,15 @@ class LoginFlowE2ETest extends DemoProviderE2E {
     assertTrue(result.tokens().refreshToken().isEmpty());
     assertTrue(result.tokens().expiresAt().isPresent());
     assertEquals(0, provider.tokenRequestCount(), "the implicit grant has no token request");
-    assertEquals(200, java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(URI.create(provider.userinfoEndpoint()))
-            .header("Authorization", "Bearer " + result.tokens().accessToken().reveal()).build(),
-        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode());
+    assertEquals(
+        200,
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(URI.create(provider.userinfoEndpoint()))
+                    .header("Authorization", "Bearer " + result.tokens().accessToken().reveal())
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding())
+            .statusCode());
   }
 
   @Test
@@ -159,8 +174,9 @@ class LoginFlowE2ETest extends DemoProviderE2E {
     provider = start(b -> b.redirectUri(redirect).allowImplicit(true).tamperState(true));
     ProviderProfile implicit = implicit(profile(redirect));
 
-    LoginFailedException e = assertThrows(LoginFailedException.class,
-        () -> login(implicit, USER, PASSWORD, CaptureKind.AUTO));
+    LoginFailedException e =
+        assertThrows(
+            LoginFailedException.class, () -> login(implicit, USER, PASSWORD, CaptureKind.AUTO));
 
     assertTrue(e.getMessage().contains("state mismatch"), e.getMessage());
   }
@@ -171,8 +187,11 @@ class LoginFlowE2ETest extends DemoProviderE2E {
     provider = start(b -> b.redirectUri(redirect));
 
     long start = System.nanoTime();
-    LoginFailedException e = assertThrows(LoginFailedException.class,
-        () -> login(profile(redirect), USER, Secret.of("wrong password 123"), CaptureKind.AUTO));
+    LoginFailedException e =
+        assertThrows(
+            LoginFailedException.class,
+            () ->
+                login(profile(redirect), USER, Secret.of("wrong password 123"), CaptureKind.AUTO));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertTrue(e.getMessage().contains("Invalid username or password"), e.getMessage());
@@ -187,8 +206,10 @@ class LoginFlowE2ETest extends DemoProviderE2E {
     String redirect = "http://127.0.0.1:" + closedPort() + "/callback";
     provider = start(b -> b.redirectUri(redirect).denyConsent(true));
 
-    LoginFailedException e = assertThrows(LoginFailedException.class,
-        () -> login(profile(redirect), USER, PASSWORD, CaptureKind.AUTO));
+    LoginFailedException e =
+        assertThrows(
+            LoginFailedException.class,
+            () -> login(profile(redirect), USER, PASSWORD, CaptureKind.AUTO));
 
     assertTrue(e.getMessage().contains("access_denied"), e.getMessage());
     assertTrue(e.getMessage().contains("The user denied access"), e.getMessage());
@@ -200,8 +221,10 @@ class LoginFlowE2ETest extends DemoProviderE2E {
     String redirect = "http://127.0.0.1:" + closedPort() + "/callback";
     provider = start(b -> b.redirectUri(redirect).tamperState(true));
 
-    LoginFailedException e = assertThrows(LoginFailedException.class,
-        () -> login(profile(redirect), USER, PASSWORD, CaptureKind.AUTO));
+    LoginFailedException e =
+        assertThrows(
+            LoginFailedException.class,
+            () -> login(profile(redirect), USER, PASSWORD, CaptureKind.AUTO));
 
     assertTrue(e.getMessage().contains("state mismatch"), e.getMessage());
     assertEquals(0, provider.tokenRequestCount(), "a token request reached the provider");
@@ -212,8 +235,10 @@ class LoginFlowE2ETest extends DemoProviderE2E {
     String redirect = "http://127.0.0.1:" + closedPort() + "/callback";
     provider = start(b -> b.redirectUri(redirect).codeLifetime(Duration.ofNanos(1)));
 
-    TokenEndpointException e = assertThrows(TokenEndpointException.class,
-        () -> login(profile(redirect), USER, PASSWORD, CaptureKind.AUTO));
+    TokenEndpointException e =
+        assertThrows(
+            TokenEndpointException.class,
+            () -> login(profile(redirect), USER, PASSWORD, CaptureKind.AUTO));
 
     assertEquals("invalid_grant", e.error());
     assertTrue(e.getMessage().contains("expired"), e.getMessage());
@@ -246,55 +271,103 @@ class LoginFlowE2ETest extends DemoProviderE2E {
 
   @Test
   void webDriverManagerModeFailsFastWhenOffline() throws Exception {
-    DriverSettings settings = DriverSettings.defaults().override(
-        Optional.of(DriverSettings.Mode.WEBDRIVERMANAGER), Optional.empty(), Optional.empty(),
-        List.of(), Optional.empty(), Optional.empty());
+    DriverSettings settings =
+        DriverSettings.defaults()
+            .override(
+                Optional.of(DriverSettings.Mode.WEBDRIVERMANAGER),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                Optional.empty());
     // Stands in for the download hosts, which this machine cannot reach either.
     Map<String, String> env = Map.of("LOGIN_HARNESS_WDM_PROBE", "127.0.0.1:" + closedPort());
 
     long start = System.nanoTime();
-    BrowserUnavailableException e = assertThrows(BrowserUnavailableException.class,
-        () -> new Browsers(settings, env).launch(true));
+    BrowserUnavailableException e =
+        assertThrows(
+            BrowserUnavailableException.class, () -> new Browsers(settings, env).launch(true));
 
     assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 5);
     assertTrue(e.getMessage().contains("drivers.properties"), e.getMessage());
   }
 
   private DemoProvider start(UnaryOperator<DemoProvider.Builder> config) throws IOException {
-    return config.apply(DemoProvider.builder().client("demo-client").user(USER, PASSWORD.reveal()))
+    return config
+        .apply(DemoProvider.builder().client("demo-client").user(USER, PASSWORD.reveal()))
         .start();
   }
 
   private ProviderProfile profile(String redirectUri, String... aliases) {
-    return ProviderProfile.basic("demo", URI.create(provider.authorizationEndpoint()),
-        URI.create(provider.tokenEndpoint()), provider.clientId(), redirectUri, List.of(aliases),
+    return ProviderProfile.basic(
+        "demo",
+        URI.create(provider.authorizationEndpoint()),
+        URI.create(provider.tokenEndpoint()),
+        provider.clientId(),
+        redirectUri,
+        List.of(aliases),
         List.of("profile"));
   }
 
   /** Pixiv's app login on the demo provider, as the built-in pixiv profile logs in. */
   private ProviderProfile appProfile() {
-    return ProviderProfile.basic("demo", URI.create(provider.appAuthorizationEndpoint()),
-        URI.create(provider.tokenEndpoint()), provider.clientId(), provider.appCallbackUri(),
-        List.of("demoapp://account/login"), List.of()).withState(StateBinding.NOT_ECHOED);
+    return ProviderProfile.basic(
+            "demo",
+            URI.create(provider.appAuthorizationEndpoint()),
+            URI.create(provider.tokenEndpoint()),
+            provider.clientId(),
+            provider.appCallbackUri(),
+            List.of("demoapp://account/login"),
+            List.of())
+        .withState(StateBinding.NOT_ECHOED);
   }
 
   /** The same profile with {@code "responseType": "token"}. */
   private static ProviderProfile implicit(ProviderProfile p) {
-    return new ProviderProfile(p.name(), p.authorizationEndpoint(), p.tokenEndpoint(),
-        p.clientId(), p.clientSecret(), p.clientSecretEnv(), p.clientAuth(), p.redirectUri(),
-        p.callbackAliases(), p.scopes(), p.authorizationParams(), p.tokenParams(), p.headers(),
-        p.login(), p.issuer(), p.revocationEndpoint(), p.checkEndpoint(), ResponseType.TOKEN, false,
+    return new ProviderProfile(
+        p.name(),
+        p.authorizationEndpoint(),
+        p.tokenEndpoint(),
+        p.clientId(),
+        p.clientSecret(),
+        p.clientSecretEnv(),
+        p.clientAuth(),
+        p.redirectUri(),
+        p.callbackAliases(),
+        p.scopes(),
+        p.authorizationParams(),
+        p.tokenParams(),
+        p.headers(),
+        p.login(),
+        p.issuer(),
+        p.revocationEndpoint(),
+        p.checkEndpoint(),
+        ResponseType.TOKEN,
+        false,
         p.state());
   }
 
-  private static LoginResult login(ProviderProfile profile, String user, Secret password,
-      CaptureKind capture) throws Exception {
-    DriverSettings settings = DriverSettings.defaults().override(Optional.empty(), Optional.empty(),
-        Optional.empty(), List.of(), Optional.empty(), Optional.of(capture));
-    return new LoginFlow(profile, profile.tokenEndpoint(System::getenv),
-        new Browsers(settings, System.getenv()), TokenClient.shared(),
-        new LoginFlow.Options(true, Optional.of(new Credentials(user, password)),
-            Duration.ofSeconds(60), Duration.ofSeconds(20)))
+  private static LoginResult login(
+      ProviderProfile profile, String user, Secret password, CaptureKind capture) throws Exception {
+    DriverSettings settings =
+        DriverSettings.defaults()
+            .override(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                Optional.of(capture));
+    return new LoginFlow(
+            profile,
+            profile.tokenEndpoint(System::getenv),
+            new Browsers(settings, System.getenv()),
+            TokenClient.shared(),
+            new LoginFlow.Options(
+                true,
+                Optional.of(new Credentials(user, password)),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(20)))
         .run();
   }
 

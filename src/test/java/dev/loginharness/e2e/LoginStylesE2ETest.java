@@ -44,13 +44,11 @@ class LoginStylesE2ETest extends DemoProviderE2E {
   private static final String USER = "alice";
   private static final Secret PASSWORD = Secret.of("styles-Password-314");
   private static final String TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
   /** Codes, states, verifiers and tokens are long base64url runs. */
   private static final Pattern TOKEN_LIKE = Pattern.compile("[A-Za-z0-9_-]{40,}");
 
-  @TempDir
-  Path dir;
-
-
+  @TempDir Path dir;
 
   @Test
   void usernameFirstThenPassword() throws Exception {
@@ -65,8 +63,11 @@ class LoginStylesE2ETest extends DemoProviderE2E {
   void usernameFirstPasswordTotpAndStaySignedIn() throws Exception {
     OtpSource totp = OtpSource.totp(Totp.parse(TOTP_SECRET), Clock.systemUTC());
 
-    LoginResult result = login(b -> b.usernameFirst(true).totpSecret(TOTP_SECRET)
-        .staySignedInPrompt(true), Optional.of(totp), Optional.empty());
+    LoginResult result =
+        login(
+            b -> b.usernameFirst(true).totpSecret(TOTP_SECRET).staySignedInPrompt(true),
+            Optional.of(totp),
+            Optional.empty());
 
     assertFalse(result.tokens().accessToken().reveal().isEmpty());
     assertTrue(result.timeline().find("step:one-time-code").isPresent());
@@ -76,7 +77,9 @@ class LoginStylesE2ETest extends DemoProviderE2E {
   @Test
   void theProfilesExplicitStepsAreFollowed() throws Exception {
     provider = start(b -> b.usernameFirst(true));
-    ProviderProfile profile = withSteps("""
+    ProviderProfile profile =
+        withSteps(
+            """
         [{"fill": "#identifier", "value": "username"}, {"click": "button[type=submit]"},
          {"fill": "input[name=password]", "value": "password"}, {"click": "button[type=submit]"}]
         """);
@@ -90,31 +93,41 @@ class LoginStylesE2ETest extends DemoProviderE2E {
   @Test
   void aStepWhoseElementNeverAppearsIsNamed() throws Exception {
     provider = start(b -> b.usernameFirst(true));
-    ProviderProfile profile = withSteps("""
+    ProviderProfile profile =
+        withSteps(
+            """
         [{"fill": "#identifier", "value": "username"}, {"click": "button[type=submit]"},
          {"fill": "#no-such-field", "value": "password"}]
         """);
 
-    LoginFailedException e = assertThrows(LoginFailedException.class,
-        () -> run(profile, PASSWORD, Optional.empty(), Optional.empty()));
+    LoginFailedException e =
+        assertThrows(
+            LoginFailedException.class,
+            () -> run(profile, PASSWORD, Optional.empty(), Optional.empty()));
 
-    assertTrue(e.getMessage().startsWith(
-        "login step 3 (fill #no-such-field with the password): no visible element after 10 s at http://127.0.0.1:"),
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "login step 3 (fill #no-such-field with the password): no visible element after 10 s at http://127.0.0.1:"),
         e.getMessage());
   }
 
   @Test
   void aCodeStepWithoutACodeSourceNeedsAHuman() throws Exception {
-    HumanStepNeededException e = assertThrows(HumanStepNeededException.class,
-        () -> login(b -> b.totpSecret(TOTP_SECRET), Optional.empty(), Optional.empty()));
+    HumanStepNeededException e =
+        assertThrows(
+            HumanStepNeededException.class,
+            () -> login(b -> b.totpSecret(TOTP_SECRET), Optional.empty(), Optional.empty()));
 
     assertTrue(e.kind().contains("one-time code"), e.getMessage());
   }
 
   @Test
   void lockedAccountEndsTheLoginWithItsMessage() throws Exception {
-    LoginFailedException e = assertThrows(LoginFailedException.class,
-        () -> login(b -> b.lockedUser(USER), Optional.empty(), Optional.empty()));
+    LoginFailedException e =
+        assertThrows(
+            LoginFailedException.class,
+            () -> login(b -> b.lockedUser(USER), Optional.empty(), Optional.empty()));
 
     assertTrue(e.getMessage().contains("Your account is locked"), e.getMessage());
     assertFalse(e instanceof HumanStepNeededException);
@@ -124,16 +137,22 @@ class LoginStylesE2ETest extends DemoProviderE2E {
   void captchaStopsAHeadlessLoginWithinTwoSecondsAndLeavesABundle() throws Exception {
     Path bundle = dir.resolve("bundle");
 
-    HumanStepNeededException e = assertThrows(HumanStepNeededException.class,
-        () -> login(b -> b.captcha(true), Optional.empty(), Optional.of(bundle)));
+    HumanStepNeededException e =
+        assertThrows(
+            HumanStepNeededException.class,
+            () -> login(b -> b.captcha(true), Optional.empty(), Optional.of(bundle)));
 
-    assertTrue(e.getMessage().startsWith("human step needed: captcha (reCAPTCHA) at http://127.0.0.1:"),
+    assertTrue(
+        e.getMessage().startsWith("human step needed: captcha (reCAPTCHA) at http://127.0.0.1:"),
         e.getMessage());
     assertEquals(1, provider.captchaShownCount());
-    JsonNode marks = new ObjectMapper().readTree(bundle.resolve("timeline.json").toFile()).path("marks");
+    JsonNode marks =
+        new ObjectMapper().readTree(bundle.resolve("timeline.json").toFile()).path("marks");
     double password = at(marks, "step:password");
     double challenge = at(marks, "challenge");
-    assertTrue(challenge - password < 2000, "captcha seen " + (challenge - password) + " ms after the password");
+    assertTrue(
+        challenge - password < 2000,
+        "captcha seen " + (challenge - password) + " ms after the password");
     assertTrue(Files.exists(bundle.resolve("step-01-password.png")));
     assertNoSecrets(bundle);
   }
@@ -143,18 +162,23 @@ class LoginStylesE2ETest extends DemoProviderE2E {
     Path bundle = dir.resolve("bundle");
     provider = start(b -> b);
 
-    assertThrows(LoginFailedException.class, () -> run(Secret.of("wrong-" + PASSWORD.reveal()),
-        Optional.empty(), Optional.of(bundle)));
+    assertThrows(
+        LoginFailedException.class,
+        () -> run(Secret.of("wrong-" + PASSWORD.reveal()), Optional.empty(), Optional.of(bundle)));
 
     try (Stream<Path> files = Files.list(bundle)) {
       List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
-      assertTrue(names.containsAll(List.of("console.log", "network.json", "page.html", "timeline.json")), names.toString());
+      assertTrue(
+          names.containsAll(List.of("console.log", "network.json", "page.html", "timeline.json")),
+          names.toString());
       assertTrue(names.stream().anyMatch(n -> n.endsWith(".png")), names.toString());
     }
     String network = Files.readString(bundle.resolve("network.json"));
     assertTrue(network.contains("\"POST\"") && network.contains("/login"), network);
-    assertTrue(network.contains("code_challenge=") && network.contains("state=<redacted>"), network);
-    assertTrue(Files.readString(bundle.resolve("page.html")).contains("Invalid username or password"));
+    assertTrue(
+        network.contains("code_challenge=") && network.contains("state=<redacted>"), network);
+    assertTrue(
+        Files.readString(bundle.resolve("page.html")).contains("Invalid username or password"));
     assertNoSecrets(bundle);
   }
 
@@ -163,9 +187,12 @@ class LoginStylesE2ETest extends DemoProviderE2E {
       for (Path file : files.filter(f -> !f.toString().endsWith(".png")).toList()) {
         String text = Files.readString(file);
         assertFalse(text.contains(PASSWORD.reveal()), file + " holds the password");
-        assertFalse(text.contains("wrong-" + PASSWORD.reveal()), file + " holds the typed password");
+        assertFalse(
+            text.contains("wrong-" + PASSWORD.reveal()), file + " holds the typed password");
         var m = TOKEN_LIKE.matcher(text.replaceAll("code_challenge=[A-Za-z0-9_-]+", ""));
-        assertFalse(m.find(), file + " holds something code- or token-like: " + (m.hitEnd() ? "" : m.group()));
+        assertFalse(
+            m.find(),
+            file + " holds something code- or token-like: " + (m.hitEnd() ? "" : m.group()));
       }
     }
   }
@@ -179,41 +206,70 @@ class LoginStylesE2ETest extends DemoProviderE2E {
     throw new AssertionError("no mark " + name + " in " + marks);
   }
 
-  private LoginResult login(UnaryOperator<DemoProvider.Builder> style, Optional<OtpSource> otp,
-      Optional<Path> bundle) throws Exception {
+  private LoginResult login(
+      UnaryOperator<DemoProvider.Builder> style, Optional<OtpSource> otp, Optional<Path> bundle)
+      throws Exception {
     provider = start(style);
     return run(PASSWORD, otp, bundle);
   }
 
   private DemoProvider start(UnaryOperator<DemoProvider.Builder> style) throws Exception {
-    return style.apply(DemoProvider.builder().client("styles").user(USER, PASSWORD.reveal())
-        .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback")).start();
+    return style
+        .apply(
+            DemoProvider.builder()
+                .client("styles")
+                .user(USER, PASSWORD.reveal())
+                .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback"))
+        .start();
   }
 
   private LoginResult run(Secret password, Optional<OtpSource> otp, Optional<Path> bundle)
       throws Exception {
-    return run(ProviderProfile.basic("styles", URI.create(provider.authorizationEndpoint()),
-        URI.create(provider.tokenEndpoint()), provider.clientId(),
-        provider.redirectUris().iterator().next(), List.of(), List.of("profile")), password, otp, bundle);
+    return run(
+        ProviderProfile.basic(
+            "styles",
+            URI.create(provider.authorizationEndpoint()),
+            URI.create(provider.tokenEndpoint()),
+            provider.clientId(),
+            provider.redirectUris().iterator().next(),
+            List.of(),
+            List.of("profile")),
+        password,
+        otp,
+        bundle);
   }
 
   /** A profile file's worth of JSON with {@code login.steps}, read by the real loader. */
   private ProviderProfile withSteps(String stepsJson) throws Exception {
-    return dev.loginharness.provider.ProfileLoader.parse("""
+    return dev.loginharness.provider.ProfileLoader.parse(
+        """
         {"name": "steps", "authorizationEndpoint": "%s", "tokenEndpoint": "%s", "clientId": "styles",
          "redirectUri": "%s", "login": {"steps": %s}}
-        """.formatted(provider.authorizationEndpoint(), provider.tokenEndpoint(),
-            provider.redirectUris().iterator().next(), stepsJson), "test profile");
+        """
+            .formatted(
+                provider.authorizationEndpoint(),
+                provider.tokenEndpoint(),
+                provider.redirectUris().iterator().next(),
+                stepsJson),
+        "test profile");
   }
 
-  private LoginResult run(ProviderProfile profile, Secret password, Optional<OtpSource> otp,
-      Optional<Path> bundle) throws Exception {
-    LoginFlow.Debug debug = bundle.isEmpty() ? LoginFlow.Debug.OFF
-        : new LoginFlow.Debug(bundle, false, message -> { });
-    return new LoginFlow(profile, profile.tokenEndpoint(System::getenv),
-        new Browsers(DriverSettings.defaults(), System.getenv()), TokenClient.shared(),
-        new LoginFlow.Options(true, Optional.of(new Credentials(USER, password, otp)),
-            Duration.ofSeconds(60), Duration.ofSeconds(10), debug))
+  private LoginResult run(
+      ProviderProfile profile, Secret password, Optional<OtpSource> otp, Optional<Path> bundle)
+      throws Exception {
+    LoginFlow.Debug debug =
+        bundle.isEmpty() ? LoginFlow.Debug.OFF : new LoginFlow.Debug(bundle, false, message -> {});
+    return new LoginFlow(
+            profile,
+            profile.tokenEndpoint(System::getenv),
+            new Browsers(DriverSettings.defaults(), System.getenv()),
+            TokenClient.shared(),
+            new LoginFlow.Options(
+                true,
+                Optional.of(new Credentials(USER, password, otp)),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(10),
+                debug))
         .run();
   }
 }

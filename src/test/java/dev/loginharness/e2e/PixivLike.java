@@ -22,18 +22,27 @@ final class PixivLike {
   /** The provider's builder; add users, then start it. */
   static DemoProvider.Builder provider() throws ConfigException {
     ProviderProfile pixiv = ProfileLoader.load("pixiv");
-    return DemoProvider.builder().client(pixiv.clientId())
-        .clientSecret(pixiv.clientSecret().orElseThrow()).appRedirect("pixiv")
+    return DemoProvider.builder()
+        .client(pixiv.clientId())
+        .clientSecret(pixiv.clientSecret().orElseThrow())
+        .appRedirect("pixiv")
         .requiredHeader("User-Agent", pixiv.headers().get("User-Agent"));
   }
 
   /** {@code {"extends": "pixiv", …}} pointed at {@code provider}, with {@code overrides} on top. */
   static Path profile(DemoProvider provider, Path file, Map<String, Object> overrides)
       throws IOException {
-    Map<String, Object> fields = new LinkedHashMap<>(Map.of("extends", "pixiv",
-        "authorizationEndpoint", provider.appAuthorizationEndpoint(),
-        "tokenEndpoint", provider.tokenEndpoint(),
-        "redirectUri", provider.appCallbackUri()));
+    Map<String, Object> fields =
+        new LinkedHashMap<>(
+            Map.of(
+                "extends",
+                "pixiv",
+                "authorizationEndpoint",
+                provider.appAuthorizationEndpoint(),
+                "tokenEndpoint",
+                provider.tokenEndpoint(),
+                "redirectUri",
+                provider.appCallbackUri()));
     fields.putAll(overrides);
     return Files.writeString(file, new ObjectMapper().writeValueAsString(fields));
   }

@@ -26,8 +26,8 @@ import java.util.stream.Collectors;
  * <p>The Grid comes from the test-scoped {@code org.seleniumhq.selenium:selenium-grid} dependency:
  * Maven resolves it with its runtime libraries onto the test classpath (from Maven Central on a
  * clean machine, from the local repository offline), and the Grid JVM is started with that
- * classpath. Nothing is downloaded at test time, and the Grid itself reaches nothing but
- * loopback: no Selenium Manager, no driver detection, one explicitly configured driver.
+ * classpath. Nothing is downloaded at test time, and the Grid itself reaches nothing but loopback:
+ * no Selenium Manager, no driver detection, one explicitly configured driver.
  */
 final class SeleniumGrid implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
@@ -45,37 +45,53 @@ final class SeleniumGrid implements AutoCloseable {
   }
 
   /** Starts the Grid and returns once {@code /status} says it is ready to create sessions. */
-  static SeleniumGrid start(String chromium, String chromedriver) throws IOException,
-      InterruptedException {
+  static SeleniumGrid start(String chromium, String chromedriver)
+      throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("selenium-grid-");
     Path config = dir.resolve("grid.toml");
     // One driver, configured explicitly: with detection off the node offers exactly this, and
     // the stereotype's binary makes the node start Chromium (chromedriver would look for Chrome).
-    Files.writeString(config, String.join("\n",
-        "[[node.driver-configuration]]",
-        "display-name = \"Chromium\"",
-        "webdriver-executable = \"" + chromedriver + "\"",
-        "max-sessions = 2",
-        "stereotype = '{\"browserName\": \"chrome\", \"goog:chromeOptions\": {\"binary\": \""
-            + chromium + "\"}}'",
-        ""));
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "[[node.driver-configuration]]",
+            "display-name = \"Chromium\"",
+            "webdriver-executable = \"" + chromedriver + "\"",
+            "max-sessions = 2",
+            "stereotype = '{\"browserName\": \"chrome\", \"goog:chromeOptions\": {\"binary\": \""
+                + chromium
+                + "\"}}'",
+            ""));
     int port = freePort();
     Path log = dir.resolve("grid.log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-cp", gridClasspath(),
-        "org.openqa.selenium.grid.Bootstrap", "standalone",
-        "--config", config.toString(),
-        "--host", "127.0.0.1",
-        "--port", Integer.toString(port),
-        "--selenium-manager", "false",
-        "--detect-drivers", "false",
-        "--max-sessions", "2",
-        // Its OpenTelemetry spans would only be logged; not worth the time.
-        "--tracing", "false"));
-    Process process = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-Xmx384m",
+                "-cp",
+                gridClasspath(),
+                "org.openqa.selenium.grid.Bootstrap",
+                "standalone",
+                "--config",
+                config.toString(),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--selenium-manager",
+                "false",
+                "--detect-drivers",
+                "false",
+                "--max-sessions",
+                "2",
+                // Its OpenTelemetry spans would only be logged; not worth the time.
+                "--tracing",
+                "false"));
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     SeleniumGrid grid = new SeleniumGrid(process, port, log);
     try {
       grid.awaitReady();
@@ -97,7 +113,8 @@ final class SeleniumGrid implements AutoCloseable {
 
   /** Chromium and chromedriver processes the node is running now, as "pid command" lines. */
   List<String> browsers() {
-    return process.descendants()
+    return process
+        .descendants()
         .filter(p -> p.info().command().map(c -> c.contains("chrom")).orElse(false))
         .filter(p -> Chromium.isRunning(p.pid()))
         .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
@@ -106,13 +123,18 @@ final class SeleniumGrid implements AutoCloseable {
 
   private void awaitReady() throws IOException, InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest status = HttpRequest.newBuilder(URI.create(url() + "/status"))
-        .timeout(Duration.ofSeconds(5)).build();
+    HttpRequest status =
+        HttpRequest.newBuilder(URI.create(url() + "/status"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("Selenium Grid exited with " + process.exitValue()
-            + " before it was ready:\n" + logTail());
+        throw new IllegalStateException(
+            "Selenium Grid exited with "
+                + process.exitValue()
+                + " before it was ready:\n"
+                + logTail());
       }
       try {
         HttpResponse<String> response = http.send(status, HttpResponse.BodyHandlers.ofString());
@@ -124,8 +146,13 @@ final class SeleniumGrid implements AutoCloseable {
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException("Selenium Grid not ready on " + url() + " within "
-        + READY_TIMEOUT.toSeconds() + " s:\n" + logTail());
+    throw new IllegalStateException(
+        "Selenium Grid not ready on "
+            + url()
+            + " within "
+            + READY_TIMEOUT.toSeconds()
+            + " s:\n"
+            + logTail());
   }
 
   /** The last lines of the Grid's own log, for a failure message. */
@@ -139,8 +166,8 @@ final class SeleniumGrid implements AutoCloseable {
   }
 
   /**
-   * Stops the Grid JVM and everything below it. The tree is listed first: once the JVM is gone,
-   * a chromedriver or Chromium it left would be re-parented and no longer findable.
+   * Stops the Grid JVM and everything below it. The tree is listed first: once the JVM is gone, a
+   * chromedriver or Chromium it left would be re-parented and no longer findable.
    */
   @Override
   public void close() {
@@ -158,16 +185,19 @@ final class SeleniumGrid implements AutoCloseable {
   }
 
   /**
-   * The Grid's classpath: the jars of the test classpath (selenium-grid, its runtime libraries,
-   * and the selenium 4.49 core the harness uses), without this project's own class directories.
+   * The Grid's classpath: the jars of the test classpath (selenium-grid, its runtime libraries, and
+   * the selenium 4.49 core the harness uses), without this project's own class directories.
    */
   private static String gridClasspath() {
-    List<String> jars = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(entry -> entry.endsWith(".jar"))
-        .collect(Collectors.toList());
-    if (jars.stream().noneMatch(jar -> Path.of(jar).getFileName().toString().startsWith("selenium-grid-"))) {
-      throw new IllegalStateException("selenium-grid is not on the test classpath; it is a "
-          + "test-scoped dependency in pom.xml (run the tests through Maven)");
+    List<String> jars =
+        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .filter(entry -> entry.endsWith(".jar"))
+            .collect(Collectors.toList());
+    if (jars.stream()
+        .noneMatch(jar -> Path.of(jar).getFileName().toString().startsWith("selenium-grid-"))) {
+      throw new IllegalStateException(
+          "selenium-grid is not on the test classpath; it is a "
+              + "test-scoped dependency in pom.xml (run the tests through Maven)");
     }
     return String.join(File.pathSeparator, jars);
   }

@@ -33,9 +33,9 @@ import org.openqa.selenium.bidi.module.Browser;
  * Mint's browser ({@link SharedBrowser}) with a real Chromium: logins at the same time run in the
  * same browser processes, each in a user context of its own, see nothing of each other — cookies
  * nor storage of the same origin — and each one's WebDriver commands act on its own tab however
- * they interleave. A login's user context is gone before the next login starts; a browser that
- * died is replaced; a session without BiDi means a browser per login. The base class checks
- * nothing is left running.
+ * they interleave. A login's user context is gone before the next login starts; a browser that died
+ * is replaced; a session without BiDi means a browser per login. The base class checks nothing is
+ * left running.
  */
 @Tag("e2e")
 class SharedBrowserE2ETest extends DemoProviderE2E {
@@ -43,8 +43,11 @@ class SharedBrowserE2ETest extends DemoProviderE2E {
 
   @BeforeEach
   void startProvider() throws Exception {
-    provider = DemoProvider.builder().client("shared-e2e")
-        .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback").start();
+    provider =
+        DemoProvider.builder()
+            .client("shared-e2e")
+            .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback")
+            .start();
     page = provider.baseUrl() + "/.well-known/openid-configuration";
   }
 
@@ -74,20 +77,24 @@ class SharedBrowserE2ETest extends DemoProviderE2E {
   void eachLoginsCommandsActOnItsOwnTabHoweverTheyInterleave() throws Exception {
     ExecutorService threads = Executors.newFixedThreadPool(3);
     try (SharedBrowser browser = new SharedBrowser(browsers(DriverSettings.defaults()))) {
-      List<BrowserLease> leases = List.of(browser.lease(true), browser.lease(true), browser.lease(true));
+      List<BrowserLease> leases =
+          List.of(browser.lease(true), browser.lease(true), browser.lease(true));
       try {
         List<Future<Integer>> checked = new java.util.ArrayList<>();
         for (int i = 0; i < leases.size(); i++) {
           WebDriver driver = leases.get(i).session().driver();
           String mine = page + "?tab=" + i;
-          checked.add(threads.submit((Callable<Integer>) () -> {
-            open(driver, mine);
-            for (int round = 0; round < 40; round++) {
-              assertEquals(mine, driver.getCurrentUrl());
-              assertEquals(mine, js(driver, "return location.href"));
-            }
-            return 40;
-          }));
+          checked.add(
+              threads.submit(
+                  (Callable<Integer>)
+                      () -> {
+                        open(driver, mine);
+                        for (int round = 0; round < 40; round++) {
+                          assertEquals(mine, driver.getCurrentUrl());
+                          assertEquals(mine, js(driver, "return location.href"));
+                        }
+                        return 40;
+                      }));
         }
         for (Future<Integer> f : checked) {
           assertEquals(40, f.get());
@@ -108,7 +115,8 @@ class SharedBrowserE2ETest extends DemoProviderE2E {
       Browser bidi = new Browser(first.session().driver());
       try (BrowserLease second = browser.lease(true)) {
         open(second.session().driver(), page);
-        assertEquals(2, bidi.getUserContexts().size(), "the default context and the second login's");
+        assertEquals(
+            2, bidi.getUserContexts().size(), "the default context and the second login's");
       }
       try (BrowserLease third = browser.lease(true)) {
         List<String> contexts = bidi.getUserContexts();
@@ -128,12 +136,14 @@ class SharedBrowserE2ETest extends DemoProviderE2E {
       WebDriver bidi = first.session().driver();
       AtomicBoolean done = new AtomicBoolean();
       AtomicInteger churned = new AtomicInteger();
-      Thread churn = new Thread(() -> {
-        while (!done.get()) {
-          new BrowsingContext(bidi, WindowType.TAB).close();
-          churned.incrementAndGet();
-        }
-      });
+      Thread churn =
+          new Thread(
+              () -> {
+                while (!done.get()) {
+                  new BrowsingContext(bidi, WindowType.TAB).close();
+                  churned.incrementAndGet();
+                }
+              });
       churn.start();
       try {
         for (int i = 0; i < 15; i++) {
@@ -174,8 +184,15 @@ class SharedBrowserE2ETest extends DemoProviderE2E {
 
   @Test
   void withoutBidiEveryLoginGetsABrowserOfItsOwn() throws Exception {
-    DriverSettings cdpOnly = DriverSettings.defaults().override(Optional.empty(), Optional.empty(),
-        Optional.empty(), List.of(), Optional.empty(), Optional.of(DriverSettings.CaptureKind.CDP));
+    DriverSettings cdpOnly =
+        DriverSettings.defaults()
+            .override(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                Optional.of(DriverSettings.CaptureKind.CDP));
     try (SharedBrowser browser = new SharedBrowser(browsers(cdpOnly));
         BrowserLease first = browser.lease(true);
         BrowserLease second = browser.lease(true)) {

@@ -23,10 +23,13 @@ final class TokenAssertions {
   }
 
   static void belongsTo(String userinfo, String accessToken, String username) throws Exception {
-    HttpResponse<String> answer = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(userinfo))
-            .header("Authorization", "Bearer " + accessToken).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(userinfo))
+                    .header("Authorization", "Bearer " + accessToken)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertEquals(200, answer.statusCode(), "userinfo refused the token: " + answer.body());
     JsonNode claims = new ObjectMapper().readTree(answer.body());
     assertEquals(username, claims.path("preferred_username").asText(), answer.body());

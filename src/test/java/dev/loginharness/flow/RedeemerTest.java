@@ -34,8 +34,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The step from callback to tokens, with a real token client against a token endpoint on
- * loopback that counts what reaches it: the state rule decides before anything is sent.
+ * The step from callback to tokens, with a real token client against a token endpoint on loopback
+ * that counts what reaches it: the state rule decides before anything is sent.
  */
 class RedeemerTest {
   private static final String REDIRECT = "http://127.0.0.1:9/callback";
@@ -54,14 +54,16 @@ class RedeemerTest {
   @BeforeEach
   void startTokenEndpoint() throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/token", exchange -> {
-      bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      byte[] body = answer.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(status, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    server.createContext(
+        "/token",
+        exchange -> {
+          bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          byte[] body = answer.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.sendResponseHeaders(status, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     server.start();
   }
 
@@ -71,20 +73,28 @@ class RedeemerTest {
   }
 
   private Redeemer redeemer(StateBinding binding) {
-    AuthorizationRequest request = AuthorizationRequest.builder()
-        .endpoint(URI.create("http://127.0.0.1:9/authorize"))
-        .clientId("client-1")
-        .redirectUri(REDIRECT)
-        .state(Secret.of(STATE))
-        .pkce(Pkce.fromVerifier(VERIFIER))
-        .stateBinding(binding)
-        .build();
-    TokenEndpoint endpoint = new TokenEndpoint(
-        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/token"), "client-1",
-        Optional.empty(), ClientAuth.NONE, Map.of(), Map.of());
+    AuthorizationRequest request =
+        AuthorizationRequest.builder()
+            .endpoint(URI.create("http://127.0.0.1:9/authorize"))
+            .clientId("client-1")
+            .redirectUri(REDIRECT)
+            .state(Secret.of(STATE))
+            .pkce(Pkce.fromVerifier(VERIFIER))
+            .stateBinding(binding)
+            .build();
+    TokenEndpoint endpoint =
+        new TokenEndpoint(
+            URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/token"),
+            "client-1",
+            Optional.empty(),
+            ClientAuth.NONE,
+            Map.of(),
+            Map.of());
     TokenClient client = new TokenClient(new OkHttpClient(), Clock.fixed(NOW, ZoneOffset.UTC));
-    return new Redeemer(request, (code, redirectUri, verifier) ->
-        client.exchangeCode(endpoint, code, redirectUri, verifier), Clock.fixed(NOW, ZoneOffset.UTC),
+    return new Redeemer(
+        request,
+        (code, redirectUri, verifier) -> client.exchangeCode(endpoint, code, redirectUri, verifier),
+        Clock.fixed(NOW, ZoneOffset.UTC),
         seen::add);
   }
 
@@ -107,8 +117,8 @@ class RedeemerTest {
 
   @Test
   void aWrongOrMissingStateSendsNothing() {
-    for (String url : List.of(REDIRECT + "?code=" + CODE + "&state=someone-elses",
-        REDIRECT + "?code=" + CODE)) {
+    for (String url :
+        List.of(REDIRECT + "?code=" + CODE + "&state=someone-elses", REDIRECT + "?code=" + CODE)) {
       Redeemer redeemer = redeemer(StateBinding.ECHOED);
 
       LoginFailedException e = assertThrows(LoginFailedException.class, () -> redeemer.redeem(url));
@@ -123,8 +133,8 @@ class RedeemerTest {
   /** docs/providers.md, "Pixiv": the state on the callback is the provider's own. */
   @Test
   void aProviderThatDoesNotEchoTheStateIsRedeemedWhateverStateComesBack() throws Exception {
-    TokenSet tokens = redeemer(StateBinding.NOT_ECHOED)
-        .redeem(REDIRECT + "?state=pixivs-own-state&code=" + CODE);
+    TokenSet tokens =
+        redeemer(StateBinding.NOT_ECHOED).redeem(REDIRECT + "?state=pixivs-own-state&code=" + CODE);
 
     assertEquals(Secret.of("at-1"), tokens.accessToken());
     assertEquals(CODE, form(bodies.get(0)).get("code"));
@@ -132,30 +142,45 @@ class RedeemerTest {
 
   @Test
   void anErrorRedirectIsReportedAndNothingIsSent() {
-    LoginFailedException e = assertThrows(LoginFailedException.class, () ->
-        redeemer(StateBinding.ECHOED).redeem(REDIRECT
-            + "?error=access_denied&error_description=The+user+said+no&state=" + STATE));
+    LoginFailedException e =
+        assertThrows(
+            LoginFailedException.class,
+            () ->
+                redeemer(StateBinding.ECHOED)
+                    .redeem(
+                        REDIRECT
+                            + "?error=access_denied&error_description=The+user+said+no&state="
+                            + STATE));
 
-    assertEquals("the provider refused the authorization: access_denied: The user said no",
-        e.getMessage());
+    assertEquals(
+        "the provider refused the authorization: access_denied: The user said no", e.getMessage());
     assertEquals(List.of(), bodies);
   }
 
   /** The state is checked first: a forged error must not end someone's login either. */
   @Test
   void anErrorRedirectWithAnotherStateIsAStateMismatch() {
-    LoginFailedException e = assertThrows(LoginFailedException.class, () ->
-        redeemer(StateBinding.ECHOED).redeem(REDIRECT + "?error=access_denied&state=forged"));
+    LoginFailedException e =
+        assertThrows(
+            LoginFailedException.class,
+            () ->
+                redeemer(StateBinding.ECHOED)
+                    .redeem(REDIRECT + "?error=access_denied&state=forged"));
 
     assertTrue(e.getMessage().startsWith("state mismatch"), e.getMessage());
   }
 
   @Test
   void aCallbackWithNeitherCodeNorErrorSaysSoWithoutItsSecrets() {
-    LoginFailedException e = assertThrows(LoginFailedException.class, () ->
-        redeemer(StateBinding.ECHOED).redeem(REDIRECT + "?state=" + STATE + "&session=abc"));
+    LoginFailedException e =
+        assertThrows(
+            LoginFailedException.class,
+            () ->
+                redeemer(StateBinding.ECHOED)
+                    .redeem(REDIRECT + "?state=" + STATE + "&session=abc"));
 
-    assertTrue(e.getMessage().startsWith("the redirect URI was requested without a code or error"),
+    assertTrue(
+        e.getMessage().startsWith("the redirect URI was requested without a code or error"),
         e.getMessage());
     assertFalse(e.getMessage().contains(STATE), e.getMessage());
     assertEquals(List.of(), bodies);
@@ -163,8 +188,12 @@ class RedeemerTest {
 
   @Test
   void anImplicitTokenComesFromTheFragmentWithoutARequest() throws Exception {
-    TokenSet tokens = redeemer(StateBinding.ECHOED).redeem(REDIRECT
-        + "#access_token=implicit-at&token_type=bearer&expires_in=600&state=" + STATE);
+    TokenSet tokens =
+        redeemer(StateBinding.ECHOED)
+            .redeem(
+                REDIRECT
+                    + "#access_token=implicit-at&token_type=bearer&expires_in=600&state="
+                    + STATE);
 
     assertEquals(Secret.of("implicit-at"), tokens.accessToken());
     assertEquals(Optional.of(NOW.plusSeconds(600)), tokens.expiresAt());
@@ -177,8 +206,12 @@ class RedeemerTest {
     status = 400;
     answer = "{\"error\":\"invalid_grant\",\"error_description\":\"code " + CODE + " expired\"}";
 
-    TokenEndpointException e = assertThrows(TokenEndpointException.class, () ->
-        redeemer(StateBinding.ECHOED).redeem(REDIRECT + "?code=" + CODE + "&state=" + STATE));
+    TokenEndpointException e =
+        assertThrows(
+            TokenEndpointException.class,
+            () ->
+                redeemer(StateBinding.ECHOED)
+                    .redeem(REDIRECT + "?code=" + CODE + "&state=" + STATE));
 
     assertEquals("invalid_grant", e.error());
     assertFalse(e.getMessage().contains(CODE), e.getMessage());
@@ -188,7 +221,8 @@ class RedeemerTest {
     Map<String, String> form = new java.util.LinkedHashMap<>();
     for (String pair : body.split("&")) {
       int eq = pair.indexOf('=');
-      form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+      form.put(
+          URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
           URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
     return form;

@@ -40,8 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TokenServiceTest {
   private static final String ACCOUNT = "ci-1";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private DemoProvider first;
   private DemoProvider second;
   private TokenService service;
@@ -60,19 +59,47 @@ class TokenServiceTest {
   }
 
   private static ProviderProfile profile(DemoProvider provider, String clientId) {
-    ProviderProfile p = ProviderProfile.basic("same-name", URI.create(provider.authorizationEndpoint()),
-        URI.create(provider.tokenEndpoint()), clientId, "http://127.0.0.1:9/cb", List.of(), List.of());
-    return new ProviderProfile(p.name(), p.authorizationEndpoint(), p.tokenEndpoint(), p.clientId(),
-        p.clientSecret(), p.clientSecretEnv(), p.clientAuth(), p.redirectUri(), p.callbackAliases(),
-        p.scopes(), p.authorizationParams(), p.tokenParams(), p.headers(), p.login(), p.issuer(),
-        Optional.of(URI.create(provider.revocationEndpoint())), p.checkEndpoint(), p.responseType(),
-        p.revokeRefreshOnly(), p.state());
+    ProviderProfile p =
+        ProviderProfile.basic(
+            "same-name",
+            URI.create(provider.authorizationEndpoint()),
+            URI.create(provider.tokenEndpoint()),
+            clientId,
+            "http://127.0.0.1:9/cb",
+            List.of(),
+            List.of());
+    return new ProviderProfile(
+        p.name(),
+        p.authorizationEndpoint(),
+        p.tokenEndpoint(),
+        p.clientId(),
+        p.clientSecret(),
+        p.clientSecretEnv(),
+        p.clientAuth(),
+        p.redirectUri(),
+        p.callbackAliases(),
+        p.scopes(),
+        p.authorizationParams(),
+        p.tokenParams(),
+        p.headers(),
+        p.login(),
+        p.issuer(),
+        Optional.of(URI.create(provider.revocationEndpoint())),
+        p.checkEndpoint(),
+        p.responseType(),
+        p.revokeRefreshOnly(),
+        p.state());
   }
 
   private static TokenSet tokens(String access, Duration lifetime) {
-    return new TokenSet(Secret.of(access), "Bearer", Optional.of(lifetime.toSeconds()),
-        Optional.of(Instant.now().plus(lifetime)), Optional.of(Secret.of("rt-of-" + access)),
-        Optional.empty(), Map.of());
+    return new TokenSet(
+        Secret.of(access),
+        "Bearer",
+        Optional.of(lifetime.toSeconds()),
+        Optional.of(Instant.now().plus(lifetime)),
+        Optional.of(Secret.of("rt-of-" + access)),
+        Optional.empty(),
+        Map.of());
   }
 
   private static TokenService.Endpoint endpointOf(ProviderProfile profile) {
@@ -83,22 +110,34 @@ class TokenServiceTest {
   @ValueSource(strings = {"another server", "another client"})
   void tokensOfAnotherServerOrClientAreNeitherServedNorSent(String change) throws Exception {
     service.keep(profile(first, "client-a"), ACCOUNT, tokens("at-from-first", Duration.ofHours(1)));
-    ProviderProfile now = change.equals("another server")
-        ? profile(second, "client-a") : profile(first, "client-b");
+    ProviderProfile now =
+        change.equals("another server") ? profile(second, "client-a") : profile(first, "client-b");
     DemoProvider asked = change.equals("another server") ? second : first;
     Path file = dir.resolve("same-name").resolve(ACCOUNT + ".json");
     byte[] before = Files.readAllBytes(file);
 
-    LoginFailedException token = assertThrows(LoginFailedException.class, () ->
-        service.token(now, endpointOf(now), ACCOUNT, Duration.ofSeconds(60), Optional.empty()));
-    LoginFailedException refresh = assertThrows(LoginFailedException.class, () ->
-        service.refresh(now, endpointOf(now), ACCOUNT, Optional.empty()));
-    LoginFailedException revoke = assertThrows(LoginFailedException.class, () ->
-        service.revoke(now, endpointOf(now), ACCOUNT, false));
+    LoginFailedException token =
+        assertThrows(
+            LoginFailedException.class,
+            () ->
+                service.token(
+                    now, endpointOf(now), ACCOUNT, Duration.ofSeconds(60), Optional.empty()));
+    LoginFailedException refresh =
+        assertThrows(
+            LoginFailedException.class,
+            () -> service.refresh(now, endpointOf(now), ACCOUNT, Optional.empty()));
+    LoginFailedException revoke =
+        assertThrows(
+            LoginFailedException.class, () -> service.revoke(now, endpointOf(now), ACCOUNT, false));
 
     for (LoginFailedException e : List.of(token, refresh, revoke)) {
-      assertTrue(e.getMessage().contains("were issued by another server or client ("
-          + first.tokenEndpoint() + ", client client-a; this profile uses "), e.getMessage());
+      assertTrue(
+          e.getMessage()
+              .contains(
+                  "were issued by another server or client ("
+                      + first.tokenEndpoint()
+                      + ", client client-a; this profile uses "),
+          e.getMessage());
     }
     assertEquals(0, asked.tokenRequestCount(), "the old refresh token went to " + change);
     assertEquals(0, asked.revokeRequestCount());
@@ -110,25 +149,42 @@ class TokenServiceTest {
     service.keep(profile(first, "client-a"), ACCOUNT, tokens("at-from-first", Duration.ofHours(1)));
     ProviderProfile now = profile(second, "client-a");
 
-    TokenSet served = service.token(now, endpointOf(now), ACCOUNT, Duration.ofSeconds(60),
-        Optional.of(() -> tokens("at-from-second", Duration.ofHours(1))));
+    TokenSet served =
+        service.token(
+            now,
+            endpointOf(now),
+            ACCOUNT,
+            Duration.ofSeconds(60),
+            Optional.of(() -> tokens("at-from-second", Duration.ofHours(1))));
 
     assertEquals(Secret.of("at-from-second"), served.accessToken());
-    assertEquals(served, service.token(now, endpointOf(now), ACCOUNT, Duration.ofSeconds(60),
-        Optional.empty()), "the new tokens are stored for the second server");
+    assertEquals(
+        served,
+        service.token(now, endpointOf(now), ACCOUNT, Duration.ofSeconds(60), Optional.empty()),
+        "the new tokens are stored for the second server");
   }
 
-  /** The control: the same profile's refresh does reach its server, so the zeros above mean something. */
+  /**
+   * The control: the same profile's refresh does reach its server, so the zeros above mean
+   * something.
+   */
   @Test
   void theSameServerAndClientAreServedAndRefreshedThere() throws Exception {
     ProviderProfile same = profile(first, "client-a");
     service.keep(same, ACCOUNT, tokens("at-from-first", Duration.ofHours(1)));
 
-    assertEquals(Secret.of("at-from-first"), service.token(same, endpointOf(same), ACCOUNT,
-        Duration.ofSeconds(60), Optional.empty()).accessToken());
+    assertEquals(
+        Secret.of("at-from-first"),
+        service
+            .token(same, endpointOf(same), ACCOUNT, Duration.ofSeconds(60), Optional.empty())
+            .accessToken());
     // The made-up refresh token is refused, but it was sent where it belongs.
-    TokenEndpointException e = assertThrows(TokenEndpointException.class, () ->
-        service.token(same, endpointOf(same), ACCOUNT, Duration.ofHours(2), Optional.empty()));
+    TokenEndpointException e =
+        assertThrows(
+            TokenEndpointException.class,
+            () ->
+                service.token(
+                    same, endpointOf(same), ACCOUNT, Duration.ofHours(2), Optional.empty()));
     assertEquals("invalid_grant", e.error());
     assertEquals(1, first.refreshRequestCount());
   }
@@ -140,10 +196,19 @@ class TokenServiceTest {
     Files.writeString(file, "{\"access_token\": \"hand-written\", \"refresh_token\": \"rt-old\"}");
     ProviderProfile profile = profile(first, "client-a");
 
-    LoginFailedException e = assertThrows(LoginFailedException.class, () ->
-        service.token(profile, endpointOf(profile), ACCOUNT, Duration.ofSeconds(60), Optional.empty()));
+    LoginFailedException e =
+        assertThrows(
+            LoginFailedException.class,
+            () ->
+                service.token(
+                    profile,
+                    endpointOf(profile),
+                    ACCOUNT,
+                    Duration.ofSeconds(60),
+                    Optional.empty()));
 
-    assertTrue(e.getMessage().contains("do not say which server and client issued them"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("do not say which server and client issued them"), e.getMessage());
     assertEquals(0, first.tokenRequestCount());
   }
 
@@ -153,44 +218,82 @@ class TokenServiceTest {
     ProviderProfile same = profile(first, "client-a");
     service.keep(same, ACCOUNT, tokens("at-from-first", Duration.ofHours(1)));
 
-    TokenSet served = service.token(same, () -> {
-      throw new dev.loginharness.provider.ConfigException("the secret was asked for");
-    }, ACCOUNT, Duration.ofSeconds(60), Optional.empty());
+    TokenSet served =
+        service.token(
+            same,
+            () -> {
+              throw new dev.loginharness.provider.ConfigException("the secret was asked for");
+            },
+            ACCOUNT,
+            Duration.ofSeconds(60),
+            Optional.empty());
 
     assertEquals(Secret.of("at-from-first"), served.accessToken());
   }
 
   /**
-   * A captive portal answering the revocation with its HTML page: no revocation happened, so
-   * the tokens must stay where they are (RFC 7009 speaks of JSON or nothing).
+   * A captive portal answering the revocation with its HTML page: no revocation happened, so the
+   * tokens must stay where they are (RFC 7009 speaks of JSON or nothing).
    */
   @Test
   void aRevocationAnsweredWithAnHtmlPageKeepsTheTokens() throws Exception {
-    HttpServer portal = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    portal.createContext("/", exchange -> {
-      byte[] page = "<html><title>Sign in to the Wi-Fi</title></html>".getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "text/html");
-      exchange.sendResponseHeaders(200, page.length);
-      exchange.getResponseBody().write(page);
-      exchange.close();
-    });
+    HttpServer portal =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    portal.createContext(
+        "/",
+        exchange -> {
+          byte[] page =
+              "<html><title>Sign in to the Wi-Fi</title></html>".getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "text/html");
+          exchange.sendResponseHeaders(200, page.length);
+          exchange.getResponseBody().write(page);
+          exchange.close();
+        });
     portal.start();
     try {
       ProviderProfile p = profile(first, "client-a");
-      ProviderProfile behindPortal = new ProviderProfile(p.name(), p.authorizationEndpoint(),
-          p.tokenEndpoint(), p.clientId(), p.clientSecret(), p.clientSecretEnv(), p.clientAuth(),
-          p.redirectUri(), p.callbackAliases(), p.scopes(), p.authorizationParams(),
-          p.tokenParams(), p.headers(), p.login(), p.issuer(),
-          Optional.of(URI.create("http://127.0.0.1:" + portal.getAddress().getPort() + "/revoke")),
-          p.checkEndpoint(), p.responseType(), p.revokeRefreshOnly(), p.state());
+      ProviderProfile behindPortal =
+          new ProviderProfile(
+              p.name(),
+              p.authorizationEndpoint(),
+              p.tokenEndpoint(),
+              p.clientId(),
+              p.clientSecret(),
+              p.clientSecretEnv(),
+              p.clientAuth(),
+              p.redirectUri(),
+              p.callbackAliases(),
+              p.scopes(),
+              p.authorizationParams(),
+              p.tokenParams(),
+              p.headers(),
+              p.login(),
+              p.issuer(),
+              Optional.of(
+                  URI.create("http://127.0.0.1:" + portal.getAddress().getPort() + "/revoke")),
+              p.checkEndpoint(),
+              p.responseType(),
+              p.revokeRefreshOnly(),
+              p.state());
       service.keep(behindPortal, ACCOUNT, tokens("at-kept", Duration.ofHours(1)));
 
-      TokenEndpointException e = assertThrows(TokenEndpointException.class, () ->
-          service.revoke(behindPortal, endpointOf(behindPortal), ACCOUNT, false));
+      TokenEndpointException e =
+          assertThrows(
+              TokenEndpointException.class,
+              () -> service.revoke(behindPortal, endpointOf(behindPortal), ACCOUNT, false));
 
-      assertTrue(e.getMessage().contains("not JSON (text/html): Sign in to the Wi-Fi"), e.getMessage());
-      assertEquals(Secret.of("at-kept"), service.token(behindPortal, endpointOf(behindPortal),
-          ACCOUNT, Duration.ofSeconds(60), Optional.empty()).accessToken());
+      assertTrue(
+          e.getMessage().contains("not JSON (text/html): Sign in to the Wi-Fi"), e.getMessage());
+      assertEquals(
+          Secret.of("at-kept"),
+          service
+              .token(
+                  behindPortal,
+                  endpointOf(behindPortal),
+                  ACCOUNT,
+                  Duration.ofSeconds(60),
+                  Optional.empty())
+              .accessToken());
     } finally {
       portal.stop(0);
     }

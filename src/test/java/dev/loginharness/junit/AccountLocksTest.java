@@ -23,12 +23,18 @@ class AccountLocksTest {
   void testsOfOneAccountShareALockAndOthersDoNot() throws Exception {
     AccountLocks locks = new AccountLocks();
 
-    assertEquals(Set.of(new Lock("login-harness:pixiv/ci-1", ResourceAccessMode.READ_WRITE)),
+    assertEquals(
+        Set.of(new Lock("login-harness:pixiv/ci-1", ResourceAccessMode.READ_WRITE)),
         locks.provideForClass(Fixture.class));
-    assertEquals(Set.of(new Lock("login-harness:deviantart/bot", ResourceAccessMode.READ_WRITE)),
-        locks.provideForMethod(List.of(), Fixture.class,
+    assertEquals(
+        Set.of(new Lock("login-harness:deviantart/bot", ResourceAccessMode.READ_WRITE)),
+        locks.provideForMethod(
+            List.of(),
+            Fixture.class,
             Fixture.class.getDeclaredMethod("one", String.class, int.class)));
-    assertEquals(Set.of(), locks.provideForMethod(List.of(), Fixture.class,
-        Fixture.class.getDeclaredMethod("none", String.class)));
+    assertEquals(
+        Set.of(),
+        locks.provideForMethod(
+            List.of(), Fixture.class, Fixture.class.getDeclaredMethod("none", String.class)));
   }
 }

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
- * How the extension reports, run in a nested JUnit engine over fixture classes: a failure to
- * mint fails exactly the tests that need the token, with the harness's message; missing
- * credentials disable tests marked {@link DisabledWithoutCredentials}.
+ * How the extension reports, run in a nested JUnit engine over fixture classes: a failure to mint
+ * fails exactly the tests that need the token, with the harness's message; missing credentials
+ * disable tests marked {@link DisabledWithoutCredentials}.
  */
 class ExtensionBehaviourTest {
 
@@ -29,8 +29,14 @@ class ExtensionBehaviourTest {
         .testEvents()
         .assertThatEvents()
         .haveExactly(1, event(test("doesNotNeedIt"), finishedSuccessfully()))
-        .haveExactly(2, event(finishedWithFailure(message(m ->
-            m.startsWith("login-harness could not get a token for broken/default (ConfigurationError)")))));
+        .haveExactly(
+            2,
+            event(
+                finishedWithFailure(
+                    message(
+                        m ->
+                            m.startsWith(
+                                "login-harness could not get a token for broken/default (ConfigurationError)")))));
   }
 
   @Test
@@ -41,18 +47,26 @@ class ExtensionBehaviourTest {
         .allEvents()
         .assertThatEvents()
         // The class is skipped as a whole: its tests never start, so nothing tries to log in.
-        .haveExactly(1, event(container(NeedsCredentials.class),
-            skippedWithReason("login-harness credentials not set: LH_UNSET_USER_4711, LH_UNSET_PASS_4711")))
+        .haveExactly(
+            1,
+            event(
+                container(NeedsCredentials.class),
+                skippedWithReason(
+                    "login-harness credentials not set: LH_UNSET_USER_4711, LH_UNSET_PASS_4711")))
         .haveExactly(0, event(test("needsIt")));
   }
 
   @ExtendWith(LoginHarnessExtension.class)
   static class NeedsABrokenProvider {
     @Test
-    void needsIt(@HarnessToken(provider = "broken", usernameEnv = "PATH", passwordEnv = "PATH") String token) {}
+    void needsIt(
+        @HarnessToken(provider = "broken", usernameEnv = "PATH", passwordEnv = "PATH")
+            String token) {}
 
     @Test
-    void needsItToo(@HarnessToken(provider = "broken", usernameEnv = "PATH", passwordEnv = "PATH") String token) {}
+    void needsItToo(
+        @HarnessToken(provider = "broken", usernameEnv = "PATH", passwordEnv = "PATH")
+            String token) {}
 
     @Test
     void doesNotNeedIt() {}
@@ -62,7 +76,11 @@ class ExtensionBehaviourTest {
   @DisabledWithoutCredentials
   static class NeedsCredentials {
     @Test
-    void needsIt(@HarnessToken(provider = "pixiv", usernameEnv = "LH_UNSET_USER_4711",
-        passwordEnv = "LH_UNSET_PASS_4711") String token) {}
+    void needsIt(
+        @HarnessToken(
+                provider = "pixiv",
+                usernameEnv = "LH_UNSET_USER_4711",
+                passwordEnv = "LH_UNSET_PASS_4711")
+            String token) {}
   }
 }

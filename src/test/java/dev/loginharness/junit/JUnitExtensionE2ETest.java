@@ -19,15 +19,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The extension as a user's suite uses it, against the demo provider and a real headless
- * Chromium: a field and parameters of two types, one login for all of them.
+ * The extension as a user's suite uses it, against the demo provider and a real headless Chromium:
+ * a field and parameters of two types, one login for all of them.
  */
 @Tag("e2e")
 @ExtendWith(LoginHarnessExtension.class)
 class JUnitExtensionE2ETest {
   private static DemoProvider provider;
 
-  @HarnessToken(provider = "demo-junit", usernameEnv = "LH_JUNIT_USER", passwordEnv = "LH_JUNIT_PASS")
+  @HarnessToken(
+      provider = "demo-junit",
+      usernameEnv = "LH_JUNIT_USER",
+      passwordEnv = "LH_JUNIT_PASS")
   String fieldToken;
 
   @BeforeAll
@@ -36,13 +39,21 @@ class JUnitExtensionE2ETest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closed = socket.getLocalPort();
     }
-    provider = DemoProvider.builder().client("junit").user("alice", "junit-Password-5")
-        .redirectUri("http://127.0.0.1:" + closed + "/callback").start();
+    provider =
+        DemoProvider.builder()
+            .client("junit")
+            .user("alice", "junit-Password-5")
+            .redirectUri("http://127.0.0.1:" + closed + "/callback")
+            .start();
     Path dir = Files.createTempDirectory("lh-junit");
-    Path profile = Files.writeString(dir.resolve("demo-junit.json"), """
+    Path profile =
+        Files.writeString(
+            dir.resolve("demo-junit.json"),
+            """
         {"name": "demo-junit", "authorizationEndpoint": "%s", "tokenEndpoint": "%s",
          "clientId": "junit", "redirectUri": "http://127.0.0.1:%d/callback"}
-        """.formatted(provider.authorizationEndpoint(), provider.tokenEndpoint(), closed));
+        """
+                .formatted(provider.authorizationEndpoint(), provider.tokenEndpoint(), closed));
     // What a real suite puts in junit-platform.properties and its CI environment.
     System.setProperty("loginharness.provider.demo-junit", profile.toString());
     System.setProperty("loginharness.store", dir.resolve("store").toString());
@@ -53,16 +64,22 @@ class JUnitExtensionE2ETest {
   @AfterAll
   static void stopProvider() {
     provider.close();
-    for (String key : new String[] {"loginharness.provider.demo-junit", "loginharness.store",
-        "LH_JUNIT_USER", "LH_JUNIT_PASS"}) {
+    for (String key :
+        new String[] {
+          "loginharness.provider.demo-junit", "loginharness.store", "LH_JUNIT_USER", "LH_JUNIT_PASS"
+        }) {
       System.clearProperty(key);
     }
   }
 
   @Test
   void fieldAndParameterGetTheSameTokenFromOneLogin(
-      @HarnessToken(provider = "demo-junit", usernameEnv = "LH_JUNIT_USER",
-          passwordEnv = "LH_JUNIT_PASS") String token) throws Exception {
+      @HarnessToken(
+              provider = "demo-junit",
+              usernameEnv = "LH_JUNIT_USER",
+              passwordEnv = "LH_JUNIT_PASS")
+          String token)
+      throws Exception {
     assertEquals(fieldToken, token);
     assertEquals(1, provider.redemptions().size());
     assertEquals(200, userinfo(token));
@@ -70,15 +87,22 @@ class JUnitExtensionE2ETest {
 
   @Test
   void aTokenSetParameterToo(
-      @HarnessToken(provider = "demo-junit", usernameEnv = "LH_JUNIT_USER",
-          passwordEnv = "LH_JUNIT_PASS") TokenSet tokens) {
+      @HarnessToken(
+              provider = "demo-junit",
+              usernameEnv = "LH_JUNIT_USER",
+              passwordEnv = "LH_JUNIT_PASS")
+          TokenSet tokens) {
     assertEquals(fieldToken, tokens.accessToken().reveal());
     assertEquals(1, provider.redemptions().size(), "one login for the whole run");
   }
 
   private static int userinfo(String token) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(provider.userinfoEndpoint()))
-        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding())
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(provider.userinfoEndpoint()))
+                .header("Authorization", "Bearer " + token)
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
         .statusCode();
   }
 }

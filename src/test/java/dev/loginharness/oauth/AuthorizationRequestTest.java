@@ -110,8 +110,16 @@ class AuthorizationRequestTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"response_type", "client_id", "redirect_uri", "scope", "state",
-      "code_challenge", "code_challenge_method"})
+  @ValueSource(
+      strings = {
+        "response_type",
+        "client_id",
+        "redirect_uri",
+        "scope",
+        "state",
+        "code_challenge",
+        "code_challenge_method"
+      })
   void extraParamMayNotOverrideCoreParam(String core) {
     AuthorizationRequest.Builder builder = fixed().extraParams(Map.of(core, "evil"));
 
@@ -150,18 +158,27 @@ class AuthorizationRequestTest {
 
   @Test
   void endpointWithExistingQueryKeepsItAndAppendsWithAmpersand() {
-    URI uri = fixed().endpoint(URI.create("https://auth.example.com/authorize?tenant=acme"))
-        .build().uri();
+    URI uri =
+        fixed()
+            .endpoint(URI.create("https://auth.example.com/authorize?tenant=acme"))
+            .build()
+            .uri();
 
-    assertTrue(uri.toString().startsWith("https://auth.example.com/authorize?tenant=acme&"
-        + "response_type=code&"), uri.toString());
+    assertTrue(
+        uri.toString()
+            .startsWith("https://auth.example.com/authorize?tenant=acme&" + "response_type=code&"),
+        uri.toString());
     assertEquals(1, uri.toString().chars().filter(c -> c == '?').count(), uri.toString());
   }
 
   @Test
   void endpointWithoutQueryStartsQueryWithQuestionMark() {
-    assertTrue(fixed().build().uri().toString()
-        .startsWith("https://auth.example.com/authorize?response_type=code&"));
+    assertTrue(
+        fixed()
+            .build()
+            .uri()
+            .toString()
+            .startsWith("https://auth.example.com/authorize?response_type=code&"));
   }
 
   @Test
@@ -192,8 +209,10 @@ class AuthorizationRequestTest {
   void anEchoedStateMustComeBackExactly() {
     AuthorizationRequest request = fixed().build();
 
-    assertTrue(request.accepts(new Callback.Code(Secret.of("c"), Optional.of(Secret.of("state-123")))));
-    assertFalse(request.accepts(new Callback.Code(Secret.of("c"), Optional.of(Secret.of("state-124")))));
+    assertTrue(
+        request.accepts(new Callback.Code(Secret.of("c"), Optional.of(Secret.of("state-123")))));
+    assertFalse(
+        request.accepts(new Callback.Code(Secret.of("c"), Optional.of(Secret.of("state-124")))));
     assertFalse(request.accepts(new Callback.Code(Secret.of("c"), Optional.empty())));
     assertFalse(request.accepts(new Callback.Error("access_denied", null, Optional.empty())));
   }
@@ -203,7 +222,8 @@ class AuthorizationRequestTest {
   void aStateThatIsNotEchoedIsNotChecked() {
     AuthorizationRequest request = fixed().stateBinding(StateBinding.NOT_ECHOED).build();
 
-    assertTrue(request.accepts(new Callback.Code(Secret.of("c"), Optional.of(Secret.of("pixivs-own")))));
+    assertTrue(
+        request.accepts(new Callback.Code(Secret.of("c"), Optional.of(Secret.of("pixivs-own")))));
     assertTrue(request.accepts(new Callback.Code(Secret.of("c"), Optional.empty())));
   }
 }

@@ -34,14 +34,20 @@ class BearerCheckTest {
   @BeforeEach
   void start() throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      seen.add(exchange.getRequestURI() + " " + exchange.getRequestHeaders().getFirst("Authorization")
-          + " " + exchange.getRequestHeaders().getFirst("User-Agent"));
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(status, bytes.length);
-      exchange.getResponseBody().write(bytes);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          seen.add(
+              exchange.getRequestURI()
+                  + " "
+                  + exchange.getRequestHeaders().getFirst("Authorization")
+                  + " "
+                  + exchange.getRequestHeaders().getFirst("User-Agent"));
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(status, bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
     server.start();
   }
 
@@ -51,8 +57,10 @@ class BearerCheckTest {
   }
 
   private BearerCheck.Result run() throws TokenEndpointException {
-    return check.check(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/placebo"),
-        TOKEN, Map.of("User-Agent", "MyApp/1.0"));
+    return check.check(
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/placebo"),
+        TOKEN,
+        Map.of("User-Agent", "MyApp/1.0"));
   }
 
   @Test
@@ -66,7 +74,8 @@ class BearerCheckTest {
   @Test
   void aRefusalIsAnAnswerThatNamesTheErrorButNotTheToken() throws Exception {
     status = 401;
-    body = "{\"error\":\"invalid_token\",\"error_description\":\"token access-token-31337 expired\"}";
+    body =
+        "{\"error\":\"invalid_token\",\"error_description\":\"token access-token-31337 expired\"}";
 
     BearerCheck.Result result = run();
 

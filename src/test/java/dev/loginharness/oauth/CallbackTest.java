@@ -16,8 +16,9 @@ class CallbackTest {
 
   @Test
   void readsCodeAndState() {
-    Callback.Code code = assertInstanceOf(Callback.Code.class,
-        parsed("http://127.0.0.1:9/cb?code=abc123&state=st-1"));
+    Callback.Code code =
+        assertInstanceOf(
+            Callback.Code.class, parsed("http://127.0.0.1:9/cb?code=abc123&state=st-1"));
 
     assertEquals("abc123", code.code().reveal());
     assertEquals(Optional.of(Secret.of("st-1")), code.state());
@@ -32,8 +33,11 @@ class CallbackTest {
 
   @Test
   void readsErrorWithDescription() {
-    Callback.Error error = assertInstanceOf(Callback.Error.class, parsed(
-        "http://127.0.0.1:9/cb?error=access_denied&error_description=The+user+said%20no&state=s"));
+    Callback.Error error =
+        assertInstanceOf(
+            Callback.Error.class,
+            parsed(
+                "http://127.0.0.1:9/cb?error=access_denied&error_description=The+user+said%20no&state=s"));
 
     assertEquals("access_denied", error.error());
     assertEquals("The user said no", error.description());
@@ -52,14 +56,16 @@ class CallbackTest {
   @Test
   void errorWinsOverCode() {
     // A provider that sends both has failed; treating it as success would redeem a dubious code.
-    assertInstanceOf(Callback.Error.class,
-        parsed("http://127.0.0.1:9/cb?code=abc&error=access_denied"));
+    assertInstanceOf(
+        Callback.Error.class, parsed("http://127.0.0.1:9/cb?code=abc&error=access_denied"));
   }
 
   @Test
   void valuesArePercentDecoded() {
-    Callback.Code code = assertInstanceOf(Callback.Code.class,
-        parsed("pixiv://account/login?code=a%2Fb%3D%2Bc&state=x%20y&via=login"));
+    Callback.Code code =
+        assertInstanceOf(
+            Callback.Code.class,
+            parsed("pixiv://account/login?code=a%2Fb%3D%2Bc&state=x%20y&via=login"));
 
     assertEquals("a/b=+c", code.code().reveal());
     assertEquals("x y", code.state().orElseThrow().reveal());
@@ -74,8 +80,9 @@ class CallbackTest {
 
   @Test
   void errorInFragmentIsRead() {
-    Callback.Error error = assertInstanceOf(Callback.Error.class,
-        parsed("http://127.0.0.1:9/cb#error=access_denied&state=s"));
+    Callback.Error error =
+        assertInstanceOf(
+            Callback.Error.class, parsed("http://127.0.0.1:9/cb#error=access_denied&state=s"));
 
     assertEquals("access_denied", error.error());
     assertEquals("s", error.state().orElseThrow().reveal());
@@ -83,16 +90,18 @@ class CallbackTest {
 
   @Test
   void codeInFragmentIsRead() {
-    Callback.Code code = assertInstanceOf(Callback.Code.class,
-        parsed("http://127.0.0.1:9/cb?via=login#code=frag-code&state=s"));
+    Callback.Code code =
+        assertInstanceOf(
+            Callback.Code.class, parsed("http://127.0.0.1:9/cb?via=login#code=frag-code&state=s"));
 
     assertEquals("frag-code", code.code().reveal());
   }
 
   @Test
   void queryWinsOverFragmentForTheSameName() {
-    Callback.Code code = assertInstanceOf(Callback.Code.class,
-        parsed("http://127.0.0.1:9/cb?code=query-code#code=frag-code"));
+    Callback.Code code =
+        assertInstanceOf(
+            Callback.Code.class, parsed("http://127.0.0.1:9/cb?code=query-code#code=frag-code"));
 
     assertEquals("query-code", code.code().reveal());
   }

@@ -52,8 +52,8 @@ class PkceTest {
     Pkce generated = Pkce.generate(random);
 
     // Recomputing through fromVerifier goes through the same hashing as the RFC vector above.
-    assertEquals(Pkce.fromVerifier(generated.verifier().reveal()).challenge(),
-        generated.challenge());
+    assertEquals(
+        Pkce.fromVerifier(generated.verifier().reveal()).challenge(), generated.challenge());
     assertNotEquals(generated.verifier().reveal(), generated.challenge());
   }
 

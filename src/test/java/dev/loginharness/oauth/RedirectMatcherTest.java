@@ -14,12 +14,14 @@ class RedirectMatcherTest {
   private final RedirectMatcher matcher = new RedirectMatcher(REDIRECT, List.of());
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "http://127.0.0.1:9/callback",
-      "http://127.0.0.1:9/callback?code=abc&state=xyz",
-      "http://127.0.0.1:9/callback#access_token=abc",
-      "http://127.0.0.1:9/callback?code=abc#frag",
-      "HTTP://127.0.0.1:9/callback?code=abc"})
+  @ValueSource(
+      strings = {
+        "http://127.0.0.1:9/callback",
+        "http://127.0.0.1:9/callback?code=abc&state=xyz",
+        "http://127.0.0.1:9/callback#access_token=abc",
+        "http://127.0.0.1:9/callback?code=abc#frag",
+        "HTTP://127.0.0.1:9/callback?code=abc"
+      })
   void matchesRedirectIgnoringQueryAndFragment(String url) {
     assertTrue(matcher.test(url), url);
   }
@@ -58,19 +60,21 @@ class RedirectMatcherTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "http://127.0.0.1:9/callbackx",
-      "http://127.0.0.1:9/callback/",
-      "http://127.0.0.1:9/other?redirect=http://127.0.0.1:9/callback",
-      "http://127.0.0.1:10/callback",
-      "http://127.0.0.1/callback",
-      "https://127.0.0.1:9/callback",
-      "http://127.0.0.2:9/callback",
-      "http://127.0.0.1.evil:9/callback",
-      "http://evil.example/callback?x=http://127.0.0.1:9/callback",
-      "http://127.0.0.1:9@evil.example/callback",
-      "/callback",
-      ""})
+  @ValueSource(
+      strings = {
+        "http://127.0.0.1:9/callbackx",
+        "http://127.0.0.1:9/callback/",
+        "http://127.0.0.1:9/other?redirect=http://127.0.0.1:9/callback",
+        "http://127.0.0.1:10/callback",
+        "http://127.0.0.1/callback",
+        "https://127.0.0.1:9/callback",
+        "http://127.0.0.2:9/callback",
+        "http://127.0.0.1.evil:9/callback",
+        "http://evil.example/callback?x=http://127.0.0.1:9/callback",
+        "http://127.0.0.1:9@evil.example/callback",
+        "/callback",
+        ""
+      })
   void doesNotMatchDifferentOrLookalikeUrls(String url) {
     assertFalse(matcher.test(url), url);
   }
@@ -82,9 +86,10 @@ class RedirectMatcherTest {
 
   @Test
   void customSchemeAliasMatches() {
-    RedirectMatcher m = new RedirectMatcher(
-        "https://app-api.pixiv.net/web/v1/users/auth/pixiv/callback",
-        List.of("pixiv://account/login"));
+    RedirectMatcher m =
+        new RedirectMatcher(
+            "https://app-api.pixiv.net/web/v1/users/auth/pixiv/callback",
+            List.of("pixiv://account/login"));
 
     assertTrue(m.test("pixiv://account/login?code=x&via=login"));
     assertTrue(m.test("https://app-api.pixiv.net/web/v1/users/auth/pixiv/callback?code=x"));

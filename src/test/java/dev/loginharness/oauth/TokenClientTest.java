@@ -43,13 +43,14 @@ class TokenClientTest {
   private static final String REDIRECT = "http://127.0.0.1:9/callback";
 
   /** One request as the loopback server received it. */
-  private record Received(String method, String path, Map<String, List<String>> headers,
-      String body) {
+  private record Received(
+      String method, String path, Map<String, List<String>> headers, String body) {
     Map<String, String> form() {
       Map<String, String> form = new LinkedHashMap<>();
       for (String pair : body.split("&")) {
         int eq = pair.indexOf('=');
-        form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+        form.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
       return form;
@@ -57,8 +58,8 @@ class TokenClientTest {
 
     String header(String name) {
       // HttpServer normalises names to "First-letter-upper" form.
-      List<String> values = headers.get(name.substring(0, 1).toUpperCase()
-          + name.substring(1).toLowerCase());
+      List<String> values =
+          headers.get(name.substring(0, 1).toUpperCase() + name.substring(1).toLowerCase());
       return values == null ? null : values.get(0);
     }
   }
@@ -86,9 +87,12 @@ class TokenClientTest {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-        Map.copyOf(exchange.getRequestHeaders()),
-        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+    received.add(
+        new Received(
+            exchange.getRequestMethod(),
+            exchange.getRequestURI().getPath(),
+            Map.copyOf(exchange.getRequestHeaders()),
+            new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
     byte[] bytes = responseBody.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.sendResponseHeaders(status, bytes.length);
@@ -132,14 +136,17 @@ class TokenClientTest {
     Received request = onlyRequest();
     assertEquals("POST", request.method());
     assertEquals("/oauth/token", request.path());
-    assertTrue(request.header("Content-Type").startsWith("application/x-www-form-urlencoded"),
+    assertTrue(
+        request.header("Content-Type").startsWith("application/x-www-form-urlencoded"),
         request.header("Content-Type"));
-    assertEquals(Map.of(
-        "grant_type", "authorization_code",
-        "code", CODE,
-        "redirect_uri", REDIRECT,
-        "code_verifier", VERIFIER,
-        "client_id", "client-1"), request.form());
+    assertEquals(
+        Map.of(
+            "grant_type", "authorization_code",
+            "code", CODE,
+            "redirect_uri", REDIRECT,
+            "code_verifier", VERIFIER,
+            "client_id", "client-1"),
+        request.form());
     assertNull(request.header("Authorization"));
   }
 
@@ -160,8 +167,8 @@ class TokenClientTest {
     Received request = onlyRequest();
     String authorization = request.header("Authorization");
     assertTrue(authorization.startsWith("Basic "), authorization);
-    String pair = new String(Base64.getDecoder().decode(authorization.substring(6)),
-        StandardCharsets.UTF_8);
+    String pair =
+        new String(Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8);
     // RFC 6749 §2.3.1: id and secret are form-urlencoded first, so the ':' inside the id is
     // escaped and the first ':' left is the separator.
     int colon = pair.indexOf(':');
@@ -176,9 +183,14 @@ class TokenClientTest {
 
   @Test
   void extraTokenParamsAndProfileHeadersAreSent() throws Exception {
-    TokenEndpoint endpoint = new TokenEndpoint(tokenUri(), "client-1", Optional.empty(),
-        ClientAuth.NONE, Map.of("include_policy", "true"),
-        Map.of("User-Agent", "PixivAndroidApp/5.0.234", "App-OS", "android"));
+    TokenEndpoint endpoint =
+        new TokenEndpoint(
+            tokenUri(),
+            "client-1",
+            Optional.empty(),
+            ClientAuth.NONE,
+            Map.of("include_policy", "true"),
+            Map.of("User-Agent", "PixivAndroidApp/5.0.234", "App-OS", "android"));
 
     exchange(endpoint);
 
@@ -190,27 +202,46 @@ class TokenClientTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"grant_type", "code", "code_verifier", "redirect_uri", "client_id",
-      "client_secret", "refresh_token"})
+  @ValueSource(
+      strings = {
+        "grant_type",
+        "code",
+        "code_verifier",
+        "redirect_uri",
+        "client_id",
+        "client_secret",
+        "refresh_token"
+      })
   void tokenEndpointRejectsExtraParamOverridingCoreParam(String core) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new TokenEndpoint(tokenUri(), "client-1", Optional.empty(), ClientAuth.NONE,
-            Map.of(core, "evil"), Map.of()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new TokenEndpoint(
+                    tokenUri(),
+                    "client-1",
+                    Optional.empty(),
+                    ClientAuth.NONE,
+                    Map.of(core, "evil"),
+                    Map.of()));
 
     assertTrue(e.getMessage().contains("'" + core + "'"), e.getMessage());
   }
 
   @Test
   void tokenEndpointRequiresSecretForConfidentialAuth() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> endpoint(ClientAuth.POST, "client-1", Optional.empty()));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> endpoint(ClientAuth.BASIC, "client-1", Optional.empty()));
   }
 
   @Test
   void successfulResponseBecomesTokenSet() throws Exception {
-    responseBody = """
+    responseBody =
+        """
         {"access_token":"at-1","token_type":"bearer","expires_in":3600,
          "refresh_token":"rt-1","scope":"read write",
          "user":{"id":42,"name":"alice"},"id_token":"eyJ.x.y"}
@@ -263,12 +294,16 @@ class TokenClientTest {
   @Test
   void oauthErrorBecomesTokenEndpointException() {
     status = 400;
-    responseBody = "{\"error\":\"invalid_grant\","
-        + "\"error_description\":\"The authorization code has expired\"}";
+    responseBody =
+        "{\"error\":\"invalid_grant\","
+            + "\"error_description\":\"The authorization code has expired\"}";
 
-    TokenEndpointException e = assertThrows(TokenEndpointException.class,
-        () -> exchange(endpoint(ClientAuth.POST, "client-1",
-            Optional.of(Secret.of(CLIENT_SECRET)))));
+    TokenEndpointException e =
+        assertThrows(
+            TokenEndpointException.class,
+            () ->
+                exchange(
+                    endpoint(ClientAuth.POST, "client-1", Optional.of(Secret.of(CLIENT_SECRET)))));
 
     assertEquals("invalid_grant", e.error());
     assertEquals(400, e.httpStatus());
@@ -281,8 +316,11 @@ class TokenClientTest {
     // Real providers echo the rejected value ("Invalid authorization code: …"). The exception's
     // contract is that its message never carries a code, so the echo must be scrubbed.
     status = 400;
-    responseBody = "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid authorization"
-        + " code: " + CODE + "\"}";
+    responseBody =
+        "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid authorization"
+            + " code: "
+            + CODE
+            + "\"}";
 
     TokenEndpointException e =
         assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
@@ -295,7 +333,8 @@ class TokenClientTest {
   void htmlErrorPageBecomesReadableHttpError() {
     status = 403;
     contentType = "text/html; charset=UTF-8";
-    responseBody = """
+    responseBody =
+        """
         <!DOCTYPE html>
         <html><head><title>Attention Required! | Cloudflare</title>
         <style>body { color: red; }</style></head>
@@ -329,7 +368,8 @@ class TokenClientTest {
 
   @Test
   void readableUsesBodyTextWithoutTitleAndCutsLongText() {
-    assertEquals("Forbidden by policy",
+    assertEquals(
+        "Forbidden by policy",
         Answers.readable("<html><body><p>Forbidden</p> by <b>policy</b></body></html>"));
     assertEquals("(empty body)", Answers.readable(""));
     String cut = Answers.readable("x".repeat(500));
@@ -342,12 +382,19 @@ class TokenClientTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
     }
-    TokenEndpoint endpoint = new TokenEndpoint(
-        URI.create("http://127.0.0.1:" + closedPort + "/token"), "client-1",
-        Optional.of(Secret.of(CLIENT_SECRET)), ClientAuth.POST, Map.of(), Map.of());
+    TokenEndpoint endpoint =
+        new TokenEndpoint(
+            URI.create("http://127.0.0.1:" + closedPort + "/token"),
+            "client-1",
+            Optional.of(Secret.of(CLIENT_SECRET)),
+            ClientAuth.POST,
+            Map.of(),
+            Map.of());
 
-    TokenEndpointException e = assertThrows(TokenEndpointException.class,
-        () -> client.exchangeCode(endpoint, Secret.of(CODE), REDIRECT, Secret.of(VERIFIER)));
+    TokenEndpointException e =
+        assertThrows(
+            TokenEndpointException.class,
+            () -> client.exchangeCode(endpoint, Secret.of(CODE), REDIRECT, Secret.of(VERIFIER)));
 
     assertEquals("network_error", e.error());
     assertEquals(0, e.httpStatus());
@@ -359,25 +406,30 @@ class TokenClientTest {
   void refreshSendsRefreshTokenGrant() throws Exception {
     responseBody = "{\"access_token\":\"at-2\",\"expires_in\":60}";
 
-    TokenSet tokens = client.refresh(
-        endpoint(ClientAuth.POST, "client-1", Optional.of(Secret.of(CLIENT_SECRET))),
-        Secret.of("rt-1"));
+    TokenSet tokens =
+        client.refresh(
+            endpoint(ClientAuth.POST, "client-1", Optional.of(Secret.of(CLIENT_SECRET))),
+            Secret.of("rt-1"));
 
-    assertEquals(Map.of(
-        "grant_type", "refresh_token",
-        "refresh_token", "rt-1",
-        "client_id", "client-1",
-        "client_secret", CLIENT_SECRET), onlyRequest().form());
+    assertEquals(
+        Map.of(
+            "grant_type", "refresh_token",
+            "refresh_token", "rt-1",
+            "client_id", "client-1",
+            "client_secret", CLIENT_SECRET),
+        onlyRequest().form());
     assertEquals("at-2", tokens.accessToken().reveal());
     assertEquals(Optional.of(NOW.plusSeconds(60)), tokens.expiresAt());
   }
 
   @Test
   void warmUpNeverContactsTheTokenEndpoint() throws Exception {
-    assertTimeoutPreemptively(Duration.ofSeconds(15), () -> {
-      client.warmUp();
-      client.warmUp();
-    });
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(15),
+        () -> {
+          client.warmUp();
+          client.warmUp();
+        });
     assertEquals(0, received.size(), "warm-up must not reach the provider");
 
     // The client is still usable afterwards.
@@ -388,36 +440,50 @@ class TokenClientTest {
   /** DeviantArt (docs/providers.md): an error can come with a 200, marked by its status. */
   @Test
   void aDeviantArtErrorInA200IsAnError() {
-    responseBody = "{\"status\":\"error\",\"error\":\"invalid_request\","
-        + "\"error_description\":\"Request field validation failed.\"}";
+    responseBody =
+        "{\"status\":\"error\",\"error\":\"invalid_request\","
+            + "\"error_description\":\"Request field validation failed.\"}";
 
-    TokenEndpointException e = assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+    TokenEndpointException e =
+        assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
 
     assertEquals("invalid_request", e.error());
     assertTrue(e.getMessage().contains("Request field validation failed."), e.getMessage());
   }
 
   private Optional<String> revoke() throws TokenEndpointException {
-    return client.revoke(tokenUri(), publicClient(), Secret.of("rt-to-revoke"),
-        Optional.of("refresh_token"), Map.of());
+    return client.revoke(
+        tokenUri(),
+        publicClient(),
+        Secret.of("rt-to-revoke"),
+        Optional.of("refresh_token"),
+        Map.of());
   }
 
   /**
-   * RFC 7009 §2.2: a 200 means the token is no longer valid, "invalid tokens do not cause an
-   * error response". Keycloak 26 answers an already dead token with 200 {"error":"invalid_token"}
+   * RFC 7009 §2.2: a 200 means the token is no longer valid, "invalid tokens do not cause an error
+   * response". Keycloak 26 answers an already dead token with 200 {"error":"invalid_token"}
    * (docs/providers.md, "Keycloak"); DeviantArt with {"success": true} or {"status":"success"}.
    */
   @ParameterizedTest(name = "200 {0}")
-  @ValueSource(strings = {"", "{}", "{\"success\": true}", "{\"status\":\"success\"}",
-      "{\"error\":\"invalid_token\",\"error_description\":\"Token is not active\"}"})
+  @ValueSource(
+      strings = {
+        "",
+        "{}",
+        "{\"success\": true}",
+        "{\"status\":\"success\"}",
+        "{\"error\":\"invalid_token\",\"error_description\":\"Token is not active\"}"
+      })
   void anyEmptyOrJsonSuccessIsARevocation(String body) throws Exception {
     responseBody = body;
 
     Optional<String> note = revoke();
 
     Received request = onlyRequest();
-    assertEquals(Map.of("token", "rt-to-revoke", "token_type_hint", "refresh_token",
-        "client_id", "client-1"), request.form());
+    assertEquals(
+        Map.of(
+            "token", "rt-to-revoke", "token_type_hint", "refresh_token", "client_id", "client-1"),
+        request.form());
     assertEquals(body.contains("invalid_token"), note.isPresent(), note.toString());
     note.ifPresent(n -> assertTrue(n.contains("\"invalid_token\""), n));
   }
@@ -430,7 +496,8 @@ class TokenClientTest {
 
     TokenEndpointException e = assertThrows(TokenEndpointException.class, this::revoke);
 
-    assertTrue(e.getMessage().contains("not JSON (text/html): Hotel Wi-Fi: sign in"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("not JSON (text/html): Hotel Wi-Fi: sign in"), e.getMessage());
     assertTrue(e.getMessage().contains("kept"), e.getMessage());
     assertFalse(e.getMessage().contains("rt-to-revoke"), e.getMessage());
   }

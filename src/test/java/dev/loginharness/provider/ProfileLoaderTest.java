@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ProfileLoaderTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private static final String FULL = """
+  private static final String FULL =
+      """
       {
         "name": "pixiv",
         "authorizationEndpoint": "https://app-api.pixiv.net/web/v1/login",
@@ -91,9 +92,16 @@ class ProfileLoaderTest {
     assertEquals(Map.of("client", "pixiv-android"), p.authorizationParams());
     assertEquals(Map.of("include_policy", "true"), p.tokenParams());
     assertEquals(Map.of("User-Agent", "PixivAndroidApp/5.0.234"), p.headers());
-    assertEquals(new LoginHints(Optional.of("input[autocomplete=username]"),
-        Optional.of("input[type=password]"), Optional.empty(), Optional.of("button[type=submit]"),
-        Optional.of("#approve"), Optional.empty(), List.of()), p.login());
+    assertEquals(
+        new LoginHints(
+            Optional.of("input[autocomplete=username]"),
+            Optional.of("input[type=password]"),
+            Optional.empty(),
+            Optional.of("button[type=submit]"),
+            Optional.of("#approve"),
+            Optional.empty(),
+            List.of()),
+        p.login());
   }
 
   @Test
@@ -311,8 +319,9 @@ class ProfileLoaderTest {
 
   @Test
   void loadOfUnknownNameMentionsIt() {
-    String message = assertThrows(ConfigException.class,
-        () -> ProfileLoader.load("no-such-provider-xyz")).getMessage();
+    String message =
+        assertThrows(ConfigException.class, () -> ProfileLoader.load("no-such-provider-xyz"))
+            .getMessage();
 
     assertContains("no-such-provider-xyz", message);
   }
@@ -351,9 +360,11 @@ class ProfileLoaderTest {
     node.put("clientSecret", "literal");
     ProviderProfile p = parse(node);
 
-    TokenEndpoint endpoint = p.tokenEndpoint(name -> {
-      throw new AssertionError("environment consulted for " + name);
-    });
+    TokenEndpoint endpoint =
+        p.tokenEndpoint(
+            name -> {
+              throw new AssertionError("environment consulted for " + name);
+            });
 
     assertEquals("literal", endpoint.clientSecret().orElseThrow().reveal());
   }
@@ -387,16 +398,23 @@ class ProfileLoaderTest {
   void loginStepsAreCheckedWhenTheProfileLoads() {
     ObjectNode fillWithoutValue = minimal();
     fillWithoutValue.putObject("login").putArray("steps").addObject().put("fill", "#user");
-    assertTrue(stepError(fillWithoutValue).contains("login.steps[0].value must be username, password or otp"));
+    assertTrue(
+        stepError(fillWithoutValue)
+            .contains("login.steps[0].value must be username, password or otp"));
 
     ObjectNode both = minimal();
-    both.putObject("login").putArray("steps").addObject().put("fill", "#user").put("click", "#go")
+    both.putObject("login")
+        .putArray("steps")
+        .addObject()
+        .put("fill", "#user")
+        .put("click", "#go")
         .put("value", "username");
     assertTrue(stepError(both).contains("login.steps[0] needs exactly one of 'fill' and 'click'"));
 
     ObjectNode unknown = minimal();
     unknown.putObject("login").putArray("steps").addObject().put("click", "#go").put("wait", "1");
-    assertTrue(stepError(unknown).contains("unknown field 'login.steps[0].wait'"), stepError(unknown));
+    assertTrue(
+        stepError(unknown).contains("unknown field 'login.steps[0].wait'"), stepError(unknown));
   }
 
   private static String stepError(ObjectNode node) {
@@ -410,9 +428,10 @@ class ProfileLoaderTest {
     steps.addObject().put("fill", "#user").put("value", "username");
     steps.addObject().put("click", "#next");
 
-    assertEquals(List.of(
-        new LoginHints.Step(Optional.of("#user"), Optional.empty(), Optional.of("username")),
-        new LoginHints.Step(Optional.empty(), Optional.of("#next"), Optional.empty())),
+    assertEquals(
+        List.of(
+            new LoginHints.Step(Optional.of("#user"), Optional.empty(), Optional.of("username")),
+            new LoginHints.Step(Optional.empty(), Optional.of("#next"), Optional.empty())),
         parse(node).login().steps());
   }
 
@@ -431,7 +450,8 @@ class ProfileLoaderTest {
     node.put("responseType", "token");
     assertEquals(ResponseType.TOKEN, parse(node).responseType());
     node.put("responseType", "id_token");
-    assertEquals("provider test.json: field 'responseType' must be code or token, not 'id_token'",
+    assertEquals(
+        "provider test.json: field 'responseType' must be code or token, not 'id_token'",
         parseError(node));
   }
 
@@ -439,7 +459,8 @@ class ProfileLoaderTest {
   void anUnknownStateRuleIsNamed() {
     ObjectNode node = minimal();
     node.put("state", "ignored");
-    assertEquals("provider test.json: field 'state' must be echoed or not-echoed", parseError(node));
+    assertEquals(
+        "provider test.json: field 'state' must be echoed or not-echoed", parseError(node));
   }
 
   /** docs/providers.md, "Pixiv": the client never gets its own state back. */
@@ -448,22 +469,32 @@ class ProfileLoaderTest {
     assertEquals(StateBinding.NOT_ECHOED, ProfileLoader.load("pixiv").state());
   }
 
-  /** An implicit login never calls the token endpoint, so it needs no secret (legacy DeviantArt). */
+  /**
+   * An implicit login never calls the token endpoint, so it needs no secret (legacy DeviantArt).
+   */
   @Test
   void anImplicitLoginAsksForNoClientSecret(@TempDir Path dir) throws Exception {
-    Path file = Files.writeString(dir.resolve("legacy.json"),
-        "{\"extends\": \"deviantart\", \"clientId\": \"1234\", \"responseType\": \"token\","
-            + " \"redirectUri\": \"https://127.0.0.1:9/cb\"}");
+    Path file =
+        Files.writeString(
+            dir.resolve("legacy.json"),
+            "{\"extends\": \"deviantart\", \"clientId\": \"1234\", \"responseType\": \"token\","
+                + " \"redirectUri\": \"https://127.0.0.1:9/cb\"}");
     ProviderProfile legacy = ProfileLoader.load(file.toString());
 
     TokenEndpoint endpoint = legacy.loginTokenEndpoint(name -> null);
 
     assertTrue(endpoint.clientSecret().isEmpty());
     // The code flow of the same provider still needs it, before any browser opens.
-    ProviderProfile code = ProfileLoader.load("deviantart", Map.of(
-        "clientId", MAPPER.getNodeFactory().textNode("1234"),
-        "redirectUri", MAPPER.getNodeFactory().textNode("https://127.0.0.1:9/cb")), Discoverer.NONE);
-    assertContains("DEVIANTART_CLIENT_SECRET is not set",
-        assertThrows(ConfigException.class, () -> code.loginTokenEndpoint(name -> null)).getMessage());
+    ProviderProfile code =
+        ProfileLoader.load(
+            "deviantart",
+            Map.of(
+                "clientId", MAPPER.getNodeFactory().textNode("1234"),
+                "redirectUri", MAPPER.getNodeFactory().textNode("https://127.0.0.1:9/cb")),
+            Discoverer.NONE);
+    assertContains(
+        "DEVIANTART_CLIENT_SECRET is not set",
+        assertThrows(ConfigException.class, () -> code.loginTokenEndpoint(name -> null))
+            .getMessage());
   }
 }

@@ -16,13 +16,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RedactTest {
   @Test
   void redactsCodeAndStateButKeepsPathAndOtherParams() {
-    assertEquals("https://x.example/cb?code=<redacted>&state=<redacted>&via=login",
+    assertEquals(
+        "https://x.example/cb?code=<redacted>&state=<redacted>&via=login",
         Redact.url("https://x.example/cb?code=abc&state=def&via=login"));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"code", "state", "access_token", "refresh_token", "code_verifier",
-      "client_secret", "password", "id_token"})
+  @ValueSource(
+      strings = {
+        "code",
+        "state",
+        "access_token",
+        "refresh_token",
+        "code_verifier",
+        "client_secret",
+        "password",
+        "id_token"
+      })
   void redactsSecretParamInQuery(String name) {
     String redacted = Redact.url("https://x.example/path/cb?via=login&" + name + "=s3cr3tValue");
 
@@ -30,8 +40,16 @@ class RedactTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"code", "state", "access_token", "refresh_token", "code_verifier",
-      "client_secret", "password"})
+  @ValueSource(
+      strings = {
+        "code",
+        "state",
+        "access_token",
+        "refresh_token",
+        "code_verifier",
+        "client_secret",
+        "password"
+      })
   void redactsSecretParamInFragment(String name) {
     String redacted = Redact.url("https://x.example/cb#" + name + "=s3cr3tValue&token_type=bearer");
 
@@ -40,21 +58,23 @@ class RedactTest {
 
   @Test
   void redactsSecretAsFirstParamAfterQuestionMark() {
-    assertEquals("pixiv://account/login?code=<redacted>&via=login",
+    assertEquals(
+        "pixiv://account/login?code=<redacted>&via=login",
         Redact.url("pixiv://account/login?code=abc-DEF_123&via=login"));
   }
 
   @Test
   void parameterNamesMatchCaseInsensitively() {
-    assertEquals("https://x.example/cb?Code=<redacted>",
-        Redact.url("https://x.example/cb?Code=abc"));
+    assertEquals(
+        "https://x.example/cb?Code=<redacted>", Redact.url("https://x.example/cb?Code=abc"));
   }
 
   @Test
   void redactsUrlsEmbeddedInText() {
     String text = "navigation to http://127.0.0.1:9/cb?code=abc123&state=xyz failed";
 
-    assertEquals("navigation to http://127.0.0.1:9/cb?code=<redacted>&state=<redacted> failed",
+    assertEquals(
+        "navigation to http://127.0.0.1:9/cb?code=<redacted>&state=<redacted> failed",
         Redact.url(text));
   }
 
@@ -80,8 +100,10 @@ class RedactTest {
 
   @Test
   void textRemovesKnownSecretValuesAnywhere() {
-    String redacted = Redact.text("hunter22 is not the password for alice (hunter22)",
-        List.of(Secret.of("hunter22"), Secret.of("other-secret")));
+    String redacted =
+        Redact.text(
+            "hunter22 is not the password for alice (hunter22)",
+            List.of(Secret.of("hunter22"), Secret.of("other-secret")));
 
     assertEquals("<redacted> is not the password for alice (<redacted>)", redacted);
   }
@@ -95,8 +117,8 @@ class RedactTest {
 
   @Test
   void textSkipsNullSecrets() {
-    assertEquals("value <redacted>",
-        Redact.text("value abcdef", Arrays.asList(null, Secret.of("abcdef"))));
+    assertEquals(
+        "value <redacted>", Redact.text("value abcdef", Arrays.asList(null, Secret.of("abcdef"))));
   }
 
   @Test

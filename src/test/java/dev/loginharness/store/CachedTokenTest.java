@@ -44,23 +44,41 @@ class CachedTokenTest {
   @Test
   void readsAMinimalFile() throws Exception {
     TokenStore store = TokenStore.at(root);
-    TokenSet minimal = new TokenSet(Secret.of("m"), "Bearer", Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Map.of());
+    TokenSet minimal =
+        new TokenSet(
+            Secret.of("m"),
+            "Bearer",
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Map.of());
     store.write("p", "a", new StoredTokens(minimal, "p", "a", Instant.EPOCH, Optional.empty()));
 
     CachedToken token = CachedToken.read(store.pathOf("p", "a")).orElseThrow();
 
-    assertEquals(new CachedToken(Secret.of("m"), "Bearer", Optional.empty(), false, Optional.empty()), token);
+    assertEquals(
+        new CachedToken(Secret.of("m"), "Bearer", Optional.empty(), false, Optional.empty()),
+        token);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "", "garbage", "[]", "\"str\"", "{", "{\"access_token\": \"x\"",
-      "{\"token_type\": \"Bearer\"}", "{\"access_token\": \"\"}", "{\"access_token\": 7}",
-      "{\"access_token\": \"x\", \"expires_at\": \"soon\"}",
-      "{\"access_token\": \"x\", \"expires_at\": 17}",
-      "{\"access_token\": \"x\", \"format\": 2}",
-      "{\"access_token\": \"x\", \"format\": \"1\"}"})
+  @ValueSource(
+      strings = {
+        "",
+        "garbage",
+        "[]",
+        "\"str\"",
+        "{",
+        "{\"access_token\": \"x\"",
+        "{\"token_type\": \"Bearer\"}",
+        "{\"access_token\": \"\"}",
+        "{\"access_token\": 7}",
+        "{\"access_token\": \"x\", \"expires_at\": \"soon\"}",
+        "{\"access_token\": \"x\", \"expires_at\": 17}",
+        "{\"access_token\": \"x\", \"format\": 2}",
+        "{\"access_token\": \"x\", \"format\": \"1\"}"
+      })
   void emptyOnAnythingOdd(String content) throws Exception {
     Path file = root.resolve("a.json");
     Files.writeString(file, content);
@@ -84,15 +102,18 @@ class CachedTokenTest {
   @Test
   void skipsNestedExtrasWithTheSameNames() throws Exception {
     Path file = root.resolve("a.json");
-    Files.writeString(file, "{\"user\": {\"access_token\": \"inner\", \"list\": [{\"expires_at\": 1}]},"
-        + " \"access_token\": \"outer\", \"format\": 1}");
+    Files.writeString(
+        file,
+        "{\"user\": {\"access_token\": \"inner\", \"list\": [{\"expires_at\": 1}]},"
+            + " \"access_token\": \"outer\", \"format\": 1}");
 
     assertEquals(Secret.of("outer"), CachedToken.read(file).orElseThrow().accessToken());
   }
 
   @Test
   void validForRespectsTheMargin() {
-    CachedToken token = new CachedToken(Secret.of("x"), "Bearer", Optional.of(EXPIRES), true, Optional.empty());
+    CachedToken token =
+        new CachedToken(Secret.of("x"), "Bearer", Optional.of(EXPIRES), true, Optional.empty());
     Duration margin = Duration.ofSeconds(60);
 
     assertTrue(token.validFor(margin, clockAt(EXPIRES.minusSeconds(61))));
@@ -105,14 +126,17 @@ class CachedTokenTest {
 
   @Test
   void withoutExpiryCountsAsValid() {
-    CachedToken token = new CachedToken(Secret.of("x"), "Bearer", Optional.empty(), false, Optional.empty());
+    CachedToken token =
+        new CachedToken(Secret.of("x"), "Bearer", Optional.empty(), false, Optional.empty());
     assertTrue(token.validFor(Duration.ofHours(1), clockAt(Instant.MAX.minusSeconds(7200))));
   }
 
   @Test
   void toStringHidesTheToken() {
-    assertFalse(new CachedToken(Secret.of("s3cr3t"), "Bearer", Optional.empty(), false, Optional.empty())
-        .toString().contains("s3cr3t"));
+    assertFalse(
+        new CachedToken(Secret.of("s3cr3t"), "Bearer", Optional.empty(), false, Optional.empty())
+            .toString()
+            .contains("s3cr3t"));
   }
 
   /** The reason this class exists: the hot path must not pay for databind. */
@@ -120,8 +144,9 @@ class CachedTokenTest {
   void hotPathLoadsNoDatabindClass() throws Exception {
     TokenStore.at(root).write("p", "a", Fixtures.stored("p", "a", "access-1"));
 
-    Process probe = ChildJvm.start(List.of("-Xlog:class+load=info"),
-        LeanReadProbe.class, root.toString(), "p", "a");
+    Process probe =
+        ChildJvm.start(
+            List.of("-Xlog:class+load=info"), LeanReadProbe.class, root.toString(), "p", "a");
     byte[] out = probe.getInputStream().readAllBytes();
     assertTrue(probe.waitFor(30, TimeUnit.SECONDS));
     String log = new String(out, StandardCharsets.UTF_8);
@@ -129,8 +154,8 @@ class CachedTokenTest {
     assertEquals(0, probe.exitValue(), log);
     assertTrue(log.contains("PROBE token-length=8 expires=" + EXPIRES), log);
     assertTrue(log.contains("com.fasterxml.jackson.core.JsonFactory"), "sanity: log works");
-    List<String> databind = log.lines()
-        .filter(l -> l.contains("com.fasterxml.jackson.databind")).toList();
+    List<String> databind =
+        log.lines().filter(l -> l.contains("com.fasterxml.jackson.databind")).toList();
     assertEquals(List.of(), databind);
     assertFalse(log.contains("dev.loginharness.store.TokenFileCodec"), "the codec stays unloaded");
   }

@@ -10,8 +10,11 @@ final class ChildJvm {
   private ChildJvm() {}
 
   static Process start(List<String> jvmOptions, Class<?> main, String... args) throws IOException {
-    String java = ProcessHandle.current().info().command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String java =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> command = new ArrayList<>();
     command.add(java);
     command.addAll(jvmOptions);

@@ -32,7 +32,11 @@ final class Fixtures {
   }
 
   static StoredTokens stored(String provider, String account, String access) {
-    return new StoredTokens(fullTokenSet(access), provider, account, OBTAINED,
+    return new StoredTokens(
+        fullTokenSet(access),
+        provider,
+        account,
+        OBTAINED,
         new TokenOrigin(URI.create("https://auth.example.com/token"), "the-client"));
   }
 

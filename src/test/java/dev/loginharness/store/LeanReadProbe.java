@@ -12,7 +12,10 @@ public final class LeanReadProbe {
   public static void main(String[] args) throws Exception {
     Path file = TokenStore.at(Path.of(args[0])).pathOf(args[1], args[2]);
     CachedToken token = CachedToken.read(file).orElseThrow();
-    System.out.println("PROBE token-length=" + token.accessToken().reveal().length()
-        + " expires=" + token.expiresAt().orElseThrow());
+    System.out.println(
+        "PROBE token-length="
+            + token.accessToken().reveal().length()
+            + " expires="
+            + token.expiresAt().orElseThrow());
   }
 }

@@ -46,9 +46,17 @@ class TokenStoreTest {
   @Test
   void roundTripOfMinimalTokens() throws Exception {
     TokenStore store = store();
-    TokenSet minimal = new TokenSet(Secret.of("a"), "mac", Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Map.of());
-    StoredTokens written = new StoredTokens(minimal, "p", "a", Instant.ofEpochSecond(1), Optional.empty());
+    TokenSet minimal =
+        new TokenSet(
+            Secret.of("a"),
+            "mac",
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Map.of());
+    StoredTokens written =
+        new StoredTokens(minimal, "p", "a", Instant.ofEpochSecond(1), Optional.empty());
 
     store.write("p", "a", written);
 
@@ -84,7 +92,8 @@ class TokenStoreTest {
 
     store.write("pixiv", "alice", Fixtures.stored("pixiv", "alice", "x"));
 
-    for (Path created : List.of(root.resolve("a"), root.resolve("a/b"), dir, dir.resolve("pixiv"))) {
+    for (Path created :
+        List.of(root.resolve("a"), root.resolve("a/b"), dir, dir.resolve("pixiv"))) {
       assertEquals("rwx------", permissions(created), created.toString());
     }
     assertEquals("rw-------", permissions(store.pathOf("pixiv", "alice")));
@@ -130,14 +139,22 @@ class TokenStoreTest {
     assertTrue(Files.exists(fresh), "may belong to a write in progress");
     assertEquals("new", store.read("p", "a").orElseThrow().tokens().accessToken().reveal());
     try (Stream<Path> files = Files.list(file.getParent())) {
-      assertEquals(List.of(".a.json.222.tmp", "a.json"),
+      assertEquals(
+          List.of(".a.json.222.tmp", "a.json"),
           files.map(p -> p.getFileName().toString()).sorted().toList());
     }
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"not json at all", "[1, 2]", "{\"token_type\": \"Bearer\"}",
-      "{\"access_token\": 42}", "{\"access_token\": \"x\", \"expires_at\": \"tomorrow\"}", ""})
+  @ValueSource(
+      strings = {
+        "not json at all",
+        "[1, 2]",
+        "{\"token_type\": \"Bearer\"}",
+        "{\"access_token\": 42}",
+        "{\"access_token\": \"x\", \"expires_at\": \"tomorrow\"}",
+        ""
+      })
   void corruptFileIsKeptAsideAndReported(String content) throws Exception {
     TokenStore store = store();
     Path file = store.pathOf("p", "a");
@@ -149,11 +166,15 @@ class TokenStoreTest {
     assertFalse(Files.exists(file));
     Path aside;
     try (Stream<Path> files = Files.list(file.getParent())) {
-      aside = files.filter(p -> p.getFileName().toString().matches("a\\.json\\.corrupt-\\d+"))
-          .findFirst().orElseThrow();
+      aside =
+          files
+              .filter(p -> p.getFileName().toString().matches("a\\.json\\.corrupt-\\d+"))
+              .findFirst()
+              .orElseThrow();
     }
     assertEquals(content, Files.readString(aside));
-    assertTrue(e.getMessage().startsWith("token store file " + file + " is corrupt"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("token store file " + file + " is corrupt"), e.getMessage());
     assertTrue(e.getMessage().endsWith("kept as " + aside), e.getMessage());
 
     assertEquals(Optional.empty(), store.read("p", "a"));
@@ -208,8 +229,18 @@ class TokenStoreTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"../x", "a/b", "", ".hidden", "..", "a\\b", "sp ace", "é",
-      "x1234567890123456789012345678901234567890123456789012345678901234"})
+  @ValueSource(
+      strings = {
+        "../x",
+        "a/b",
+        "",
+        ".hidden",
+        "..",
+        "a\\b",
+        "sp ace",
+        "é",
+        "x1234567890123456789012345678901234567890123456789012345678901234"
+      })
   void rejectsBadNames(String bad) throws Exception {
     TokenStore store = store();
     StoredTokens tokens = Fixtures.stored(bad, bad, "x");
@@ -221,7 +252,8 @@ class TokenStoreTest {
       assertTrue(e.getMessage().contains("invalid account name \"" + bad + "\""), e.getMessage());
       assertThrows(StoreException.class, () -> s.write(bad, bad, tokens));
       assertThrows(StoreException.class, () -> s.delete("ok", bad));
-      assertThrows(StoreException.class,
+      assertThrows(
+          StoreException.class,
           () -> s.locked(bad, "ok", java.time.Duration.ofSeconds(1), () -> null));
     }
     try (Stream<Path> files = Files.list(root)) {
@@ -239,7 +271,8 @@ class TokenStoreTest {
 
   @Test
   void refusesTokensOfAnotherKey() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> store().write("p", "a", Fixtures.stored("p", "b", "x")));
   }
 
@@ -268,14 +301,21 @@ class TokenStoreTest {
 
   @Test
   void defaultDirectory() {
-    assertEquals(Path.of("/custom"), TokenStore.defaultDirectory(
-        Map.of("LOGIN_HARNESS_STORE", "/custom", "XDG_CONFIG_HOME", "/xdg", "HOME", "/home/u")));
-    assertEquals(Path.of("/xdg/login-harness/tokens"), TokenStore.defaultDirectory(
-        Map.of("XDG_CONFIG_HOME", "/xdg", "HOME", "/home/u")));
-    assertEquals(Path.of("/home/u/.config/login-harness/tokens"), TokenStore.defaultDirectory(
-        Map.of("HOME", "/home/u")));
-    assertEquals(Path.of("/home/u/.config/login-harness/tokens"), TokenStore.defaultDirectory(
-        Map.of("LOGIN_HARNESS_STORE", "", "XDG_CONFIG_HOME", "relative", "HOME", "/home/u")));
+    assertEquals(
+        Path.of("/custom"),
+        TokenStore.defaultDirectory(
+            Map.of(
+                "LOGIN_HARNESS_STORE", "/custom", "XDG_CONFIG_HOME", "/xdg", "HOME", "/home/u")));
+    assertEquals(
+        Path.of("/xdg/login-harness/tokens"),
+        TokenStore.defaultDirectory(Map.of("XDG_CONFIG_HOME", "/xdg", "HOME", "/home/u")));
+    assertEquals(
+        Path.of("/home/u/.config/login-harness/tokens"),
+        TokenStore.defaultDirectory(Map.of("HOME", "/home/u")));
+    assertEquals(
+        Path.of("/home/u/.config/login-harness/tokens"),
+        TokenStore.defaultDirectory(
+            Map.of("LOGIN_HARNESS_STORE", "", "XDG_CONFIG_HOME", "relative", "HOME", "/home/u")));
   }
 
   @Test
@@ -284,8 +324,10 @@ class TokenStoreTest {
     Files.writeString(blocker, "a file where the directory should be");
     TokenStore store = TokenStore.at(blocker);
 
-    StoreException e = assertThrows(StoreException.class,
-        () -> store.write("p", "a", Fixtures.stored("p", "a", "SECRET-ACCESS")));
+    StoreException e =
+        assertThrows(
+            StoreException.class,
+            () -> store.write("p", "a", Fixtures.stored("p", "a", "SECRET-ACCESS")));
 
     assertTrue(e.getMessage().startsWith("could not write token store file "), e.getMessage());
     assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
