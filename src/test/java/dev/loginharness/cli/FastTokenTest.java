@@ -123,6 +123,36 @@ class FastTokenTest {
     assertEquals(-1, serve("token", "--provider", profile.toString(), "--store", store.toString()));
   }
 
+  /** What the full command then says, for each of the lifecycle commands that read the store. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"token", "refresh", "check", "revoke"})
+  void theFullCommandRefusesTokensOfAnotherServerWithExit3(String command) throws Exception {
+    keep("pixiv", "default", Instant.now().plusSeconds(3600));
+    Path profile =
+        Files.writeString(
+            store.resolve("staging.json"),
+            "{\"extends\": \"pixiv\", \"tokenEndpoint\": \"http://127.0.0.1:9/token\","
+                + " \"checkEndpoint\": \"http://127.0.0.1:9/check\","
+                + " \"revocationEndpoint\": \"http://127.0.0.1:9/revoke\"}");
+    var out = new java.io.StringWriter();
+    var err = new java.io.StringWriter();
+
+    int exit =
+        Main.run(
+            new java.io.PrintWriter(out),
+            new java.io.PrintWriter(err),
+            command,
+            "--provider",
+            profile.toString(),
+            "--store",
+            store.toString());
+
+    assertEquals(3, exit, err.toString());
+    assertEquals("", out.toString());
+    assertTrue(err.toString().contains("were issued by another server or client"), err.toString());
+    assertTrue(Files.exists(store.resolve("pixiv/default.json")), "the entry was deleted");
+  }
+
   @ParameterizedTest(name = "falls through: {0}")
   @ValueSource(
       strings = {
