@@ -109,6 +109,9 @@ final class FastToken {
     String defaultName;
     if (Files.isRegularFile(path)) {
       fields = topLevelStrings(path);
+      if (fields == null) {
+        return Optional.empty();
+      }
       defaultName = path.getFileName().toString().replaceFirst("\\.json$", "");
       String parent = fields.remove("extends");
       if (parent != null) {

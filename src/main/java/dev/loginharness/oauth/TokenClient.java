@@ -146,8 +146,7 @@ public final class TokenClient {
                 "not_a_revocation_answer",
                 "revocation endpoint answered HTTP "
                     + response.code()
-                    + " with something that is not "
-                    + "JSON"
+                    + " with something that is not JSON"
                     + (contentType.isEmpty() ? "" : " (" + contentType + ")")
                     + ": "
                     + Answers.readable(text)

@@ -153,6 +153,17 @@ class FastTokenTest {
     assertTrue(Files.exists(store.resolve("pixiv/default.json")), "the entry was deleted");
   }
 
+  /** The full command reports a broken profile properly; the fast path must not trip over it. */
+  @ParameterizedTest(name = "falls through: {0}")
+  @ValueSource(
+      strings = {"", "not json", "[1, 2]", "{\"extends\": 7}", "{\"extends\": \"no-such\"}"})
+  void anUnreadableProfileFileFallsThrough(String content) throws Exception {
+    keep("pixiv", "default", Instant.now().plusSeconds(3600));
+    Path profile = Files.writeString(store.resolve("broken.json"), content);
+
+    assertEquals(-1, serve("token", "--provider", profile.toString(), "--store", store.toString()));
+  }
+
   @ParameterizedTest(name = "falls through: {0}")
   @ValueSource(
       strings = {
