@@ -59,7 +59,7 @@ class TokenServiceTest {
   }
 
   private static ProviderProfile profile(DemoProvider provider, String clientId) {
-    ProviderProfile p =
+    return revokingAt(
         ProviderProfile.basic(
             "same-name",
             URI.create(provider.authorizationEndpoint()),
@@ -67,7 +67,12 @@ class TokenServiceTest {
             clientId,
             "http://127.0.0.1:9/cb",
             List.of(),
-            List.of());
+            List.of()),
+        URI.create(provider.revocationEndpoint()));
+  }
+
+  /** {@code p} with a revocation endpoint. */
+  private static ProviderProfile revokingAt(ProviderProfile p, URI revocationEndpoint) {
     return new ProviderProfile(
         p.name(),
         p.authorizationEndpoint(),
@@ -84,7 +89,7 @@ class TokenServiceTest {
         p.headers(),
         p.login(),
         p.issuer(),
-        Optional.of(URI.create(provider.revocationEndpoint())),
+        Optional.of(revocationEndpoint),
         p.checkEndpoint(),
         p.responseType(),
         p.revokeRefreshOnly(),
@@ -251,30 +256,10 @@ class TokenServiceTest {
         });
     portal.start();
     try {
-      ProviderProfile p = profile(first, "client-a");
       ProviderProfile behindPortal =
-          new ProviderProfile(
-              p.name(),
-              p.authorizationEndpoint(),
-              p.tokenEndpoint(),
-              p.clientId(),
-              p.clientSecret(),
-              p.clientSecretEnv(),
-              p.clientAuth(),
-              p.redirectUri(),
-              p.callbackAliases(),
-              p.scopes(),
-              p.authorizationParams(),
-              p.tokenParams(),
-              p.headers(),
-              p.login(),
-              p.issuer(),
-              Optional.of(
-                  URI.create("http://127.0.0.1:" + portal.getAddress().getPort() + "/revoke")),
-              p.checkEndpoint(),
-              p.responseType(),
-              p.revokeRefreshOnly(),
-              p.state());
+          revokingAt(
+              profile(first, "client-a"),
+              URI.create("http://127.0.0.1:" + portal.getAddress().getPort() + "/revoke"));
       service.keep(behindPortal, ACCOUNT, tokens("at-kept", Duration.ofHours(1)));
 
       TokenEndpointException e =
