@@ -12,7 +12,27 @@ final class Answers {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_ERROR_TEXT = 200;
 
+  /** No token response, revocation answer or check answer is this long; a larger one is refused. */
+  static final int MAX_BODY_BYTES = 1 << 20;
+
   private Answers() {}
+
+  /**
+   * The body as text, read only up to {@link #MAX_BODY_BYTES}: a provider (or whatever answers in
+   * its place) cannot make the client hold a body of any size in memory.
+   */
+  static String body(okhttp3.Response response, String what)
+      throws IOException, TokenEndpointException {
+    byte[] bytes = response.body().byteStream().readNBytes(MAX_BODY_BYTES + 1);
+    if (bytes.length > MAX_BODY_BYTES) {
+      throw new TokenEndpointException(
+          response.code(),
+          "invalid_response",
+          what + " answered with more than " + (MAX_BODY_BYTES >> 20) + " MB; it is not read",
+          null);
+    }
+    return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+  }
 
   /**
    * An OAuth error body, including DeviantArt's, which can say {@code "status":"error"} with a 200

@@ -41,7 +41,7 @@ public final class BearerCheck {
     headers.forEach(request::header);
     request.header("Authorization", "Bearer " + accessToken.reveal());
     try (Response response = http.newCall(request.build()).execute()) {
-      String text = response.body().string();
+      String text = Answers.body(response, "check endpoint");
       JsonNode json = Answers.parseJson(text);
       boolean accepted = response.isSuccessful() && !Answers.isError(json);
       String detail =

@@ -131,7 +131,7 @@ public final class TokenClient {
         form,
         "revocation endpoint",
         response -> {
-          String text = response.body().string();
+          String text = Answers.body(response, "revocation endpoint");
           JsonNode json = Answers.parseJson(text);
           if (!response.isSuccessful()) {
             throw failure("revocation endpoint", response, text, json);
@@ -223,7 +223,7 @@ public final class TokenClient {
   }
 
   private TokenSet read(Response response) throws IOException, TokenEndpointException {
-    String text = response.body().string();
+    String text = Answers.body(response, "token endpoint");
     JsonNode json = Answers.parseJson(text);
     if (response.isSuccessful() && json != null && json.isObject() && !Answers.isError(json)) {
       return TokenSet.fromResponse(json, clock.instant());

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The tokens a token endpoint issued, immutable. {@code expiresAt} is computed once, from the
@@ -76,16 +77,41 @@ public record TokenSet(
         Map.of());
   }
 
-  /** Reads a successful token response (RFC 6749 §5.1). */
+  /** RFC 6750 §2.1: what a bearer token may hold, so that it can go into a header as it is. */
+  private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+
+  /** Longer than any provider means: a hundred years. */
+  private static final long MAX_EXPIRES_IN = 100L * 365 * 24 * 3600;
+
+  /**
+   * Reads a successful token response (RFC 6749 §5.1). Refuses what could not be used safely: an
+   * access token with a character a header cannot carry (a CR or LF would add a header of the
+   * provider's choosing to every request it is sent with), a refresh token with a control
+   * character, an {@code expires_in} that is not a whole number of seconds in range. Messages name
+   * the field, never its value.
+   */
   static TokenSet fromResponse(JsonNode json, Instant receivedAt) throws TokenEndpointException {
     JsonNode access = json.get("access_token");
     if (access == null || !access.isTextual() || access.asText().isEmpty()) {
       throw TokenEndpointException.malformed("the response has no access_token");
     }
-    Optional<Long> expiresIn =
-        Optional.ofNullable(json.get("expires_in"))
-            .filter(n -> n.canConvertToLong() || n.isTextual())
-            .map(n -> n.isTextual() ? Long.parseLong(n.asText().trim()) : n.asLong());
+    if (!B64TOKEN.matcher(access.asText()).matches()) {
+      throw TokenEndpointException.malformed(
+          "the access_token holds characters a bearer token may"
+              + " not (RFC 6750: letters, digits and - . _ ~ + / =); it is not used");
+    }
+    Optional<Long> expiresIn = expiresIn(json.get("expires_in"));
+    Optional<Secret> refreshToken =
+        Optional.ofNullable(json.get("refresh_token"))
+            .filter(JsonNode::isTextual)
+            .map(JsonNode::asText)
+            .filter(s -> !s.isEmpty())
+            .map(Secret::of);
+    if (refreshToken.isPresent()
+        && refreshToken.get().reveal().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw TokenEndpointException.malformed(
+          "the refresh_token holds control characters; it is not used");
+    }
     Map<String, JsonNode> extras = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
@@ -98,12 +124,28 @@ public record TokenSet(
         Optional.ofNullable(json.get("token_type")).map(JsonNode::asText).orElse("Bearer"),
         expiresIn,
         expiresIn.map(s -> receivedAt.plus(Duration.ofSeconds(s))),
-        Optional.ofNullable(json.get("refresh_token"))
-            .filter(JsonNode::isTextual)
-            .map(JsonNode::asText)
-            .filter(s -> !s.isEmpty())
-            .map(Secret::of),
+        refreshToken,
         Optional.ofNullable(json.get("scope")).map(JsonNode::asText),
         extras);
+  }
+
+  /** A whole number of seconds, as a JSON number or (some providers) a numeric string. */
+  private static Optional<Long> expiresIn(JsonNode node) throws TokenEndpointException {
+    if (node == null || node.isNull()) {
+      return Optional.empty();
+    }
+    long seconds;
+    if (node.isNumber() && node.canConvertToLong() && node.asDouble() == node.asLong()) {
+      seconds = node.asLong();
+    } else if (node.isTextual() && node.asText().trim().matches("[0-9]{1,18}")) {
+      seconds = Long.parseLong(node.asText().trim());
+    } else {
+      throw TokenEndpointException.malformed("expires_in is not a whole number of seconds");
+    }
+    if (seconds < 0 || seconds > MAX_EXPIRES_IN) {
+      throw TokenEndpointException.malformed(
+          "expires_in is out of range (" + seconds + " s; from 0 to a hundred years)");
+    }
+    return Optional.of(seconds);
   }
 }

@@ -437,6 +437,64 @@ class TokenClientTest {
     assertEquals(1, received.size());
   }
 
+  /**
+   * A token that cannot go into a header as it is (RFC 6750 b64token) is refused, never handed out:
+   * a CR LF in it would add a header of the provider's choosing to every request.
+   */
+  @ParameterizedTest(name = "access_token {0}")
+  @ValueSource(strings = {"at-1\\r\\nX-Evil: 1", "at 1", "at-\\u00e9", "=at"})
+  void anAccessTokenThatIsNoBearerTokenIsRefused(String token) {
+    responseBody = "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\"}";
+
+    TokenEndpointException e =
+        assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+
+    assertEquals("invalid_response", e.error());
+    assertTrue(e.getMessage().contains("the access_token holds characters"), e.getMessage());
+    assertFalse(e.getMessage().contains("at-1") || e.getMessage().contains("at 1"), e.getMessage());
+  }
+
+  @Test
+  void aRefreshTokenWithAControlCharacterIsRefused() {
+    responseBody = "{\"access_token\":\"at-1\",\"refresh_token\":\"rt\\n1\"}";
+
+    TokenEndpointException e =
+        assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+
+    assertTrue(
+        e.getMessage().contains("the refresh_token holds control characters"), e.getMessage());
+  }
+
+  @ParameterizedTest(name = "expires_in {0}")
+  @ValueSource(strings = {"\"soon\"", "-5", "1e30", "\"99999999999999999999\"", "3600.5", "true"})
+  void anExpiresInThatIsNoNumberOfSecondsInRangeIsNamed(String value) {
+    responseBody = "{\"access_token\":\"at-1\",\"expires_in\":" + value + "}";
+
+    TokenEndpointException e =
+        assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+
+    assertEquals("invalid_response", e.error());
+    assertTrue(e.getMessage().startsWith("token endpoint: expires_in is "), e.getMessage());
+  }
+
+  @Test
+  void aWholeNumberWrittenAsADecimalIsStillSeconds() throws Exception {
+    responseBody = "{\"access_token\":\"at-1\",\"expires_in\":3600.0}";
+
+    assertEquals(Optional.of(3600L), exchange(publicClient()).expiresIn());
+  }
+
+  /** Nothing that answers in the provider's place can make the client hold a body of any size. */
+  @Test
+  void aBodyOverOneMegabyteIsNotRead() {
+    responseBody = "{\"access_token\":\"at-1\",\"pad\":\"" + "x".repeat(1 << 20) + "\"}";
+
+    TokenEndpointException e =
+        assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+
+    assertEquals("token endpoint answered with more than 1 MB; it is not read", e.getMessage());
+  }
+
   /** DeviantArt (docs/providers.md): an error can come with a 200, marked by its status. */
   @Test
   void aDeviantArtErrorInA200IsAnError() {
