@@ -51,16 +51,7 @@ class KeycloakE2ETest {
     Path profile = publicClient();
     Map<String, String> env = env("LH_PASS", KeycloakServer.ALICE_PASSWORD);
 
-    Cli.Run login =
-        run(
-            env,
-            "login",
-            "--provider",
-            profile.toString(),
-            "--username",
-            "alice",
-            "--password-env",
-            "LH_PASS");
+    Cli.Run login = login(env, profile, "alice");
     assertEquals(0, login.exit(), login.err());
     JsonNode tokens = JSON.readTree(login.out());
     String first = tokens.path("access_token").asText();
@@ -115,18 +106,7 @@ class KeycloakE2ETest {
     Map<String, String> env = env("LH_PASS", KeycloakServer.BOB_PASSWORD);
     env.put("LH_TOTP", KeycloakServer.BOB_TOTP_BASE32);
 
-    Cli.Run login =
-        run(
-            env,
-            "login",
-            "--provider",
-            publicClient().toString(),
-            "--username",
-            "bob",
-            "--password-env",
-            "LH_PASS",
-            "--totp-secret-env",
-            "LH_TOTP");
+    Cli.Run login = login(env, publicClient(), "bob", "--totp-secret-env", "LH_TOTP");
 
     assertEquals(0, login.exit(), login.err());
     String token = JSON.readTree(login.out()).path("access_token").asText();
@@ -146,16 +126,7 @@ class KeycloakE2ETest {
     Map<String, String> env = env("LH_PASS", KeycloakServer.ALICE_PASSWORD);
     env.put("KC_SECRET", KeycloakServer.CONFIDENTIAL_SECRET);
 
-    Cli.Run login =
-        run(
-            env,
-            "login",
-            "--provider",
-            profile.toString(),
-            "--username",
-            "alice",
-            "--password-env",
-            "LH_PASS");
+    Cli.Run login = login(env, profile, "alice");
     assertEquals(0, login.exit(), login.err());
     String user = JSON.readTree(login.out()).path("access_token").asText();
     assertEquals(KeycloakServer.ALICE, userinfo(user).path("preferred_username").asText());
@@ -176,16 +147,7 @@ class KeycloakE2ETest {
   @Test
   void aWrongPasswordFailsFastWithKeycloaksMessage() throws Exception {
     long start = System.nanoTime();
-    Cli.Run login =
-        run(
-            env("LH_PASS", "not-alices-password"),
-            "login",
-            "--provider",
-            publicClient().toString(),
-            "--username",
-            "alice",
-            "--password-env",
-            "LH_PASS");
+    Cli.Run login = login(env("LH_PASS", "not-alices-password"), publicClient(), "alice");
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertEquals(3, login.exit(), login.err());
@@ -216,6 +178,23 @@ class KeycloakE2ETest {
     env.put(name, value);
     env.put("LOGIN_HARNESS_STORE", dir.resolve("store").toString());
     return env;
+  }
+
+  /** A headless login as {@code user}, whose password is in {@code LH_PASS}. */
+  private static Cli.Run login(Map<String, String> env, Path profile, String user, String... more)
+      throws Exception {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "login",
+                "--provider",
+                profile.toString(),
+                "--username",
+                user,
+                "--password-env",
+                "LH_PASS"));
+    args.addAll(List.of(more));
+    return run(env, args.toArray(String[]::new));
   }
 
   private static Cli.Run run(Map<String, String> env, String... args) throws Exception {
