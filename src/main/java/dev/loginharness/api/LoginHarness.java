@@ -8,6 +8,8 @@ import dev.loginharness.browser.BrowserUnavailableException;
 import dev.loginharness.browser.Browsers;
 import dev.loginharness.browser.DriverSettings;
 import dev.loginharness.flow.AccountsFile;
+import dev.loginharness.flow.BrowserSources;
+import dev.loginharness.flow.CodeExchanger;
 import dev.loginharness.flow.HumanStepNeededException;
 import dev.loginharness.flow.LoginFailedException;
 import dev.loginharness.flow.LoginFlow;
@@ -370,9 +372,8 @@ public final class LoginHarness {
     LoginResult result =
         new LoginFlow(
                 profile,
-                loginEndpoint(),
-                browsers,
-                TokenClient.shared(),
+                BrowserSources.of(browsers),
+                CodeExchanger.at(TokenClient.shared(), loginEndpoint()),
                 new LoginFlow.Options(
                     headless,
                     flowCredentials,

@@ -2,9 +2,7 @@ package dev.loginharness.flow;
 
 import dev.loginharness.browser.BrowserLease;
 import dev.loginharness.browser.BrowserSession;
-import dev.loginharness.browser.BrowserSource;
 import dev.loginharness.browser.BrowserUnavailableException;
-import dev.loginharness.browser.Browsers;
 import dev.loginharness.browser.CallbackCapture;
 import dev.loginharness.browser.CapturedUrl;
 import dev.loginharness.browser.ChallengeException;
@@ -16,8 +14,6 @@ import dev.loginharness.browser.NetworkLog;
 import dev.loginharness.browser.SessionCookies;
 import dev.loginharness.oauth.AuthorizationRequest;
 import dev.loginharness.oauth.RedirectMatcher;
-import dev.loginharness.oauth.TokenClient;
-import dev.loginharness.oauth.TokenEndpoint;
 import dev.loginharness.oauth.TokenEndpointException;
 import dev.loginharness.oauth.TokenSet;
 import dev.loginharness.provider.ProviderProfile;
@@ -25,8 +21,10 @@ import dev.loginharness.secret.Redact;
 import dev.loginharness.secret.Secret;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,6 +34,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -48,22 +47,16 @@ import java.util.function.Consumer;
  */
 public final class LoginFlow {
   private final ProviderProfile profile;
-  private final TokenEndpoint tokenEndpoint;
-  private final Browsers browsers;
-
-  /** Where headless attempts get their browser; headful ones always launch their own. */
-  private final BrowserSource headlessBrowsers;
-
-  private final TokenClient tokenClient;
+  private final BrowserSources browsers;
+  private final CodeExchanger exchanger;
   private final Options options;
-  private final java.time.Clock clock = java.time.Clock.systemUTC();
+  private final Clock clock = Clock.systemUTC();
 
   /** The cookies of a headless attempt that met a challenge, for the headful one after it. */
-  private final java.util.concurrent.atomic.AtomicReference<SessionCookies> carried =
-      new java.util.concurrent.atomic.AtomicReference<>();
+  private final AtomicReference<SessionCookies> carried = new AtomicReference<>();
 
   /** Secrets that appear during the run (the code), for scrubbing the debug bundle. */
-  private final List<Secret> runSecrets = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final List<Secret> runSecrets = Collections.synchronizedList(new ArrayList<>());
 
   /**
    * How to run the login.
@@ -117,30 +110,10 @@ public final class LoginFlow {
   }
 
   public LoginFlow(
-      ProviderProfile profile,
-      TokenEndpoint tokenEndpoint,
-      Browsers browsers,
-      TokenClient tokenClient,
-      Options options) {
-    this(profile, tokenEndpoint, browsers, browsers, tokenClient, options);
-  }
-
-  /**
-   * A login whose headless browser comes from {@code headlessBrowsers}, e.g. a tab of mint's {@link
-   * dev.loginharness.browser.SharedBrowser}.
-   */
-  public LoginFlow(
-      ProviderProfile profile,
-      TokenEndpoint tokenEndpoint,
-      Browsers browsers,
-      BrowserSource headlessBrowsers,
-      TokenClient tokenClient,
-      Options options) {
+      ProviderProfile profile, BrowserSources browsers, CodeExchanger exchanger, Options options) {
     this.profile = profile;
-    this.tokenEndpoint = tokenEndpoint;
     this.browsers = browsers;
-    this.headlessBrowsers = headlessBrowsers;
-    this.tokenClient = tokenClient;
+    this.exchanger = exchanger;
     this.options = options;
   }
 
@@ -203,7 +176,8 @@ public final class LoginFlow {
     TokenSet tokens;
     String mechanism;
     boolean sharedBrowser;
-    try (BrowserLease lease = (headless ? headlessBrowsers : browsers).lease(headless)) {
+    try (BrowserLease lease =
+        (headless ? browsers.headless() : browsers.headful()).lease(headless)) {
       sharedBrowser = lease.shared();
       BrowserSession session = lease.session();
       timeline.mark(
@@ -220,7 +194,7 @@ public final class LoginFlow {
       try (CallbackCapture capture =
           CallbackCapture.attach(
               session,
-              browsers.settings().capture(),
+              browsers.capture(),
               new RedirectMatcher(profile.redirectUri(), profile.callbackAliases()),
               captured -> {
                 callbackSeen.set(true);
@@ -262,7 +236,7 @@ public final class LoginFlow {
   private List<Secret> secrets(AuthorizationRequest request) {
     List<Secret> secrets = new ArrayList<>(List.of(request.state(), request.pkce().verifier()));
     options.credentials().ifPresent(c -> secrets.add(c.password()));
-    tokenEndpoint.clientSecret().ifPresent(secrets::add);
+    secrets.addAll(exchanger.secrets());
     secrets.addAll(runSecrets);
     return secrets;
   }
@@ -367,7 +341,7 @@ public final class LoginFlow {
       // a state that is not this login's, as it should be
     }
     Redact.url(fake);
-    tokenClient.warmUp();
+    exchanger.warmUp();
   }
 
   /**
@@ -379,13 +353,7 @@ public final class LoginFlow {
       AuthorizationRequest request,
       Timeline timeline,
       CompletableFuture<TokenSet> result) {
-    Redeemer redeemer =
-        new Redeemer(
-            request,
-            (code, redirectUri, verifier) ->
-                tokenClient.exchangeCode(tokenEndpoint, code, redirectUri, verifier),
-            clock,
-            runSecrets::add);
+    Redeemer redeemer = new Redeemer(request, exchanger, clock, runSecrets::add);
     try {
       result.complete(redeemer.redeem(captured.url()));
     } catch (LoginFailedException | TokenEndpointException | RuntimeException e) {

@@ -167,10 +167,8 @@ public final class Mint {
             LoginResult result =
                 new LoginFlow(
                         profile,
-                        endpoint,
-                        browsers,
-                        source,
-                        client,
+                        BrowserSources.of(browsers).withHeadless(source),
+                        CodeExchanger.at(client, endpoint),
                         new LoginFlow.Options(
                             true,
                             Optional.of(account.credentials()),

@@ -18,13 +18,6 @@ import java.util.function.Consumer;
  * the token request does not need runs before it.
  */
 final class Redeemer {
-  /** Redeems a code at the token endpoint (RFC 6749 §4.1.3, with the PKCE verifier). */
-  @FunctionalInterface
-  interface CodeExchanger {
-    TokenSet exchange(Secret code, String redirectUri, Secret codeVerifier)
-        throws TokenEndpointException;
-  }
-
   private final AuthorizationRequest request;
   private final CodeExchanger exchanger;
   private final Clock clock;

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.loginharness.browser.Browsers;
 import dev.loginharness.browser.DriverSettings;
+import dev.loginharness.flow.BrowserSources;
+import dev.loginharness.flow.CodeExchanger;
 import dev.loginharness.flow.Credentials;
 import dev.loginharness.flow.LoginFlow;
 import dev.loginharness.flow.LoginResult;
@@ -94,9 +96,8 @@ class ConformanceE2ETest {
     LoginResult login =
         new LoginFlow(
                 profile,
-                endpoint,
-                new Browsers(settings, System.getenv()),
-                TokenClient.shared(),
+                BrowserSources.of(new Browsers(settings, System.getenv())),
+                CodeExchanger.at(TokenClient.shared(), endpoint),
                 new LoginFlow.Options(
                     true,
                     Optional.of(new Credentials("alice", Secret.of("unused-no-password-field"))),

@@ -18,6 +18,8 @@ import dev.loginharness.browser.DriverSettings.CaptureKind;
 import dev.loginharness.browser.DriverSettings.Mode;
 import dev.loginharness.browser.SharedBrowser;
 import dev.loginharness.demo.DemoProvider;
+import dev.loginharness.flow.BrowserSources;
+import dev.loginharness.flow.CodeExchanger;
 import dev.loginharness.flow.Credentials;
 import dev.loginharness.flow.LoginFlow;
 import dev.loginharness.flow.LoginResult;
@@ -362,9 +364,8 @@ class GridE2ETest {
       throws Exception {
     return new LoginFlow(
             profile,
-            profile.tokenEndpoint(System::getenv),
-            browsers(remoteUrl, capture),
-            TokenClient.shared(),
+            BrowserSources.of(browsers(remoteUrl, capture)),
+            CodeExchanger.at(TokenClient.shared(), profile.tokenEndpoint(System::getenv)),
             new LoginFlow.Options(
                 true,
                 Optional.of(new Credentials(USER, PASSWORD)),

@@ -10,6 +10,8 @@ import dev.loginharness.browser.BrowserUnavailableException;
 import dev.loginharness.browser.Browsers;
 import dev.loginharness.browser.DriverSettings;
 import dev.loginharness.demo.DemoProvider;
+import dev.loginharness.flow.BrowserSources;
+import dev.loginharness.flow.CodeExchanger;
 import dev.loginharness.flow.LoginFlow;
 import dev.loginharness.flow.LoginResult;
 import dev.loginharness.oauth.TokenClient;
@@ -71,9 +73,9 @@ class HeadfulE2ETest extends DemoProviderE2E {
               try {
                 return new LoginFlow(
                         profile,
-                        profile.tokenEndpoint(System::getenv),
-                        new Browsers(DriverSettings.defaults(), env),
-                        TokenClient.shared(),
+                        BrowserSources.of(new Browsers(DriverSettings.defaults(), env)),
+                        CodeExchanger.at(
+                            TokenClient.shared(), profile.tokenEndpoint(System::getenv)),
                         new LoginFlow.Options(
                             false,
                             Optional.empty(),
@@ -146,9 +148,9 @@ class HeadfulE2ETest extends DemoProviderE2E {
               try {
                 return new LoginFlow(
                         profile,
-                        profile.tokenEndpoint(System::getenv),
-                        new Browsers(DriverSettings.defaults(), env),
-                        TokenClient.shared(),
+                        BrowserSources.of(new Browsers(DriverSettings.defaults(), env)),
+                        CodeExchanger.at(
+                            TokenClient.shared(), profile.tokenEndpoint(System::getenv)),
                         new LoginFlow.Options(
                             true,
                             Optional.of(
@@ -194,9 +196,9 @@ class HeadfulE2ETest extends DemoProviderE2E {
             () ->
                 new LoginFlow(
                         profile,
-                        profile.tokenEndpoint(System::getenv),
-                        new Browsers(DriverSettings.defaults(), env),
-                        TokenClient.shared(),
+                        BrowserSources.of(new Browsers(DriverSettings.defaults(), env)),
+                        CodeExchanger.at(
+                            TokenClient.shared(), profile.tokenEndpoint(System::getenv)),
                         new LoginFlow.Options(
                             true,
                             Optional.of(

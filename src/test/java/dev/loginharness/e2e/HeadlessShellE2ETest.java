@@ -11,6 +11,8 @@ import dev.loginharness.browser.Browsers;
 import dev.loginharness.browser.DriverSettings;
 import dev.loginharness.browser.DriverSettings.HeadlessShell;
 import dev.loginharness.demo.DemoProvider;
+import dev.loginharness.flow.BrowserSources;
+import dev.loginharness.flow.CodeExchanger;
 import dev.loginharness.flow.Credentials;
 import dev.loginharness.flow.LoginFlow;
 import dev.loginharness.flow.LoginResult;
@@ -69,9 +71,9 @@ class HeadlessShellE2ETest extends DemoProviderE2E {
     LoginResult result =
         new LoginFlow(
                 profile(redirect),
-                profile(redirect).tokenEndpoint(System::getenv),
-                browsers(settings),
-                TokenClient.shared(),
+                BrowserSources.of(browsers(settings)),
+                CodeExchanger.at(
+                    TokenClient.shared(), profile(redirect).tokenEndpoint(System::getenv)),
                 new LoginFlow.Options(
                     true,
                     Optional.of(new Credentials("alice", PASSWORD)),

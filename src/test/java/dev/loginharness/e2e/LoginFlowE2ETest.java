@@ -11,6 +11,8 @@ import dev.loginharness.browser.Browsers;
 import dev.loginharness.browser.DriverSettings;
 import dev.loginharness.browser.DriverSettings.CaptureKind;
 import dev.loginharness.demo.DemoProvider;
+import dev.loginharness.flow.BrowserSources;
+import dev.loginharness.flow.CodeExchanger;
 import dev.loginharness.flow.Credentials;
 import dev.loginharness.flow.LoginFailedException;
 import dev.loginharness.flow.LoginFlow;
@@ -360,9 +362,8 @@ class LoginFlowE2ETest extends DemoProviderE2E {
                 Optional.of(capture));
     return new LoginFlow(
             profile,
-            profile.tokenEndpoint(System::getenv),
-            new Browsers(settings, System.getenv()),
-            TokenClient.shared(),
+            BrowserSources.of(new Browsers(settings, System.getenv())),
+            CodeExchanger.at(TokenClient.shared(), profile.tokenEndpoint(System::getenv)),
             new LoginFlow.Options(
                 true,
                 Optional.of(new Credentials(user, password)),

@@ -12,6 +12,8 @@ import dev.loginharness.browser.DriverSettings;
 import dev.loginharness.browser.OtpSource;
 import dev.loginharness.browser.Totp;
 import dev.loginharness.demo.DemoProvider;
+import dev.loginharness.flow.BrowserSources;
+import dev.loginharness.flow.CodeExchanger;
 import dev.loginharness.flow.Credentials;
 import dev.loginharness.flow.HumanStepNeededException;
 import dev.loginharness.flow.LoginFailedException;
@@ -261,9 +263,8 @@ class LoginStylesE2ETest extends DemoProviderE2E {
         bundle.isEmpty() ? LoginFlow.Debug.OFF : new LoginFlow.Debug(bundle, false, message -> {});
     return new LoginFlow(
             profile,
-            profile.tokenEndpoint(System::getenv),
-            new Browsers(DriverSettings.defaults(), System.getenv()),
-            TokenClient.shared(),
+            BrowserSources.of(new Browsers(DriverSettings.defaults(), System.getenv())),
+            CodeExchanger.at(TokenClient.shared(), profile.tokenEndpoint(System::getenv)),
             new LoginFlow.Options(
                 true,
                 Optional.of(new Credentials(USER, password, otp)),
