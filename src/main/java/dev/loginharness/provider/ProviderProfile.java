@@ -69,52 +69,175 @@ public record ProviderProfile(
       String redirectUri,
       List<String> callbackAliases,
       List<String> scopes) {
-    return new ProviderProfile(
-        name,
-        authorizationEndpoint,
-        tokenEndpoint,
-        clientId,
-        Optional.empty(),
-        Optional.empty(),
-        ClientAuth.NONE,
-        redirectUri,
-        callbackAliases,
-        scopes,
-        Map.of(),
-        Map.of(),
-        Map.of(),
-        LoginHints.NONE,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        ResponseType.CODE,
-        false,
-        StateBinding.ECHOED);
+    return new Builder(name, authorizationEndpoint, tokenEndpoint, clientId, redirectUri)
+        .callbackAliases(callbackAliases)
+        .scopes(scopes)
+        .build();
   }
 
   /** This profile with another {@link StateBinding}. */
   public ProviderProfile withState(StateBinding binding) {
-    return new ProviderProfile(
-        name,
-        authorizationEndpoint,
-        tokenEndpoint,
-        clientId,
-        clientSecret,
-        clientSecretEnv,
-        clientAuth,
-        redirectUri,
-        callbackAliases,
-        scopes,
-        authorizationParams,
-        tokenParams,
-        headers,
-        login,
-        issuer,
-        revocationEndpoint,
-        checkEndpoint,
-        responseType,
-        revokeRefreshOnly,
-        binding);
+    return toBuilder().state(binding).build();
+  }
+
+  /** A builder holding this profile's fields, to change some of them. */
+  public Builder toBuilder() {
+    Builder b = new Builder(name, authorizationEndpoint, tokenEndpoint, clientId, redirectUri);
+    b.clientSecret = clientSecret;
+    b.clientSecretEnv = clientSecretEnv;
+    b.clientAuth = clientAuth;
+    b.callbackAliases = callbackAliases;
+    b.scopes = scopes;
+    b.authorizationParams = authorizationParams;
+    b.tokenParams = tokenParams;
+    b.headers = headers;
+    b.login = login;
+    b.issuer = issuer;
+    b.revocationEndpoint = revocationEndpoint;
+    b.checkEndpoint = checkEndpoint;
+    b.responseType = responseType;
+    b.revokeRefreshOnly = revokeRefreshOnly;
+    b.state = state;
+    return b;
+  }
+
+  /**
+   * Builds a profile from the five fields every provider has; the others start at the defaults that
+   * {@link ProfileLoader} gives a JSON profile that leaves them out.
+   */
+  public static final class Builder {
+    private final String name;
+    private final URI authorizationEndpoint;
+    private final URI tokenEndpoint;
+    private final String clientId;
+    private final String redirectUri;
+    private Optional<String> clientSecret = Optional.empty();
+    private Optional<String> clientSecretEnv = Optional.empty();
+    private ClientAuth clientAuth = ClientAuth.NONE;
+    private List<String> callbackAliases = List.of();
+    private List<String> scopes = List.of();
+    private Map<String, String> authorizationParams = Map.of();
+    private Map<String, String> tokenParams = Map.of();
+    private Map<String, String> headers = Map.of();
+    private LoginHints login = LoginHints.NONE;
+    private Optional<URI> issuer = Optional.empty();
+    private Optional<URI> revocationEndpoint = Optional.empty();
+    private Optional<URI> checkEndpoint = Optional.empty();
+    private ResponseType responseType = ResponseType.CODE;
+    private boolean revokeRefreshOnly;
+    private StateBinding state = StateBinding.ECHOED;
+
+    public Builder(
+        String name,
+        URI authorizationEndpoint,
+        URI tokenEndpoint,
+        String clientId,
+        String redirectUri) {
+      this.name = name;
+      this.authorizationEndpoint = authorizationEndpoint;
+      this.tokenEndpoint = tokenEndpoint;
+      this.clientId = clientId;
+      this.redirectUri = redirectUri;
+    }
+
+    public Builder clientSecret(String literal) {
+      this.clientSecret = Optional.of(literal);
+      return this;
+    }
+
+    public Builder clientSecretEnv(String variable) {
+      this.clientSecretEnv = Optional.of(variable);
+      return this;
+    }
+
+    public Builder clientAuth(ClientAuth clientAuth) {
+      this.clientAuth = clientAuth;
+      return this;
+    }
+
+    public Builder callbackAliases(List<String> callbackAliases) {
+      this.callbackAliases = callbackAliases;
+      return this;
+    }
+
+    public Builder scopes(List<String> scopes) {
+      this.scopes = scopes;
+      return this;
+    }
+
+    public Builder authorizationParams(Map<String, String> authorizationParams) {
+      this.authorizationParams = authorizationParams;
+      return this;
+    }
+
+    public Builder tokenParams(Map<String, String> tokenParams) {
+      this.tokenParams = tokenParams;
+      return this;
+    }
+
+    public Builder headers(Map<String, String> headers) {
+      this.headers = headers;
+      return this;
+    }
+
+    public Builder login(LoginHints login) {
+      this.login = login;
+      return this;
+    }
+
+    public Builder issuer(URI issuer) {
+      this.issuer = Optional.of(issuer);
+      return this;
+    }
+
+    public Builder revocationEndpoint(URI revocationEndpoint) {
+      this.revocationEndpoint = Optional.of(revocationEndpoint);
+      return this;
+    }
+
+    public Builder checkEndpoint(URI checkEndpoint) {
+      this.checkEndpoint = Optional.of(checkEndpoint);
+      return this;
+    }
+
+    public Builder responseType(ResponseType responseType) {
+      this.responseType = responseType;
+      return this;
+    }
+
+    public Builder revokeRefreshOnly(boolean revokeRefreshOnly) {
+      this.revokeRefreshOnly = revokeRefreshOnly;
+      return this;
+    }
+
+    public Builder state(StateBinding state) {
+      this.state = state;
+      return this;
+    }
+
+    public ProviderProfile build() {
+      return new ProviderProfile(
+          name,
+          authorizationEndpoint,
+          tokenEndpoint,
+          clientId,
+          clientSecret,
+          clientSecretEnv,
+          clientAuth,
+          redirectUri,
+          callbackAliases,
+          scopes,
+          authorizationParams,
+          tokenParams,
+          headers,
+          login,
+          issuer,
+          revocationEndpoint,
+          checkEndpoint,
+          responseType,
+          revokeRefreshOnly,
+          state);
+    }
   }
 
   /** The legacy implicit grant: no code, no PKCE, the token comes in the redirect's fragment. */

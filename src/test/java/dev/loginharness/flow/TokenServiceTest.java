@@ -73,27 +73,7 @@ class TokenServiceTest {
 
   /** {@code p} with a revocation endpoint. */
   private static ProviderProfile revokingAt(ProviderProfile p, URI revocationEndpoint) {
-    return new ProviderProfile(
-        p.name(),
-        p.authorizationEndpoint(),
-        p.tokenEndpoint(),
-        p.clientId(),
-        p.clientSecret(),
-        p.clientSecretEnv(),
-        p.clientAuth(),
-        p.redirectUri(),
-        p.callbackAliases(),
-        p.scopes(),
-        p.authorizationParams(),
-        p.tokenParams(),
-        p.headers(),
-        p.login(),
-        p.issuer(),
-        Optional.of(revocationEndpoint),
-        p.checkEndpoint(),
-        p.responseType(),
-        p.revokeRefreshOnly(),
-        p.state());
+    return p.toBuilder().revocationEndpoint(revocationEndpoint).build();
   }
 
   private static TokenSet tokens(String access, Duration lifetime) {
