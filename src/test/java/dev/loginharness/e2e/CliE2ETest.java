@@ -57,7 +57,7 @@ class CliE2ETest extends DemoProviderE2E {
     JsonNode tokens = JSON.readTree(run.out());
     String access = tokens.path("access_token").asText();
     String refresh = tokens.path("refresh_token").asText();
-    assertFalse(access.isEmpty());
+    TokenAssertions.belongsTo(provider.userinfoEndpoint(), access, "alice");
     assertFalse(refresh.isEmpty());
     assertEquals("Bearer", tokens.path("token_type").asText());
     assertTrue(tokens.has("expires_at"), run.out());

@@ -101,7 +101,7 @@ class GridE2ETest {
 
     LoginResult result = login(profile(redirect), grid.url(), CaptureKind.AUTO);
 
-    assertFalse(result.tokens().accessToken().reveal().isEmpty());
+    TokenAssertions.belongsTo(provider.userinfoEndpoint(), result.tokens(), USER);
     assertTrue(result.tokens().refreshToken().isPresent());
     assertEquals(1, provider.redemptions().size());
     assertEquals(1, provider.tokenRequestCount());
@@ -115,7 +115,7 @@ class GridE2ETest {
 
     LoginResult result = login(appProfile(), grid.url(), CaptureKind.AUTO);
 
-    assertFalse(result.tokens().accessToken().reveal().isEmpty());
+    TokenAssertions.belongsTo(provider.userinfoEndpoint(), result.tokens(), USER);
     // The code shows up twice (the https-style hop and demoapp://); it is redeemed once.
     assertEquals(1, provider.redemptions().size());
     assertEquals(1, provider.tokenRequestCount());
@@ -128,7 +128,7 @@ class GridE2ETest {
 
     LoginResult result = login(appProfile(), grid.url(), CaptureKind.PERFLOG);
 
-    assertFalse(result.tokens().accessToken().reveal().isEmpty());
+    TokenAssertions.belongsTo(provider.userinfoEndpoint(), result.tokens(), USER);
     assertEquals(1, provider.redemptions().size());
     assertEquals(1, provider.tokenRequestCount());
     assertEquals("perflog", result.captureMechanism());

@@ -1,7 +1,6 @@
 package dev.loginharness.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,7 +88,7 @@ class HeadfulE2ETest extends DemoProviderE2E {
     personSignsIn(display, "alice", "headful-Pass-1");
 
     LoginResult result = login.get(60, TimeUnit.SECONDS);
-    assertFalse(result.tokens().accessToken().reveal().isEmpty());
+    TokenAssertions.belongsTo(provider.userinfoEndpoint(), result.tokens(), "alice");
     assertEquals(1, provider.redemptions().size());
     assertTrue(
         result.timeline().find("form-done").isEmpty(), "the form filler must not run headful");
@@ -168,7 +167,7 @@ class HeadfulE2ETest extends DemoProviderE2E {
     personSignsIn(display, "alice", "handover-Pass-2");
 
     LoginResult result = login.get(90, TimeUnit.SECONDS);
-    assertFalse(result.tokens().accessToken().reveal().isEmpty());
+    TokenAssertions.belongsTo(provider.userinfoEndpoint(), result.tokens(), "alice");
     assertEquals(1, provider.captchaShownCount(), "the headless attempt met the captcha once");
     assertTrue(result.timeline().find("reopening-headful").isPresent());
     assertTrue(

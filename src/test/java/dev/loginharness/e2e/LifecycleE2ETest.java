@@ -238,7 +238,8 @@ class LifecycleE2ETest extends DemoProviderE2E {
                 concat(
                     new String[] {"login", "--username", "alice", "--password-env", "LH_PASS"},
                     flags)));
-    assertFalse(login.path("access_token").asText().isEmpty());
+    TokenAssertions.belongsTo(
+        provider.userinfoEndpoint(), login.path("access_token").asText(), "alice");
     assertEquals(0, Cli.run(env(), null, concat(new String[] {"check"}, flags)).exit());
     String refreshed = cli(concat(new String[] {"refresh", "--format", "token"}, flags)).strip();
     assertNotEquals(login.path("access_token").asText(), refreshed);

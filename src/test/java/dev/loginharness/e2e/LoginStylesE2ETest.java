@@ -56,7 +56,7 @@ class LoginStylesE2ETest extends DemoProviderE2E {
   void usernameFirstThenPassword() throws Exception {
     LoginResult result = login(b -> b.usernameFirst(true), Optional.empty(), Optional.empty());
 
-    assertFalse(result.tokens().accessToken().reveal().isEmpty());
+    TokenAssertions.belongsTo(provider.userinfoEndpoint(), result.tokens(), USER);
     assertTrue(result.timeline().find("step:username").isPresent());
     assertTrue(result.timeline().find("step:password").isPresent());
   }
@@ -71,7 +71,7 @@ class LoginStylesE2ETest extends DemoProviderE2E {
             Optional.of(totp),
             Optional.empty());
 
-    assertFalse(result.tokens().accessToken().reveal().isEmpty());
+    TokenAssertions.belongsTo(provider.userinfoEndpoint(), result.tokens(), USER);
     assertTrue(result.timeline().find("step:one-time-code").isPresent());
     assertTrue(result.timeline().find("step:consent").isPresent(), "the stay-signed-in page");
   }
@@ -88,7 +88,7 @@ class LoginStylesE2ETest extends DemoProviderE2E {
 
     LoginResult result = run(profile, PASSWORD, Optional.empty(), Optional.empty());
 
-    assertFalse(result.tokens().accessToken().reveal().isEmpty());
+    TokenAssertions.belongsTo(provider.userinfoEndpoint(), result.tokens(), USER);
     assertEquals(1, provider.redemptions().size());
   }
 
