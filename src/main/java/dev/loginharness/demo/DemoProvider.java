@@ -182,6 +182,14 @@ public final class DemoProvider implements AutoCloseable {
   }
 
   /**
+   * How many requests for a browser page (authorization, sign-in, consent) arrived, counted as they
+   * arrive: before {@link Builder#pageLatency} delays the answer.
+   */
+  public int pageRequestCount() {
+    return grants.pageRequestCount();
+  }
+
+  /**
    * How many times a page with the captcha was served (after a password post, or its Continue
    * button).
    */
@@ -535,16 +543,17 @@ public final class DemoProvider implements AutoCloseable {
       // the browser's pages: "/authorize", "/login…", "/consent"
       java.util.function.UnaryOperator<HttpHandler> page =
           handler ->
-              pageLatency.isZero()
-                  ? handler
-                  : exchange -> {
-                    try {
-                      Thread.sleep(pageLatency.toMillis());
-                    } catch (InterruptedException e) {
-                      Thread.currentThread().interrupt();
-                    }
-                    handler.handle(exchange);
-                  };
+              exchange -> {
+                grants.pageRequested();
+                if (!pageLatency.isZero()) {
+                  try {
+                    Thread.sleep(pageLatency.toMillis());
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }
+                handler.handle(exchange);
+              };
       routes.put(
           "/authorize",
           new Router.Route(

@@ -39,6 +39,7 @@ final class Grants {
   private final AtomicInteger refreshRequests = new AtomicInteger();
   private final AtomicInteger revokeRequests = new AtomicInteger();
   private final AtomicInteger captchasShown = new AtomicInteger();
+  private final AtomicInteger pageRequests = new AtomicInteger();
 
   /** Stores the request and returns the opaque id the login form will carry. */
   String park(PendingAuthorization request) {
@@ -178,6 +179,14 @@ final class Grants {
 
   void countCaptchaShown() {
     captchasShown.incrementAndGet();
+  }
+
+  void pageRequested() {
+    pageRequests.incrementAndGet();
+  }
+
+  int pageRequestCount() {
+    return pageRequests.get();
   }
 
   int captchaShownCount() {

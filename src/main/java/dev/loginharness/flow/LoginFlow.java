@@ -46,6 +46,12 @@ import java.util.function.Consumer;
  * browser sending the callback request and the token POST there is no queue and no polling.
  */
 public final class LoginFlow {
+  /**
+   * How long an exchange under way at {@code --timeout} may go on: longer than the token client's
+   * own call timeout, so that its answer (or its timeout) is what the user sees.
+   */
+  private static final Duration EXCHANGE_PATIENCE = Duration.ofSeconds(90);
+
   private final ProviderProfile profile;
   private final BrowserSources browsers;
   private final CodeExchanger exchanger;
@@ -120,23 +126,50 @@ public final class LoginFlow {
   public LoginResult run()
       throws LoginFailedException, TokenEndpointException, BrowserUnavailableException {
     Timeline timeline = new Timeline();
-    AuthorizationRequest request =
-        AuthorizationRequest.builder()
-            .endpoint(profile.authorizationEndpoint())
-            .clientId(profile.clientId())
-            .redirectUri(profile.redirectUri())
-            .scopes(profile.scopes())
-            .extraParams(profile.authorizationParams())
-            .responseType(profile.responseType())
-            .stateBinding(profile.state())
-            .randomize(new SecureRandom())
-            .build();
+    AuthorizationRequest request = newRequest();
     timeline.mark("authorize-url");
 
     Thread warmUp = new Thread(() -> warmUp(request), "login-warmup");
     warmUp.setDaemon(true);
     warmUp.start();
 
+    try {
+      return login(request, timeline);
+    } catch (TokenEndpointException e) {
+      if (!options.headless() || !"invalid_grant".equals(e.error())) {
+        throw e;
+      }
+      // The provider refused the code it had just issued: most often it expired between the
+      // capture and the exchange (Pixiv's live about 30 s; a stalled machine can miss that). A
+      // headless login can redo the whole authorization at no one's cost, once; a second refusal
+      // is the provider's answer. A fresh request: a code is single-use, and so are state and PKCE.
+      timeline.mark("retry", System.nanoTime(), "invalid_grant on the code exchange");
+      options
+          .debug()
+          .notice()
+          .accept(
+              "login-harness: the provider refused the authorization code (invalid_grant); "
+                  + "logging in once more with a fresh authorization request");
+      return login(newRequest(), timeline);
+    }
+  }
+
+  private AuthorizationRequest newRequest() {
+    return AuthorizationRequest.builder()
+        .endpoint(profile.authorizationEndpoint())
+        .clientId(profile.clientId())
+        .redirectUri(profile.redirectUri())
+        .scopes(profile.scopes())
+        .extraParams(profile.authorizationParams())
+        .responseType(profile.responseType())
+        .stateBinding(profile.state())
+        .randomize(new SecureRandom())
+        .build();
+  }
+
+  /** A login with {@code request}: headless or headful, and headful after a headless challenge. */
+  private LoginResult login(AuthorizationRequest request, Timeline timeline)
+      throws LoginFailedException, TokenEndpointException, BrowserUnavailableException {
     try {
       return attempt(request, timeline, options.headless(), Optional.empty());
     } catch (HumanStepNeededException e) {
@@ -204,12 +237,13 @@ public final class LoginFlow {
         mechanism = capture.mechanism();
         timeline.mark("capture-armed", System.nanoTime(), mechanism);
         cookies.ifPresent(session::restoreCookies);
+        boundPageLoads(session);
         openAuthorizationPage(session, request, result);
         timeline.mark("authorize-page-loaded");
         if (headless && !result.isDone()) {
           lease.filler(startFormFiller(session, callbackSeen, result, timeline, bundle));
         }
-        tokens = await(result, session, headless);
+        tokens = await(result, callbackSeen, session, headless);
         timeline.mark("tokens");
         if (options.debug().trace()) {
           bundle.ifPresent(b -> writeBundle(b, timeline, "tokens received", tokens));
@@ -376,11 +410,33 @@ public final class LoginFlow {
     }
   }
 
-  private static void openAuthorizationPage(
+  /**
+   * WebDriver waits up to 300 s for a page to load before it gives control back; a login page that
+   * hangs would hold the login that long, past every timeout. No page of a login gets longer than a
+   * step.
+   */
+  private void boundPageLoads(BrowserSession session) {
+    try {
+      session.driver().manage().timeouts().pageLoadTimeout(options.stepTimeout());
+    } catch (org.openqa.selenium.WebDriverException e) {
+      // a driver without the setting keeps its own; the login's deadline still holds
+    }
+  }
+
+  private void openAuthorizationPage(
       BrowserSession session, AuthorizationRequest request, CompletableFuture<TokenSet> result)
-      throws BrowserUnavailableException {
+      throws BrowserUnavailableException, LoginFailedException {
     try {
       session.driver().get(request.uri().toString());
+    } catch (org.openqa.selenium.TimeoutException e) {
+      if (!result.isDone()) {
+        throw new LoginFailedException(
+            "the authorization page "
+                + page(request.uri())
+                + " did not finish loading within "
+                + options.stepTimeout().toSeconds()
+                + " s (--step-timeout)");
+      }
     } catch (org.openqa.selenium.WebDriverException e) {
       // A provider that redirects straight to the callback (already signed in) can make the
       // navigation itself fail (custom scheme, closed port); the capture has the code by then.
@@ -394,13 +450,38 @@ public final class LoginFlow {
     }
   }
 
+  /** A page named without its query: scheme, host and path. */
+  private static String page(java.net.URI uri) {
+    return uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
+  }
+
+  /**
+   * The tokens, once the exchange that the callback started has ended. {@code --timeout} bounds the
+   * wait for the callback; an exchange under way when it passes has its own timeouts (the token
+   * client's), and ends with their answer rather than a "no callback" that would be untrue.
+   */
   private TokenSet await(
-      CompletableFuture<TokenSet> result, BrowserSession session, boolean headless)
+      CompletableFuture<TokenSet> result,
+      AtomicBoolean callbackSeen,
+      BrowserSession session,
+      boolean headless)
       throws LoginFailedException, TokenEndpointException {
     long deadline = System.nanoTime() + options.timeout().toNanos();
+    boolean exchangeGrace = false;
     try {
       while (true) {
         long left = deadline - System.nanoTime();
+        if (left <= 0 && callbackSeen.get() && !exchangeGrace) {
+          exchangeGrace = true;
+          deadline = System.nanoTime() + EXCHANGE_PATIENCE.toNanos();
+          continue;
+        }
+        if (left <= 0 && exchangeGrace) {
+          throw new LoginFailedException(
+              "the token exchange did not end within "
+                  + EXCHANGE_PATIENCE.toSeconds()
+                  + " s after --timeout");
+        }
         if (left <= 0) {
           throw new LoginFailedException(
               "no callback to "
