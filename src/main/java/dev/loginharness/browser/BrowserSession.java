@@ -70,6 +70,7 @@ public final class BrowserSession implements AutoCloseable {
         Optional.empty(),
         Optional.empty(),
         driver);
+    LiveBrowsers.add(this);
   }
 
   private BrowserSession(
@@ -253,14 +254,7 @@ public final class BrowserSession implements AutoCloseable {
     }
     // Snapshot the whole tree first: once chromedriver exits, Chromium would be re-parented
     // and no longer findable as our descendant.
-    Set<ProcessHandle> tree = new LinkedHashSet<>();
-    Stream.of(driverProcess, browserProcess)
-        .flatMap(Optional::stream)
-        .forEach(
-            p -> {
-              tree.add(p);
-              p.descendants().forEach(tree::add);
-            });
+    Set<ProcessHandle> tree = processTree();
     CompletableFuture<Void> quit =
         CompletableFuture.runAsync(
             () -> {
@@ -277,6 +271,25 @@ public final class BrowserSession implements AutoCloseable {
     }
     killSurvivors(tree);
     userDataDir.ifPresent(BrowserSession::deleteTree);
+    LiveBrowsers.remove(this);
+  }
+
+  /** chromedriver, Chromium and everything they started, as running now; empty when remote. */
+  Set<ProcessHandle> processTree() {
+    Set<ProcessHandle> tree = new LinkedHashSet<>();
+    Stream.of(driverProcess, browserProcess)
+        .flatMap(Optional::stream)
+        .forEach(
+            p -> {
+              tree.add(p);
+              p.descendants().forEach(tree::add);
+            });
+    return tree;
+  }
+
+  /** The throw-away profile of a local browser. */
+  Optional<Path> userDataDir() {
+    return userDataDir;
   }
 
   /** Waits up to the grace period for the tree to exit by itself, then kills what still runs. */

@@ -30,6 +30,10 @@ final class Chromium {
     return true;
   }
 
+  static boolean running(ProcessHandle process) {
+    return Processes.isRunning(process);
+  }
+
   static boolean isRunning(long pid) {
     return ProcessHandle.of(pid).map(Processes::isRunning).orElse(false);
   }
