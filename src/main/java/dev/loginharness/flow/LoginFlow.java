@@ -10,7 +10,6 @@ import dev.loginharness.browser.CapturedUrl;
 import dev.loginharness.browser.ChallengeException;
 import dev.loginharness.browser.DebugBundle;
 import dev.loginharness.browser.FormFiller;
-import dev.loginharness.browser.FormHints;
 import dev.loginharness.browser.LoginPageException;
 import dev.loginharness.browser.NetworkLog;
 import dev.loginharness.browser.SessionCookies;
@@ -309,7 +308,7 @@ public final class LoginFlow {
     FormFiller filler =
         new FormFiller(
             session.driver(),
-            hints(),
+            profile.login(),
             options.stepTimeout(),
             step -> {
               timeline.mark("step:" + step);
@@ -474,30 +473,6 @@ public final class LoginFlow {
     } catch (org.openqa.selenium.WebDriverException e) {
       return true;
     }
-  }
-
-  private FormHints hints() {
-    var login = profile.login();
-    List<FormHints.Step> steps = new ArrayList<>();
-    for (var step : login.steps()) {
-      steps.add(
-          step.fill().isPresent()
-              ? new FormHints.Step(
-                  FormHints.Step.Action.FILL,
-                  step.fill().get(),
-                  step.value()
-                      .map(v -> FormHints.Step.Value.valueOf(v.toUpperCase(java.util.Locale.ROOT))))
-              : new FormHints.Step(
-                  FormHints.Step.Action.CLICK, step.click().orElseThrow(), Optional.empty()));
-    }
-    return new FormHints(
-        login.username(),
-        login.password(),
-        login.otp(),
-        login.submit(),
-        login.consent(),
-        login.challenge(),
-        steps);
   }
 
   private static String firstLine(Throwable e) {

@@ -1,5 +1,6 @@
 package dev.loginharness.provider;
 
+import dev.loginharness.browser.FormHints;
 import dev.loginharness.oauth.ClientAuth;
 import dev.loginharness.oauth.ResponseType;
 import dev.loginharness.oauth.StateBinding;
@@ -42,7 +43,7 @@ public record ProviderProfile(
     Map<String, String> authorizationParams,
     Map<String, String> tokenParams,
     Map<String, String> headers,
-    LoginHints login,
+    FormHints login,
     Optional<URI> issuer,
     Optional<URI> revocationEndpoint,
     Optional<URI> checkEndpoint,
@@ -83,7 +84,7 @@ public record ProviderProfile(
         Map.of(),
         Map.of(),
         Map.of(),
-        LoginHints.NONE,
+        FormHints.NONE,
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
