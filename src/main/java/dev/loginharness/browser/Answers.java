@@ -15,14 +15,14 @@ import org.openqa.selenium.WebElement;
  * provider rejected it. Error text read back from the page is shown without any value typed.
  */
 final class Answers {
-  private final FormFiller.Login credentials;
+  private final Credentials credentials;
   private final Consumer<String> onStep;
   private final List<Secret> typedSecrets = new ArrayList<>();
   private boolean usernameSent;
   private boolean passwordSent;
   private boolean otpSent;
 
-  Answers(FormFiller.Login credentials, Consumer<String> onStep) {
+  Answers(Credentials credentials, Consumer<String> onStep) {
     this.credentials = credentials;
     this.onStep = onStep;
     typedSecrets.add(credentials.password());

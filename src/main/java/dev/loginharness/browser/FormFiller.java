@@ -1,8 +1,6 @@
 package dev.loginharness.browser;
 
-import dev.loginharness.secret.Secret;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.openqa.selenium.WebDriver;
@@ -20,14 +18,6 @@ import org.openqa.selenium.WebDriver;
  * PageModel}); both type through {@link Answers} and wait through {@link PageWaits}.
  */
 public final class FormFiller {
-  /** What to type. {@code otp} is asked only when a page wants a one-time code. */
-  public record Login(String username, Secret password, Optional<OtpSource> otp) {
-    @Override
-    public String toString() {
-      return "Login[" + username + ", ***]";
-    }
-  }
-
   private final WebDriver driver;
   private final FormHints hints;
   private final Duration stepTimeout;
@@ -56,7 +46,7 @@ public final class FormFiller {
    *     it should within the step timeout
    * @throws ChallengeException when a page asks for something only a person can do
    */
-  public void fill(Login credentials, BooleanSupplier callbackSeen)
+  public void fill(Credentials credentials, BooleanSupplier callbackSeen)
       throws LoginPageException, ChallengeException {
     PageWaits waits = new PageWaits(driver, hints, stepTimeout, onStep, callbackSeen);
     Answers answers = new Answers(credentials, onStep);

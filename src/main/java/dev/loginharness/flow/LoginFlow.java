@@ -8,6 +8,7 @@ import dev.loginharness.browser.Browsers;
 import dev.loginharness.browser.CallbackCapture;
 import dev.loginharness.browser.CapturedUrl;
 import dev.loginharness.browser.ChallengeException;
+import dev.loginharness.browser.Credentials;
 import dev.loginharness.browser.DebugBundle;
 import dev.loginharness.browser.FormFiller;
 import dev.loginharness.browser.LoginPageException;
@@ -318,10 +319,7 @@ public final class LoginFlow {
         new Thread(
             () -> {
               try {
-                filler.fill(
-                    new FormFiller.Login(
-                        credentials.username(), credentials.password(), credentials.otp()),
-                    callbackSeen::get);
+                filler.fill(credentials, callbackSeen::get);
                 timeline.mark("form-done");
               } catch (LoginPageException e) {
                 if (!callbackSeen.get()) {

@@ -152,7 +152,7 @@ class HeadfulE2ETest extends DemoProviderE2E {
                         new LoginFlow.Options(
                             true,
                             Optional.of(
-                                new dev.loginharness.flow.Credentials(
+                                new dev.loginharness.browser.Credentials(
                                     "alice", dev.loginharness.secret.Secret.of("handover-Pass-2"))),
                             Duration.ofSeconds(60),
                             Duration.ofSeconds(20),
@@ -200,7 +200,7 @@ class HeadfulE2ETest extends DemoProviderE2E {
                         new LoginFlow.Options(
                             true,
                             Optional.of(
-                                new dev.loginharness.flow.Credentials(
+                                new dev.loginharness.browser.Credentials(
                                     "alice",
                                     dev.loginharness.secret.Secret.of("nodisplay-Pass-3"))),
                             Duration.ofSeconds(60),
