@@ -147,8 +147,8 @@ public final class Credentials {
     return value;
   }
 
-  dev.loginharness.flow.Credentials toFlow() {
-    return new dev.loginharness.flow.Credentials(username, password, otp);
+  dev.loginharness.browser.Credentials toFlow() {
+    return new dev.loginharness.browser.Credentials(username, password, otp);
   }
 
   public String username() {

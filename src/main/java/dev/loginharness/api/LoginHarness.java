@@ -343,7 +343,7 @@ public final class LoginHarness {
           TokenEndpointException,
           BrowserUnavailableException,
           ConfigException {
-    Optional<dev.loginharness.flow.Credentials> flowCredentials = Optional.empty();
+    Optional<dev.loginharness.browser.Credentials> flowCredentials = Optional.empty();
     if (credentials.isPresent()) {
       try {
         flowCredentials = Optional.of(credentials.get().read().toFlow());

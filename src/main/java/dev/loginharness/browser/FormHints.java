@@ -4,10 +4,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * CSS selectors for a provider's login pages; each one, when present, wins over the filler's
- * heuristics. {@code challenge} marks something only a person can do (it adds to the built-in
- * captcha and device-confirmation patterns). {@code steps}, when given, are done first, in order;
- * the filler's own page-by-page logic then takes over for whatever follows (consent, errors).
+ * CSS selectors for a provider's login pages (a profile's {@code login} section, read by {@code
+ * provider.ProfileLoader}); each one, when present, wins over the filler's heuristics. {@code
+ * challenge} marks something only a person can do (it adds to the built-in captcha and
+ * device-confirmation patterns). {@code steps}, when given, are done first, in order; the filler's
+ * own page-by-page logic then takes over for whatever follows (consent, errors).
+ *
+ * <p>One type for the profile and the filler: it lives here, beside its reader, and {@code
+ * provider} depends on {@code browser} for it as it does on {@code oauth} for {@code ClientAuth}
+ * and {@code StateBinding}; {@code browser} knows nothing of profiles.
  */
 public record FormHints(
     Optional<String> username,
@@ -34,7 +39,10 @@ public record FormHints(
 
   /**
    * One explicit step of a login the heuristics cannot find their way through: fill the element at
-   * {@code selector} with the username, password or one-time code, or click it.
+   * {@code selector} with the username, password or one-time code, or click it. In the profile:
+   * {@code {"fill": "#email", "value": "username"}} or {@code {"click": "#next"}}.
+   *
+   * @param value what a fill types; empty for a click
    */
   public record Step(Action action, String selector, Optional<Value> value) {
     public enum Action {

@@ -1,5 +1,6 @@
 package dev.loginharness.flow;
 
+import dev.loginharness.browser.Credentials;
 import dev.loginharness.browser.OtpSource;
 import dev.loginharness.browser.Totp;
 import dev.loginharness.provider.ConfigException;

@@ -6,9 +6,9 @@ import dev.loginharness.browser.BrowserUnavailableException;
 import dev.loginharness.browser.CallbackCapture;
 import dev.loginharness.browser.CapturedUrl;
 import dev.loginharness.browser.ChallengeException;
+import dev.loginharness.browser.Credentials;
 import dev.loginharness.browser.DebugBundle;
 import dev.loginharness.browser.FormFiller;
-import dev.loginharness.browser.FormHints;
 import dev.loginharness.browser.LoginPageException;
 import dev.loginharness.browser.NetworkLog;
 import dev.loginharness.browser.SessionCookies;
@@ -317,7 +317,7 @@ public final class LoginFlow {
     FormFiller filler =
         new FormFiller(
             session.driver(),
-            hints(),
+            profile.login(),
             options.stepTimeout(),
             step -> {
               timeline.mark("step:" + step);
@@ -327,10 +327,7 @@ public final class LoginFlow {
         new Thread(
             () -> {
               try {
-                filler.fill(
-                    new FormFiller.Login(
-                        credentials.username(), credentials.password(), credentials.otp()),
-                    callbackSeen::get);
+                filler.fill(credentials, callbackSeen::get);
                 timeline.mark("form-done");
               } catch (LoginPageException e) {
                 if (!callbackSeen.get()) {
@@ -523,30 +520,6 @@ public final class LoginFlow {
     } catch (org.openqa.selenium.WebDriverException e) {
       return true;
     }
-  }
-
-  private FormHints hints() {
-    var login = profile.login();
-    List<FormHints.Step> steps = new ArrayList<>();
-    for (var step : login.steps()) {
-      steps.add(
-          step.fill().isPresent()
-              ? new FormHints.Step(
-                  FormHints.Step.Action.FILL,
-                  step.fill().get(),
-                  step.value()
-                      .map(v -> FormHints.Step.Value.valueOf(v.toUpperCase(java.util.Locale.ROOT))))
-              : new FormHints.Step(
-                  FormHints.Step.Action.CLICK, step.click().orElseThrow(), Optional.empty()));
-    }
-    return new FormHints(
-        login.username(),
-        login.password(),
-        login.otp(),
-        login.submit(),
-        login.consent(),
-        login.challenge(),
-        steps);
   }
 
   private static String firstLine(Throwable e) {

@@ -3,6 +3,7 @@ package dev.loginharness.flow;
 import dev.loginharness.browser.BrowserSource;
 import dev.loginharness.browser.BrowserUnavailableException;
 import dev.loginharness.browser.Browsers;
+import dev.loginharness.browser.Credentials;
 import dev.loginharness.browser.DriverSettings;
 import dev.loginharness.browser.SharedBrowser;
 import dev.loginharness.oauth.TokenClient;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loginharness.browser.FormHints;
 import dev.loginharness.oauth.ClientAuth;
 import dev.loginharness.oauth.Discovery;
 import dev.loginharness.oauth.ResponseType;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -312,7 +314,7 @@ public final class ProfileLoader {
         f.stringMap("authorizationParams"),
         f.stringMap("tokenParams"),
         f.stringMap("headers"),
-        new LoginHints(
+        new FormHints(
             login.optionalText("username"),
             login.optionalText("password"),
             login.optionalText("otp"),
@@ -329,8 +331,8 @@ public final class ProfileLoader {
   }
 
   /** {@code login.steps}: each a fill (with a value) or a click, checked here, not mid-login. */
-  private static List<LoginHints.Step> steps(Fields login) throws ConfigException {
-    List<LoginHints.Step> steps = new ArrayList<>();
+  private static List<FormHints.Step> steps(Fields login) throws ConfigException {
+    List<FormHints.Step> steps = new ArrayList<>();
     JsonNode array = login.node().get("steps");
     if (array == null || array.isNull()) {
       return steps;
@@ -378,7 +380,13 @@ public final class ProfileLoader {
                 + i
                 + "] is a click and takes no value");
       }
-      steps.add(new LoginHints.Step(fill, click, value));
+      steps.add(
+          fill.isPresent()
+              ? new FormHints.Step(
+                  FormHints.Step.Action.FILL,
+                  fill.get(),
+                  value.map(v -> FormHints.Step.Value.valueOf(v.toUpperCase(Locale.ROOT))))
+              : new FormHints.Step(FormHints.Step.Action.CLICK, click.get(), Optional.empty()));
     }
     return steps;
   }

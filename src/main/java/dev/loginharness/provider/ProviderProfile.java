@@ -1,5 +1,6 @@
 package dev.loginharness.provider;
 
+import dev.loginharness.browser.FormHints;
 import dev.loginharness.oauth.ClientAuth;
 import dev.loginharness.oauth.ResponseType;
 import dev.loginharness.oauth.StateBinding;
@@ -42,7 +43,7 @@ public record ProviderProfile(
     Map<String, String> authorizationParams,
     Map<String, String> tokenParams,
     Map<String, String> headers,
-    LoginHints login,
+    FormHints login,
     Optional<URI> issuer,
     Optional<URI> revocationEndpoint,
     Optional<URI> checkEndpoint,
@@ -119,7 +120,7 @@ public record ProviderProfile(
     private Map<String, String> authorizationParams = Map.of();
     private Map<String, String> tokenParams = Map.of();
     private Map<String, String> headers = Map.of();
-    private LoginHints login = LoginHints.NONE;
+    private FormHints login = FormHints.NONE;
     private Optional<URI> issuer = Optional.empty();
     private Optional<URI> revocationEndpoint = Optional.empty();
     private Optional<URI> checkEndpoint = Optional.empty();
@@ -180,7 +181,7 @@ public record ProviderProfile(
       return this;
     }
 
-    public Builder login(LoginHints login) {
+    public Builder login(FormHints login) {
       this.login = login;
       return this;
     }

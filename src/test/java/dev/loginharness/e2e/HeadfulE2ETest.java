@@ -153,7 +153,7 @@ class HeadfulE2ETest extends DemoProviderE2E {
                         new LoginFlow.Options(
                             true,
                             Optional.of(
-                                new dev.loginharness.flow.Credentials(
+                                new dev.loginharness.browser.Credentials(
                                     "alice", dev.loginharness.secret.Secret.of("handover-Pass-2"))),
                             Duration.ofSeconds(60),
                             Duration.ofSeconds(20),
@@ -201,7 +201,7 @@ class HeadfulE2ETest extends DemoProviderE2E {
                         new LoginFlow.Options(
                             true,
                             Optional.of(
-                                new dev.loginharness.flow.Credentials(
+                                new dev.loginharness.browser.Credentials(
                                     "alice",
                                     dev.loginharness.secret.Secret.of("nodisplay-Pass-3"))),
                             Duration.ofSeconds(60),

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.loginharness.browser.Browsers;
+import dev.loginharness.browser.Credentials;
 import dev.loginharness.browser.DriverSettings;
 import dev.loginharness.demo.DemoProvider;
 import dev.loginharness.flow.BrowserSources;
 import dev.loginharness.flow.CodeExchanger;
-import dev.loginharness.flow.Credentials;
 import dev.loginharness.flow.LoginFailedException;
 import dev.loginharness.flow.LoginFlow;
 import dev.loginharness.oauth.TokenClient;

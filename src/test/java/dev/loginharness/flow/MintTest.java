@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.loginharness.browser.Credentials;
 import dev.loginharness.oauth.TokenClient;
 import dev.loginharness.oauth.TokenSet;
 import dev.loginharness.provider.ConfigException;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loginharness.browser.FormHints;
 import dev.loginharness.oauth.ClientAuth;
 import dev.loginharness.oauth.ResponseType;
 import dev.loginharness.oauth.StateBinding;
@@ -93,7 +94,7 @@ class ProfileLoaderTest {
     assertEquals(Map.of("include_policy", "true"), p.tokenParams());
     assertEquals(Map.of("User-Agent", "PixivAndroidApp/5.0.234"), p.headers());
     assertEquals(
-        new LoginHints(
+        new FormHints(
             Optional.of("input[autocomplete=username]"),
             Optional.of("input[type=password]"),
             Optional.empty(),
@@ -112,7 +113,7 @@ class ProfileLoaderTest {
     assertEquals(List.of(), p.scopes());
     assertEquals(List.of(), p.callbackAliases());
     assertEquals(Map.of(), p.tokenParams());
-    assertEquals(LoginHints.NONE, p.login());
+    assertEquals(FormHints.NONE, p.login());
   }
 
   @Test
@@ -430,8 +431,9 @@ class ProfileLoaderTest {
 
     assertEquals(
         List.of(
-            new LoginHints.Step(Optional.of("#user"), Optional.empty(), Optional.of("username")),
-            new LoginHints.Step(Optional.empty(), Optional.of("#next"), Optional.empty())),
+            new FormHints.Step(
+                FormHints.Step.Action.FILL, "#user", Optional.of(FormHints.Step.Value.USERNAME)),
+            new FormHints.Step(FormHints.Step.Action.CLICK, "#next", Optional.empty())),
         parse(node).login().steps());
   }
 
