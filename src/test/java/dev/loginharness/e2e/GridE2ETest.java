@@ -192,7 +192,7 @@ class GridE2ETest {
             .store(dir.resolve("store"))
             .driverOverrides(
                 DriverOverrides.builder()
-                    .mode(DriverOverrides.Mode.REMOTE)
+                    .mode(DriverSettings.Mode.REMOTE)
                     .remoteUrl(grid.url())
                     .build())
             .listener(
