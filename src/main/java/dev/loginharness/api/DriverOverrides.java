@@ -1,5 +1,8 @@
 package dev.loginharness.api;
 
+import dev.loginharness.browser.DriverSettings;
+import dev.loginharness.browser.DriverSettings.CaptureKind;
+import dev.loginharness.browser.DriverSettings.Mode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,31 +14,10 @@ import java.util.Optional;
  * Settings that win over {@code drivers.properties} and its environment variables
  * (docs/browsers.md, "Browser and driver"): the same keys, set in code or from command-line flags.
  * Anything not set here keeps the file's or the environment's value. Immutable; made with {@link
- * #builder()}.
+ * #builder()}. The choices are the browser package's own ({@link Mode}, {@link CaptureKind}): the
+ * same values drivers.properties names.
  */
 public final class DriverOverrides {
-  /** Where a WebDriver session comes from. */
-  public enum Mode {
-    /** Local Chromium and chromedriver at explicit paths; nothing is downloaded. */
-    SYSTEM,
-    /** WebDriverManager finds a chromedriver; online machines only. */
-    WEBDRIVERMANAGER,
-    /** A Selenium Grid at the remote URL. */
-    REMOTE
-  }
-
-  /** How the callback request is seen in the browser. */
-  public enum Capture {
-    /**
-     * BiDi and CDP side by side, the first to see the callback wins; the performance log when
-     * neither works.
-     */
-    AUTO,
-    BIDI,
-    CDP,
-    PERFLOG
-  }
-
   private static final DriverOverrides NONE = new DriverOverrides(new Builder());
 
   private final Optional<Mode> mode;
@@ -43,7 +25,7 @@ public final class DriverOverrides {
   private final Optional<Path> driverPath;
   private final List<String> browserArgs;
   private final Optional<String> remoteUrl;
-  private final Optional<Capture> capture;
+  private final Optional<CaptureKind> capture;
   private final Optional<String> headlessShell;
 
   private DriverOverrides(Builder b) {
@@ -86,13 +68,22 @@ public final class DriverOverrides {
     return remoteUrl;
   }
 
-  public Optional<Capture> capture() {
+  public Optional<CaptureKind> capture() {
     return capture;
   }
 
   /** {@code auto}, {@code none} or a path, as the {@code headless.shell} key. */
   public Optional<String> headlessShell() {
     return headlessShell;
+  }
+
+  /** {@code settings} with every override set here put over it. */
+  DriverSettings applyTo(DriverSettings settings) {
+    DriverSettings applied =
+        settings.override(mode, browserBinary, driverPath, browserArgs, remoteUrl, capture);
+    return headlessShell
+        .map(shell -> applied.withHeadlessShell(DriverSettings.HeadlessShell.parse(shell)))
+        .orElse(applied);
   }
 
   /** Collects overrides; {@link #build()} checks them. */
@@ -102,7 +93,7 @@ public final class DriverOverrides {
     private Path driverPath;
     private final List<String> browserArgs = new ArrayList<>();
     private String remoteUrl;
-    private Capture capture;
+    private CaptureKind capture;
     private String headlessShell;
 
     private Builder() {}
@@ -136,7 +127,7 @@ public final class DriverOverrides {
       return this;
     }
 
-    public Builder capture(Capture capture) {
+    public Builder capture(CaptureKind capture) {
       this.capture = Objects.requireNonNull(capture, "capture");
       return this;
     }

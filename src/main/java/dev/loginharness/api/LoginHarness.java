@@ -1,38 +1,19 @@
 package dev.loginharness.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.loginharness.browser.BrowserConfigException;
-import dev.loginharness.browser.BrowserUnavailableException;
-import dev.loginharness.browser.Browsers;
-import dev.loginharness.browser.DriverSettings;
-import dev.loginharness.flow.AccountsFile;
-import dev.loginharness.flow.BrowserSources;
-import dev.loginharness.flow.CodeExchanger;
-import dev.loginharness.flow.HumanStepNeededException;
-import dev.loginharness.flow.LoginFailedException;
-import dev.loginharness.flow.LoginFlow;
-import dev.loginharness.flow.LoginResult;
-import dev.loginharness.flow.Mint;
 import dev.loginharness.flow.TokenService;
 import dev.loginharness.oauth.TokenClient;
 import dev.loginharness.oauth.TokenEndpoint;
-import dev.loginharness.oauth.TokenEndpointException;
 import dev.loginharness.oauth.TokenSet;
 import dev.loginharness.provider.ConfigException;
 import dev.loginharness.provider.Discoverer;
 import dev.loginharness.provider.ProfileLoader;
 import dev.loginharness.provider.ProviderProfile;
 import dev.loginharness.secret.Secret;
-import dev.loginharness.store.StoreException;
 import dev.loginharness.store.TokenStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -74,36 +55,34 @@ public final class LoginHarness {
 
   private final ProviderProfile profile;
   private final String account;
-  private final Optional<Credentials.Source> credentials;
   private final boolean headless;
   private final Duration minValidity;
-  private final Duration timeout;
-  private final Duration stepTimeout;
-  private final Optional<Path> driversFile;
-  private final DriverOverrides driverOverrides;
-  private final DebugBundles debugBundles;
-  private final OnChallenge onChallenge;
   private final LoginListener listener;
   private final boolean stored;
   private final TokenStore store;
   private final TokenService service;
+  private final LoginSettings loginSettings;
+  private final BrowserLogin browserLogin;
 
   private LoginHarness(Builder b, ProviderProfile profile, boolean headless, TokenStore store) {
     this.profile = profile;
     this.account = b.account;
-    this.credentials = b.credentials;
     this.headless = headless;
     this.minValidity = b.minValidity;
-    this.timeout = b.timeout != null ? b.timeout : headless ? HEADLESS_TIMEOUT : HEADFUL_TIMEOUT;
-    this.stepTimeout = b.stepTimeout;
-    this.driversFile = b.driversFile;
-    this.driverOverrides = b.driverOverrides;
-    this.debugBundles = b.debugBundles;
-    this.onChallenge = b.onChallenge;
     this.listener = b.listener;
     this.stored = !b.noStore;
     this.store = store;
     this.service = new TokenService(store, TokenClient.shared(), Clock.systemUTC());
+    this.loginSettings =
+        new LoginSettings(
+            profile,
+            b.timeout != null ? b.timeout : headless ? HEADLESS_TIMEOUT : HEADFUL_TIMEOUT,
+            b.stepTimeout,
+            b.driversFile,
+            b.driverOverrides,
+            b.debugBundles,
+            b.listener);
+    this.browserLogin = new BrowserLogin(loginSettings, headless, b.credentials, b.onChallenge);
   }
 
   /** A built-in profile's name ({@code pixiv}, {@code deviantart}) or a profile file's path. */
@@ -133,15 +112,15 @@ public final class LoginHarness {
   /** A built-in profile as JSON, to start a profile file of one's own from. */
   public static String builtInProviderJson(String name) throws ConfigurationError {
     Objects.requireNonNull(name, "name");
-    return configuring(() -> ProfileLoader.builtInJson(name));
+    return ErrorMapping.configuring(() -> ProfileLoader.builtInJson(name));
   }
 
   /** A token valid for at least the builder's {@code minValidity}; logs in only when it must. */
   public TokenSet token() throws HarnessException {
-    return call(
+    return ErrorMapping.call(
         () ->
             service.token(
-                profile, this::endpoint, account, minValidity, Optional.of(this::browserLogin)));
+                profile, this::endpoint, account, minValidity, Optional.of(browserLogin::run)));
   }
 
   /**
@@ -150,13 +129,13 @@ public final class LoginHarness {
    * @throws LoginFailed when nothing usable is stored
    */
   public TokenSet tokenWithoutLogin() throws HarnessException {
-    return call(
+    return ErrorMapping.call(
         () -> service.token(profile, this::endpoint, account, minValidity, Optional.empty()));
   }
 
   /** A browser login now, whatever is stored; the result is stored. */
   public TokenSet login() throws HarnessException {
-    return call(() -> service.keep(profile, account, browserLogin()));
+    return ErrorMapping.call(() -> service.keep(profile, account, browserLogin.run()));
   }
 
   /**
@@ -165,13 +144,15 @@ public final class LoginHarness {
    * @throws LoginFailed when no refresh token is stored
    */
   public TokenSet refresh() throws HarnessException {
-    return call(() -> service.refresh(profile, this::endpoint, account, Optional.empty()));
+    return ErrorMapping.call(
+        () -> service.refresh(profile, this::endpoint, account, Optional.empty()));
   }
 
   /** Refreshes with {@code refreshToken} (one obtained elsewhere) and stores the result. */
   public TokenSet refresh(Secret refreshToken) throws HarnessException {
     Objects.requireNonNull(refreshToken, "refreshToken");
-    return call(() -> service.refresh(profile, this::endpoint, account, Optional.of(refreshToken)));
+    return ErrorMapping.call(
+        () -> service.refresh(profile, this::endpoint, account, Optional.of(refreshToken)));
   }
 
   /**
@@ -182,7 +163,7 @@ public final class LoginHarness {
    * @throws LoginFailed when nothing is stored
    */
   public TokenCheck check() throws HarnessException {
-    return call(
+    return ErrorMapping.call(
         () -> {
           var result = service.check(profile, account);
           return new TokenCheck(result.accepted(), result.httpStatus(), result.detail());
@@ -213,7 +194,7 @@ public final class LoginHarness {
               + profile.name()
               + " has no revocation endpoint; the tokens stay valid there until they expire");
     }
-    return call(
+    return ErrorMapping.call(
         () -> {
           var done = service.revoke(profile, this::endpoint, account, refreshOnly);
           done.notes()
@@ -227,7 +208,7 @@ public final class LoginHarness {
 
   /** The client credentials grant (no browser; a confidential client); the token is stored. */
   public TokenSet clientCredentials() throws HarnessException {
-    return call(() -> service.clientCredentials(profile, this::endpoint, account));
+    return ErrorMapping.call(() -> service.clientCredentials(profile, this::endpoint, account));
   }
 
   /**
@@ -265,32 +246,7 @@ public final class LoginHarness {
       throw new ConfigurationError(
           "mint keeps tokens only in the store; a harness without one would discard them", null);
     }
-    return configuring(
-        () -> {
-          List<Mint.Account> accounts =
-              Mint.prepare(AccountsFile.read(accountsFile), System.getenv(), store, profile);
-          Mint.Workers workers =
-              Mint.browserLogins(
-                  profile,
-                  loginEndpoint(),
-                  browsers(),
-                  TokenClient.shared(),
-                  new Mint.BrowserSettings(
-                      timeout,
-                      stepTimeout,
-                      debugBundles.directoryFor(profile.name()),
-                      debugBundles.trace(),
-                      browsers == MintPlan.BrowserUse.SHARED),
-                  listener::notice,
-                  timeline -> listener.loginFinished(LoginTimeline.of(timeline)));
-          if (profile.isImplicit()) {
-            listener.notice(
-                "login-harness: warning: provider "
-                    + profile.name()
-                    + " uses the implicit grant; no account will get a refresh token");
-          }
-          return new MintPlan(accounts, new Mint(profile, service, workers, parallel));
-        });
+    return MintPlanning.plan(loginSettings, store, service, accountsFile, parallel, browsers);
   }
 
   /** The profile's name: the store's directory and the name in messages. */
@@ -312,123 +268,6 @@ public final class LoginHarness {
     return profile.tokenEndpoint(System::getenv);
   }
 
-  private TokenEndpoint loginEndpoint() throws ConfigException {
-    return profile.loginTokenEndpoint(System::getenv);
-  }
-
-  /**
-   * The browsers are set up when a login needs them, not at {@link Builder#build()}: refreshing,
-   * checking or revoking must not fail because of a driver setting nothing will use.
-   */
-  private Browsers browsers() throws BrowserConfigException {
-    DriverSettings settings = DriverSettings.load(driversFile, System.getenv());
-    DriverOverrides o = driverOverrides;
-    settings =
-        settings.override(
-            o.mode().map(m -> DriverSettings.Mode.valueOf(m.name())),
-            o.browserBinary(),
-            o.driverPath(),
-            o.browserArgs(),
-            o.remoteUrl(),
-            o.capture().map(c -> DriverSettings.CaptureKind.valueOf(c.name())));
-    if (o.headlessShell().isPresent()) {
-      settings =
-          settings.withHeadlessShell(DriverSettings.HeadlessShell.parse(o.headlessShell().get()));
-    }
-    return new Browsers(settings, System.getenv());
-  }
-
-  private TokenSet browserLogin()
-      throws LoginFailedException,
-          TokenEndpointException,
-          BrowserUnavailableException,
-          ConfigException {
-    Optional<dev.loginharness.browser.Credentials> flowCredentials = Optional.empty();
-    if (credentials.isPresent()) {
-      try {
-        flowCredentials = Optional.of(credentials.get().read().toFlow());
-      } catch (ConfigurationError e) {
-        throw new ConfigException(e.getMessage());
-      }
-    }
-    if (profile.isImplicit()) {
-      listener.notice(
-          "login-harness: warning: provider "
-              + profile.name()
-              + " uses the implicit "
-              + "grant (responseType token), which OAuth 2.1 removed; there will be no refresh token");
-    }
-    LoginFlow.Debug debug =
-        debugBundles.enabled()
-            ? new LoginFlow.Debug(
-                debugBundles.directoryFor(profile.name()), debugBundles.trace(), listener::notice)
-            : LoginFlow.Debug.OFF;
-    Browsers browsers;
-    try {
-      browsers = browsers();
-    } catch (BrowserConfigException e) {
-      throw new ConfigException(e.getMessage());
-    }
-    LoginResult result =
-        new LoginFlow(
-                profile,
-                BrowserSources.of(browsers),
-                CodeExchanger.at(TokenClient.shared(), loginEndpoint()),
-                new LoginFlow.Options(
-                    headless,
-                    flowCredentials,
-                    timeout,
-                    stepTimeout,
-                    debug,
-                    onChallenge == OnChallenge.HEADFUL))
-            .run();
-    listener.loginFinished(LoginTimeline.of(result.timeline()));
-    return result.tokens();
-  }
-
-  private interface Call<T> {
-    T run() throws Exception;
-  }
-
-  /**
-   * The one place internal failures become the API's typed errors. Messages pass through as they
-   * are: each layer builds them redacted and one line long.
-   */
-  private static <T> T call(Call<T> call) throws HarnessException {
-    try {
-      return call.run();
-    } catch (HumanStepNeededException e) {
-      throw new ChallengeRequired(e.getMessage(), null);
-    } catch (LoginFailedException e) {
-      throw new LoginFailed(e.getMessage(), null);
-    } catch (TokenEndpointException e) {
-      throw new TokenEndpointError(e.getMessage(), null);
-    } catch (BrowserUnavailableException e) {
-      throw new BrowserUnavailable(e.getMessage(), null);
-    } catch (ConfigException | StoreException | BrowserConfigException e) {
-      throw new ConfigurationError(e.getMessage(), null);
-    } catch (HarnessException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException("unexpected " + e.getClass().getSimpleName(), e);
-    }
-  }
-
-  /** {@link #call} for work that can only be misconfigured: nothing is logged in or fetched yet. */
-  private static <T> T configuring(Call<T> work) throws ConfigurationError {
-    try {
-      return call(work);
-    } catch (ConfigurationError e) {
-      throw e;
-    } catch (HarnessException e) {
-      throw new IllegalStateException(
-          "a configuration step failed as " + e.getClass().getSimpleName() + ": " + e.getMessage(),
-          e);
-    }
-  }
-
   /**
    * Collects the settings; {@link #build()} checks them all, resolves the profile (reading its
    * file, running OIDC discovery) and opens the store. Setters reject {@code null}; other mistakes
@@ -438,8 +277,12 @@ public final class LoginHarness {
     private final String nameOrPath;
     private final ProviderProfile profile;
 
-    /** Profile fields set in code, applied over the file's (as the CLI's flags are). */
-    private final Map<String, JsonNode> overrides = new LinkedHashMap<>();
+    // Profile fields set in code, applied over the file's (as the CLI's flags are).
+    private Optional<String> issuer = Optional.empty();
+    private Optional<String> clientId = Optional.empty();
+    private Optional<String> clientSecretEnv = Optional.empty();
+    private Optional<String> redirectUri = Optional.empty();
+    private Optional<List<String>> scopes = Optional.empty();
 
     private String account = "default";
     private Optional<Credentials.Source> credentials = Optional.empty();
@@ -465,43 +308,31 @@ public final class LoginHarness {
 
     /** Overrides the profile's OIDC issuer: endpoints the profile lacks come from discovery. */
     public Builder issuer(String issuerUrl) {
-      return override(
-          "issuer",
-          JsonNodeFactory.instance.textNode(Objects.requireNonNull(issuerUrl, "issuerUrl")));
+      this.issuer = Optional.of(Objects.requireNonNull(issuerUrl, "issuerUrl"));
+      return this;
     }
 
     /** Overrides the profile's client id. */
     public Builder clientId(String clientId) {
-      return override(
-          "clientId",
-          JsonNodeFactory.instance.textNode(Objects.requireNonNull(clientId, "clientId")));
+      this.clientId = Optional.of(Objects.requireNonNull(clientId, "clientId"));
+      return this;
     }
 
     /** The client secret comes from this environment variable (replacing the profile's secret). */
     public Builder clientSecretEnv(String variable) {
-      override("clientSecret", JsonNodeFactory.instance.nullNode());
-      return override(
-          "clientSecretEnv",
-          JsonNodeFactory.instance.textNode(Objects.requireNonNull(variable, "variable")));
+      this.clientSecretEnv = Optional.of(Objects.requireNonNull(variable, "variable"));
+      return this;
     }
 
     /** Overrides the profile's redirect URI; it must be exactly as registered with the provider. */
     public Builder redirectUri(String redirectUri) {
-      return override(
-          "redirectUri",
-          JsonNodeFactory.instance.textNode(Objects.requireNonNull(redirectUri, "redirectUri")));
+      this.redirectUri = Optional.of(Objects.requireNonNull(redirectUri, "redirectUri"));
+      return this;
     }
 
     /** Replaces the profile's scopes. */
     public Builder scopes(List<String> scopes) {
-      ArrayNode array = JsonNodeFactory.instance.arrayNode();
-      List.copyOf(scopes).forEach(array::add);
-      return override("scopes", array);
-    }
-
-    private Builder override(String field, JsonNode value) {
-      overrides.remove(field);
-      overrides.put(field, value);
+      this.scopes = Optional.of(List.copyOf(scopes));
       return this;
     }
 
@@ -624,32 +455,24 @@ public final class LoginHarness {
       if (minValidity.isNegative()) {
         throw new ConfigurationError("minValidity must not be negative, not " + minValidity, null);
       }
-      if (profile != null && !overrides.isEmpty()) {
+      ProfileOverrides overrides =
+          new ProfileOverrides(issuer, clientId, clientSecretEnv, redirectUri, scopes);
+      if (profile != null && !overrides.names().isEmpty()) {
         throw new ConfigurationError(
             "a ProviderProfile built in code is complete; set "
-                + String.join(", ", overrides.keySet())
+                + String.join(", ", overrides.names())
                 + " on it, not on the builder",
             null);
       }
-      for (String field : List.of("issuer", "clientId", "clientSecretEnv", "redirectUri")) {
-        JsonNode value = overrides.get(field);
-        if (value != null && value.asText().isBlank()) {
-          throw new ConfigurationError(field + " must not be blank", null);
-        }
-      }
-      JsonNode issuer = overrides.get("issuer");
-      if (issuer != null && !DriverOverrides.isHttpUrl(issuer.asText())) {
-        throw new ConfigurationError(
-            "the issuer must be an absolute http(s) URL, not '" + issuer.asText() + "'", null);
-      }
-      return configuring(
+      overrides.check();
+      return ErrorMapping.configuring(
           () -> {
             ProviderProfile resolved =
                 profile != null
                     ? profile
                     : nameOrPath != null
-                        ? ProfileLoader.load(nameOrPath, overrides, Discoverer.oidc())
-                        : ProfileLoader.fromFields(overrides, Discoverer.oidc());
+                        ? ProfileLoader.load(nameOrPath, overrides.fields(), Discoverer.oidc())
+                        : ProfileLoader.fromFields(overrides.fields(), Discoverer.oidc());
             TokenStore tokenStore =
                 noStore
                     ? TokenStore.none()

@@ -41,8 +41,12 @@ public record DriverSettings(
     REMOTE
   }
 
-  /** Which callback-capture mechanism to use; {@code AUTO} prefers BiDi and falls back. */
+  /** Which callback-capture mechanism to use. */
   public enum CaptureKind {
+    /**
+     * BiDi and CDP side by side, the first to see the callback wins; the performance log when
+     * neither works.
+     */
     AUTO,
     BIDI,
     CDP,

@@ -3,6 +3,8 @@ package dev.loginharness.cli;
 import dev.loginharness.api.ConfigurationError;
 import dev.loginharness.api.DriverOverrides;
 import dev.loginharness.api.LoginHarness;
+import dev.loginharness.browser.DriverSettings.CaptureKind;
+import dev.loginharness.browser.DriverSettings.Mode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,7 +63,7 @@ final class DriverOptions {
       throws UsageException, ConfigurationError {
     DriverOverrides.Builder overrides = DriverOverrides.builder();
     if (mode != null) {
-      overrides.mode(parse(DriverOverrides.Mode.class, mode, "--driver-mode"));
+      overrides.mode(parse(Mode.class, mode, "--driver-mode"));
     }
     if (browserBinary != null) {
       overrides.browserBinary(browserBinary);
@@ -74,7 +76,7 @@ final class DriverOptions {
       overrides.remoteUrl(remoteUrl);
     }
     if (capture != null) {
-      overrides.capture(parse(DriverOverrides.Capture.class, capture, "--capture"));
+      overrides.capture(parse(CaptureKind.class, capture, "--capture"));
     }
     if (headlessShell != null) {
       overrides.headlessShell(headlessShell);

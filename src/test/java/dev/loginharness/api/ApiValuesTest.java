@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.loginharness.browser.DriverSettings;
 import dev.loginharness.flow.Timeline;
 import dev.loginharness.secret.Secret;
 import java.nio.file.Path;
@@ -66,15 +67,15 @@ class ApiValuesTest {
 
     DriverOverrides o =
         DriverOverrides.builder()
-            .mode(DriverOverrides.Mode.REMOTE)
+            .mode(DriverSettings.Mode.REMOTE)
             .remoteUrl("http://127.0.0.1:4444")
             .browserArg("--lang=de")
             .browserArg("--mute-audio")
-            .capture(DriverOverrides.Capture.CDP)
+            .capture(DriverSettings.CaptureKind.CDP)
             .build();
-    assertEquals(Optional.of(DriverOverrides.Mode.REMOTE), o.mode());
+    assertEquals(Optional.of(DriverSettings.Mode.REMOTE), o.mode());
     assertEquals(List.of("--lang=de", "--mute-audio"), o.browserArgs());
-    assertEquals(Optional.of(DriverOverrides.Capture.CDP), o.capture());
+    assertEquals(Optional.of(DriverSettings.CaptureKind.CDP), o.capture());
     assertEquals(Optional.empty(), DriverOverrides.none().mode());
     assertEquals(
         Optional.of("none"),

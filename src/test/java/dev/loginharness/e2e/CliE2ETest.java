@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loginharness.demo.DemoProvider;
+import dev.loginharness.testing.Loopback;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -258,7 +259,7 @@ class CliE2ETest extends DemoProviderE2E {
    */
   private Path confidentialProfile(java.util.function.UnaryOperator<DemoProvider.Builder> config)
       throws IOException {
-    String redirect = "http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback";
+    String redirect = "http://127.0.0.1:" + Loopback.freePort() + "/callback";
     provider =
         config
             .apply(

@@ -24,6 +24,7 @@ import dev.loginharness.provider.ProfileLoader;
 import dev.loginharness.provider.ProviderProfile;
 import dev.loginharness.secret.Secret;
 import dev.loginharness.store.TokenStore;
+import dev.loginharness.testing.Loopback;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -75,8 +76,7 @@ class ConformanceE2ETest {
     flags.put("issuer", json.textNode(issuer));
     flags.put("clientId", json.textNode("conformance-client"));
     flags.put(
-        "redirectUri",
-        json.textNode("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback"));
+        "redirectUri", json.textNode("http://127.0.0.1:" + Loopback.freePort() + "/callback"));
     flags.put("scopes", json.arrayNode().add("openid"));
     ProviderProfile profile = ProfileLoader.fromFields(flags, Discoverer.oidc());
     assertEquals(issuer + "/token", profile.tokenEndpoint().toString());

@@ -27,6 +27,7 @@ import dev.loginharness.oauth.StateBinding;
 import dev.loginharness.oauth.TokenClient;
 import dev.loginharness.provider.ProviderProfile;
 import dev.loginharness.secret.Secret;
+import dev.loginharness.testing.Loopback;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -96,7 +97,7 @@ class GridE2ETest {
 
   @Test
   void httpCallbackWhereNothingListens() throws Exception {
-    String redirect = "http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback";
+    String redirect = "http://127.0.0.1:" + Loopback.freePort() + "/callback";
     provider = start(b -> b.redirectUri(redirect));
 
     LoginResult result = login(profile(redirect), grid.url(), CaptureKind.AUTO);
@@ -163,7 +164,7 @@ class GridE2ETest {
    */
   @Test
   void mintGivesEachWorkerAGridSessionOfItsOwn(@TempDir Path dir) throws Exception {
-    String redirect = "http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback";
+    String redirect = "http://127.0.0.1:" + Loopback.freePort() + "/callback";
     provider = start(b -> b.redirectUri(redirect).user("bea", "bea-Pw-4471"));
     Path profile =
         Files.writeString(
@@ -194,7 +195,7 @@ class GridE2ETest {
             .store(dir.resolve("store"))
             .driverOverrides(
                 DriverOverrides.builder()
-                    .mode(DriverOverrides.Mode.REMOTE)
+                    .mode(DriverSettings.Mode.REMOTE)
                     .remoteUrl(grid.url())
                     .build())
             .listener(

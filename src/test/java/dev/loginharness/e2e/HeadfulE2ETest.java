@@ -15,6 +15,7 @@ import dev.loginharness.flow.LoginFlow;
 import dev.loginharness.flow.LoginResult;
 import dev.loginharness.oauth.TokenClient;
 import dev.loginharness.provider.ProviderProfile;
+import dev.loginharness.testing.Loopback;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +61,7 @@ class HeadfulE2ETest extends DemoProviderE2E {
         DemoProvider.builder()
             .client("headful")
             .user("alice", "headful-Pass-1")
-            .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback")
+            .redirectUri("http://127.0.0.1:" + Loopback.freePort() + "/callback")
             .start();
     ProviderProfile profile = profile("headful");
     Map<String, String> env = new HashMap<>(System.getenv());
@@ -134,7 +135,7 @@ class HeadfulE2ETest extends DemoProviderE2E {
             .client("handover")
             .user("alice", "handover-Pass-2")
             .captchaForHeadlessBrowsers(true)
-            .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback")
+            .redirectUri("http://127.0.0.1:" + Loopback.freePort() + "/callback")
             .start();
     ProviderProfile profile = profile("handover");
     Map<String, String> env = new HashMap<>(System.getenv());
@@ -182,7 +183,7 @@ class HeadfulE2ETest extends DemoProviderE2E {
             .client("nodisplay")
             .user("alice", "nodisplay-Pass-3")
             .captchaForHeadlessBrowsers(true)
-            .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback")
+            .redirectUri("http://127.0.0.1:" + Loopback.freePort() + "/callback")
             .start();
     ProviderProfile profile = profile("nodisplay");
     Map<String, String> env = new HashMap<>(System.getenv());

@@ -19,6 +19,7 @@ import dev.loginharness.flow.LoginResult;
 import dev.loginharness.oauth.TokenClient;
 import dev.loginharness.provider.ProviderProfile;
 import dev.loginharness.secret.Secret;
+import dev.loginharness.testing.Loopback;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ class HeadlessShellE2ETest extends DemoProviderE2E {
 
   @Test
   void noneLogsInWithTheFullBrowser() throws Exception {
-    String redirect = "http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback";
+    String redirect = "http://127.0.0.1:" + Loopback.freePort() + "/callback";
     provider =
         DemoProvider.builder()
             .client("demo-client")

@@ -1,15 +1,10 @@
 package dev.loginharness.e2e;
 
+import dev.loginharness.testing.Loopback;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -135,7 +130,7 @@ final class KeycloakServer {
           imports.resolve("harness-realm.json"));
     }
 
-    int port = freePort();
+    int port = Loopback.freePort();
     Path log = runDir.resolve("keycloak.log");
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -172,46 +167,12 @@ final class KeycloakServer {
   }
 
   private void awaitReady() throws IOException, InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest discovery =
-        HttpRequest.newBuilder(URI.create(issuer() + "/.well-known/openid-configuration"))
-            .timeout(Duration.ofSeconds(5))
-            .build();
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "Keycloak exited with " + process.exitValue() + " before it was ready; " + logTail());
-      }
-      try {
-        if (http.send(discovery, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notListeningYet) {
-        // still starting
-      }
-      Thread.sleep(500);
-    }
-    throw new IllegalStateException(
-        "Keycloak not ready at "
-            + issuer()
-            + " within "
-            + READY_TIMEOUT.toSeconds()
-            + " s; "
-            + logTail());
-  }
-
-  /** The last lines of Keycloak's own log, for a failure message. */
-  String logTail() {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return "the end of "
-          + log
-          + ":\n"
-          + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    } catch (IOException e) {
-      return "(no log at " + log + ")";
-    }
+    new ServerProcess("Keycloak", process, log)
+        .awaitReady(
+            URI.create(issuer() + "/.well-known/openid-configuration"),
+            response -> response.statusCode() == 200,
+            READY_TIMEOUT,
+            Duration.ofMillis(500));
   }
 
   /**
@@ -338,12 +299,6 @@ final class KeycloakServer {
       for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
         Files.delete(file);
       }
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loginharness.demo.DemoProvider;
+import dev.loginharness.testing.Loopback;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -97,7 +98,7 @@ class LifecycleE2ETest extends DemoProviderE2E {
         DemoProvider.builder()
             .client("12345")
             .clientSecret("da-secret-Value-42")
-            .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback")
+            .redirectUri("http://127.0.0.1:" + Loopback.freePort() + "/callback")
             .deviantArtStyle(true)
             .consentPage(true)
             .user("alice", PASSWORD)
@@ -165,7 +166,7 @@ class LifecycleE2ETest extends DemoProviderE2E {
         DemoProvider.builder()
             .client("12345")
             .clientSecret("da-secret-Value-42")
-            .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback")
+            .redirectUri("http://127.0.0.1:" + Loopback.freePort() + "/callback")
             .deviantArtStyle(true)
             .allowImplicit(true)
             .user("alice", PASSWORD)
@@ -215,7 +216,7 @@ class LifecycleE2ETest extends DemoProviderE2E {
         DemoProvider.builder()
             .client("oidc-cli")
             .clientSecret("oidc-Secret-77")
-            .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/cb")
+            .redirectUri("http://127.0.0.1:" + Loopback.freePort() + "/cb")
             .user("alice", PASSWORD)
             .start();
     String redirect = provider.redirectUris().iterator().next();
@@ -259,7 +260,7 @@ class LifecycleE2ETest extends DemoProviderE2E {
         DemoProvider.builder()
             .client("conc")
             .user("alice", PASSWORD)
-            .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/cb")
+            .redirectUri("http://127.0.0.1:" + Loopback.freePort() + "/cb")
             .start();
     Path profile =
         profile(

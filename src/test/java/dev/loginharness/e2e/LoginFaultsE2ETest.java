@@ -17,6 +17,7 @@ import dev.loginharness.oauth.TokenClient;
 import dev.loginharness.oauth.TokenEndpointException;
 import dev.loginharness.provider.ProviderProfile;
 import dev.loginharness.secret.Secret;
+import dev.loginharness.testing.Loopback;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -141,7 +142,7 @@ class LoginFaultsE2ETest extends DemoProviderE2E {
   }
 
   /** Where the callback goes: a closed port, so that only the capture sees it. */
-  private final String redirect = "http://127.0.0.1:" + closedPort() + "/callback";
+  private final String redirect = "http://127.0.0.1:" + Loopback.freePort() + "/callback";
 
   private DemoProvider.Builder start() {
     return DemoProvider.builder()
@@ -159,14 +160,6 @@ class LoginFaultsE2ETest extends DemoProviderE2E {
         redirect,
         List.of(),
         List.of("profile"));
-  }
-
-  private static int closedPort() {
-    try {
-      return LoginFlowE2ETest.closedPort();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   private static LoginFlow flow(ProviderProfile profile, Duration timeout, Duration stepTimeout)

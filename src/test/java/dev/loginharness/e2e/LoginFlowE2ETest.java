@@ -23,9 +23,8 @@ import dev.loginharness.oauth.TokenClient;
 import dev.loginharness.oauth.TokenEndpointException;
 import dev.loginharness.provider.ProviderProfile;
 import dev.loginharness.secret.Secret;
+import dev.loginharness.testing.Loopback;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +47,7 @@ class LoginFlowE2ETest extends DemoProviderE2E {
 
   @Test
   void httpCallbackWhereNothingListens() throws Exception {
-    String redirect = "http://127.0.0.1:" + closedPort() + "/callback";
+    String redirect = "http://127.0.0.1:" + Loopback.freePort() + "/callback";
     provider = start(b -> b.redirectUri(redirect));
 
     LoginResult result = login(profile(redirect), USER, PASSWORD, CaptureKind.AUTO);
@@ -112,7 +111,7 @@ class LoginFlowE2ETest extends DemoProviderE2E {
   })
   void everyCaptureMechanismSeesEveryCallbackShape(CaptureKind kind, String shape)
       throws Exception {
-    String closed = "http://127.0.0.1:" + closedPort() + "/callback";
+    String closed = "http://127.0.0.1:" + Loopback.freePort() + "/callback";
     provider =
         start(
             b ->
@@ -137,7 +136,7 @@ class LoginFlowE2ETest extends DemoProviderE2E {
 
   @Test
   void consentPageIsApprovedNeverCancelled() throws Exception {
-    String redirect = "http://127.0.0.1:" + closedPort() + "/callback";
+    String redirect = "http://127.0.0.1:" + Loopback.freePort() + "/callback";
     // The demo puts its Cancel button first: the filler must choose by label, not position.
     provider = start(b -> b.redirectUri(redirect).consentPage(true));
 
@@ -149,7 +148,7 @@ class LoginFlowE2ETest extends DemoProviderE2E {
 
   @Test
   void legacyImplicitGrantTakesTheTokenFromTheFragment() throws Exception {
-    String redirect = "http://127.0.0.1:" + closedPort() + "/callback";
+    String redirect = "http://127.0.0.1:" + Loopback.freePort() + "/callback";
     provider = start(b -> b.redirectUri(redirect).allowImplicit(true));
     ProviderProfile implicit = implicit(profile(redirect));
 
@@ -172,7 +171,7 @@ class LoginFlowE2ETest extends DemoProviderE2E {
 
   @Test
   void implicitGrantStillChecksTheState() throws Exception {
-    String redirect = "http://127.0.0.1:" + closedPort() + "/callback";
+    String redirect = "http://127.0.0.1:" + Loopback.freePort() + "/callback";
     provider = start(b -> b.redirectUri(redirect).allowImplicit(true).tamperState(true));
     ProviderProfile implicit = implicit(profile(redirect));
 
@@ -185,7 +184,7 @@ class LoginFlowE2ETest extends DemoProviderE2E {
 
   @Test
   void wrongPasswordFailsFastWithTheProvidersMessage() throws Exception {
-    String redirect = "http://127.0.0.1:" + closedPort() + "/callback";
+    String redirect = "http://127.0.0.1:" + Loopback.freePort() + "/callback";
     provider = start(b -> b.redirectUri(redirect));
 
     long start = System.nanoTime();
@@ -205,7 +204,7 @@ class LoginFlowE2ETest extends DemoProviderE2E {
 
   @Test
   void errorRedirectEndsTheLoginWithTheProvidersError() throws Exception {
-    String redirect = "http://127.0.0.1:" + closedPort() + "/callback";
+    String redirect = "http://127.0.0.1:" + Loopback.freePort() + "/callback";
     provider = start(b -> b.redirectUri(redirect).denyConsent(true));
 
     LoginFailedException e =
@@ -220,7 +219,7 @@ class LoginFlowE2ETest extends DemoProviderE2E {
 
   @Test
   void stateMismatchExchangesNothing() throws Exception {
-    String redirect = "http://127.0.0.1:" + closedPort() + "/callback";
+    String redirect = "http://127.0.0.1:" + Loopback.freePort() + "/callback";
     provider = start(b -> b.redirectUri(redirect).tamperState(true));
 
     LoginFailedException e =
@@ -234,7 +233,7 @@ class LoginFlowE2ETest extends DemoProviderE2E {
 
   @Test
   void codeExpiredBeforeTheExchangeIsReportedAsSuch() throws Exception {
-    String redirect = "http://127.0.0.1:" + closedPort() + "/callback";
+    String redirect = "http://127.0.0.1:" + Loopback.freePort() + "/callback";
     provider = start(b -> b.redirectUri(redirect).codeLifetime(Duration.ofNanos(1)));
 
     TokenEndpointException e =
@@ -283,7 +282,7 @@ class LoginFlowE2ETest extends DemoProviderE2E {
                 Optional.empty(),
                 Optional.empty());
     // Stands in for the download hosts, which this machine cannot reach either.
-    Map<String, String> env = Map.of("LOGIN_HARNESS_WDM_PROBE", "127.0.0.1:" + closedPort());
+    Map<String, String> env = Map.of("LOGIN_HARNESS_WDM_PROBE", "127.0.0.1:" + Loopback.freePort());
 
     long start = System.nanoTime();
     BrowserUnavailableException e =
@@ -350,11 +349,5 @@ class LoginFlowE2ETest extends DemoProviderE2E {
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(20)))
         .run();
-  }
-
-  static int closedPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -22,6 +22,7 @@ import dev.loginharness.flow.LoginResult;
 import dev.loginharness.oauth.TokenClient;
 import dev.loginharness.provider.ProviderProfile;
 import dev.loginharness.secret.Secret;
+import dev.loginharness.testing.Loopback;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -221,7 +222,7 @@ class LoginStylesE2ETest extends DemoProviderE2E {
             DemoProvider.builder()
                 .client("styles")
                 .user(USER, PASSWORD.reveal())
-                .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback"))
+                .redirectUri("http://127.0.0.1:" + Loopback.freePort() + "/callback"))
         .start();
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loginharness.demo.DemoProvider;
+import dev.loginharness.testing.Loopback;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -212,7 +213,7 @@ class MintE2ETest extends DemoProviderE2E {
     DemoProvider.Builder builder =
         DemoProvider.builder()
             .client("mint-e2e")
-            .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback");
+            .redirectUri("http://127.0.0.1:" + Loopback.freePort() + "/callback");
     for (int i = 0; i < PASSWORDS.length; i++) {
       builder.user("a" + (i + 1), PASSWORDS[i]);
     }

@@ -11,6 +11,7 @@ import dev.loginharness.api.LoginTimeline;
 import dev.loginharness.api.MintOutcome;
 import dev.loginharness.api.MintPlan;
 import dev.loginharness.demo.DemoProvider;
+import dev.loginharness.testing.Loopback;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,7 +48,7 @@ class MintReuseE2ETest extends DemoProviderE2E {
         DemoProvider.builder()
             .client("mint-reuse")
             .rememberSignIn(true)
-            .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback");
+            .redirectUri("http://127.0.0.1:" + Loopback.freePort() + "/callback");
     StringBuilder csv = new StringBuilder("account,username,password_file\n");
     for (String user : USERS) {
       builder.user(user, user + "-Pw-7731");

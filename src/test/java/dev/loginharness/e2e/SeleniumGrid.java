@@ -1,15 +1,10 @@
 package dev.loginharness.e2e;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loginharness.testing.Loopback;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +58,7 @@ final class SeleniumGrid implements AutoCloseable {
                 + chromium
                 + "\"}}'",
             ""));
-    int port = freePort();
+    int port = Loopback.freePort();
     Path log = dir.resolve("grid.log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command =
@@ -122,47 +117,12 @@ final class SeleniumGrid implements AutoCloseable {
   }
 
   private void awaitReady() throws IOException, InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest status =
-        HttpRequest.newBuilder(URI.create(url() + "/status"))
-            .timeout(Duration.ofSeconds(5))
-            .build();
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "Selenium Grid exited with "
-                + process.exitValue()
-                + " before it was ready:\n"
-                + logTail());
-      }
-      try {
-        HttpResponse<String> response = http.send(status, HttpResponse.BodyHandlers.ofString());
-        if (JSON.readTree(response.body()).path("value").path("ready").asBoolean(false)) {
-          return;
-        }
-      } catch (IOException notListeningYet) {
-        // the JVM is still starting
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException(
-        "Selenium Grid not ready on "
-            + url()
-            + " within "
-            + READY_TIMEOUT.toSeconds()
-            + " s:\n"
-            + logTail());
-  }
-
-  /** The last lines of the Grid's own log, for a failure message. */
-  String logTail() {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    } catch (IOException e) {
-      return "(no log at " + log + ")";
-    }
+    new ServerProcess("Selenium Grid", process, log)
+        .awaitReady(
+            URI.create(url() + "/status"),
+            response -> JSON.readTree(response.body()).path("value").path("ready").asBoolean(false),
+            READY_TIMEOUT,
+            Duration.ofMillis(200));
   }
 
   /**
@@ -200,11 +160,5 @@ final class SeleniumGrid implements AutoCloseable {
               + "test-scoped dependency in pom.xml (run the tests through Maven)");
     }
     return String.join(File.pathSeparator, jars);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
   }
 }

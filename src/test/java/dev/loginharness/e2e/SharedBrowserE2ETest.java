@@ -11,6 +11,7 @@ import dev.loginharness.browser.Browsers;
 import dev.loginharness.browser.DriverSettings;
 import dev.loginharness.browser.SharedBrowser;
 import dev.loginharness.demo.DemoProvider;
+import dev.loginharness.testing.Loopback;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -46,7 +47,7 @@ class SharedBrowserE2ETest extends DemoProviderE2E {
     provider =
         DemoProvider.builder()
             .client("shared-e2e")
-            .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback")
+            .redirectUri("http://127.0.0.1:" + Loopback.freePort() + "/callback")
             .start();
     page = provider.baseUrl() + "/.well-known/openid-configuration";
   }

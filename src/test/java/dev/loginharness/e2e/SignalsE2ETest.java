@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loginharness.demo.DemoProvider;
+import dev.loginharness.testing.Loopback;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +38,7 @@ class SignalsE2ETest extends DemoProviderE2E {
     provider =
         DemoProvider.builder()
             .client("signals")
-            .redirectUri("http://127.0.0.1:" + LoginFlowE2ETest.closedPort() + "/callback")
+            .redirectUri("http://127.0.0.1:" + Loopback.freePort() + "/callback")
             .user("alice", PASSWORD)
             .pageLatency(Duration.ofSeconds(60))
             .start();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.loginharness.oauth.AuthorizationRequest;
 import dev.loginharness.oauth.ClientAuth;
 import dev.loginharness.oauth.Pkce;
@@ -15,11 +14,8 @@ import dev.loginharness.oauth.TokenEndpoint;
 import dev.loginharness.oauth.TokenEndpointException;
 import dev.loginharness.oauth.TokenSet;
 import dev.loginharness.secret.Secret;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import dev.loginharness.testing.StubServer;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,32 +39,19 @@ class RedeemerTest {
   private static final String CODE = "code-4711-from-the-provider";
   private static final Instant NOW = Instant.parse("2026-12-04T12:00:00Z");
 
-  private HttpServer server;
-  private final List<String> bodies = new CopyOnWriteArrayList<>();
   private final List<Secret> seen = new ArrayList<>();
-  private volatile int status = 200;
-  private volatile String answer =
-      "{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"refresh_token\":\"rt-1\"}";
+  private StubServer server;
 
   @BeforeEach
   void startTokenEndpoint() throws Exception {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext(
-        "/token",
-        exchange -> {
-          bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-          byte[] body = answer.getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().set("Content-Type", "application/json");
-          exchange.sendResponseHeaders(status, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    server.start();
+    server = StubServer.start();
+    server.body(
+        "{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"refresh_token\":\"rt-1\"}");
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    server.close();
   }
 
   private Redeemer redeemer(StateBinding binding) {
@@ -84,7 +66,7 @@ class RedeemerTest {
             .build();
     TokenEndpoint endpoint =
         new TokenEndpoint(
-            URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/token"),
+            server.uri("/token"),
             "client-1",
             Optional.empty(),
             ClientAuth.NONE,
@@ -106,8 +88,8 @@ class RedeemerTest {
 
     assertEquals(Secret.of("at-1"), tokens.accessToken());
     assertEquals(Optional.of(NOW.plusSeconds(3600)), tokens.expiresAt());
-    assertEquals(1, bodies.size());
-    Map<String, String> form = form(bodies.get(0));
+    assertEquals(1, server.requests().size());
+    Map<String, String> form = server.requests().get(0).form();
     assertEquals(CODE, form.get("code"));
     assertEquals(VERIFIER, form.get("code_verifier"));
     assertEquals(REDIRECT, form.get("redirect_uri"));
@@ -126,7 +108,7 @@ class RedeemerTest {
       assertTrue(e.getMessage().startsWith("state mismatch in the callback"), e.getMessage());
       assertEquals(0, redeemer.exchangeStartedNanos());
     }
-    assertEquals(List.of(), bodies, "a token request reached the endpoint");
+    assertEquals(List.of(), server.requests(), "a token request reached the endpoint");
     assertEquals(List.of(), seen);
   }
 
@@ -137,7 +119,7 @@ class RedeemerTest {
         redeemer(StateBinding.NOT_ECHOED).redeem(REDIRECT + "?state=pixivs-own-state&code=" + CODE);
 
     assertEquals(Secret.of("at-1"), tokens.accessToken());
-    assertEquals(CODE, form(bodies.get(0)).get("code"));
+    assertEquals(CODE, server.requests().get(0).form().get("code"));
   }
 
   @Test
@@ -154,7 +136,7 @@ class RedeemerTest {
 
     assertEquals(
         "the provider refused the authorization: access_denied: The user said no", e.getMessage());
-    assertEquals(List.of(), bodies);
+    assertEquals(List.of(), server.requests());
   }
 
   /** The state is checked first: a forged error must not end someone's login either. */
@@ -183,7 +165,7 @@ class RedeemerTest {
         e.getMessage().startsWith("the redirect URI was requested without a code or error"),
         e.getMessage());
     assertFalse(e.getMessage().contains(STATE), e.getMessage());
-    assertEquals(List.of(), bodies);
+    assertEquals(List.of(), server.requests());
   }
 
   @Test
@@ -197,14 +179,15 @@ class RedeemerTest {
 
     assertEquals(Secret.of("implicit-at"), tokens.accessToken());
     assertEquals(Optional.of(NOW.plusSeconds(600)), tokens.expiresAt());
-    assertEquals(List.of(), bodies);
+    assertEquals(List.of(), server.requests());
     assertEquals(List.of(Secret.of("implicit-at")), seen);
   }
 
   @Test
   void theTokenEndpointsRefusalComesThroughWithoutTheCode() {
-    status = 400;
-    answer = "{\"error\":\"invalid_grant\",\"error_description\":\"code " + CODE + " expired\"}";
+    server.status(400);
+    server.body(
+        "{\"error\":\"invalid_grant\",\"error_description\":\"code " + CODE + " expired\"}");
 
     TokenEndpointException e =
         assertThrows(
@@ -215,16 +198,5 @@ class RedeemerTest {
 
     assertEquals("invalid_grant", e.error());
     assertFalse(e.getMessage().contains(CODE), e.getMessage());
-  }
-
-  private static Map<String, String> form(String body) {
-    Map<String, String> form = new java.util.LinkedHashMap<>();
-    for (String pair : body.split("&")) {
-      int eq = pair.indexOf('=');
-      form.put(
-          URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-          URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-    }
-    return form;
   }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.loginharness.demo.DemoProvider;
 import dev.loginharness.oauth.TokenClient;
 import dev.loginharness.oauth.TokenEndpointException;
@@ -12,10 +11,8 @@ import dev.loginharness.oauth.TokenSet;
 import dev.loginharness.provider.ProviderProfile;
 import dev.loginharness.secret.Secret;
 import dev.loginharness.store.TokenStore;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import dev.loginharness.testing.StubServer;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -222,24 +219,10 @@ class TokenServiceTest {
    */
   @Test
   void aRevocationAnsweredWithAnHtmlPageKeepsTheTokens() throws Exception {
-    HttpServer portal =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    portal.createContext(
-        "/",
-        exchange -> {
-          byte[] page =
-              "<html><title>Sign in to the Wi-Fi</title></html>".getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().set("Content-Type", "text/html");
-          exchange.sendResponseHeaders(200, page.length);
-          exchange.getResponseBody().write(page);
-          exchange.close();
-        });
-    portal.start();
-    try {
-      ProviderProfile behindPortal =
-          revokingAt(
-              profile(first, "client-a"),
-              URI.create("http://127.0.0.1:" + portal.getAddress().getPort() + "/revoke"));
+    try (StubServer portal = StubServer.start()) {
+      portal.contentType("text/html");
+      portal.body("<html><title>Sign in to the Wi-Fi</title></html>");
+      ProviderProfile behindPortal = revokingAt(profile(first, "client-a"), portal.uri("/revoke"));
       service.keep(behindPortal, ACCOUNT, tokens("at-kept", Duration.ofHours(1)));
 
       TokenEndpointException e =
@@ -259,8 +242,6 @@ class TokenServiceTest {
                   Duration.ofSeconds(60),
                   Optional.empty())
               .accessToken());
-    } finally {
-      portal.stop(0);
     }
   }
 }

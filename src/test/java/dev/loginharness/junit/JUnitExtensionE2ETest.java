@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.loginharness.demo.DemoProvider;
 import dev.loginharness.oauth.TokenSet;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import dev.loginharness.testing.Loopback;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,10 +34,7 @@ class JUnitExtensionE2ETest {
 
   @BeforeAll
   static void startProvider() throws Exception {
-    int closed;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closed = socket.getLocalPort();
-    }
+    int closed = Loopback.freePort();
     provider =
         DemoProvider.builder()
             .client("junit")

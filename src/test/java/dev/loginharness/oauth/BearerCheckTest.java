@@ -5,16 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.loginharness.secret.Secret;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import dev.loginharness.testing.StubServer;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,43 +19,31 @@ import org.junit.jupiter.api.Test;
 class BearerCheckTest {
   private static final Secret TOKEN = Secret.of("access-token-31337");
 
-  private HttpServer server;
-  private final List<String> seen = new CopyOnWriteArrayList<>();
-  private volatile int status = 200;
-  private volatile String body = "{\"status\":\"success\"}";
+  private StubServer server;
+
   private final BearerCheck check =
       BearerCheck.sharing(new TokenClient(new OkHttpClient(), Clock.systemUTC()));
 
   @BeforeEach
   void start() throws Exception {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          seen.add(
-              exchange.getRequestURI()
-                  + " "
-                  + exchange.getRequestHeaders().getFirst("Authorization")
-                  + " "
-                  + exchange.getRequestHeaders().getFirst("User-Agent"));
-          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(status, bytes.length);
-          exchange.getResponseBody().write(bytes);
-          exchange.close();
-        });
-    server.start();
+    server = StubServer.start();
+    server.body("{\"status\":\"success\"}");
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    server.close();
+  }
+
+  /** Each request as "target Authorization User-Agent". */
+  private List<String> seen() {
+    return server.requests().stream()
+        .map(r -> r.target() + " " + r.header("Authorization") + " " + r.header("User-Agent"))
+        .toList();
   }
 
   private BearerCheck.Result run() throws TokenEndpointException {
-    return check.check(
-        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/placebo"),
-        TOKEN,
-        Map.of("User-Agent", "MyApp/1.0"));
+    return check.check(server.uri("/placebo"), TOKEN, Map.of("User-Agent", "MyApp/1.0"));
   }
 
   @Test
@@ -68,14 +51,14 @@ class BearerCheckTest {
     BearerCheck.Result result = run();
 
     assertTrue(result.accepted());
-    assertEquals(List.of("/placebo Bearer access-token-31337 MyApp/1.0"), seen);
+    assertEquals(List.of("/placebo Bearer access-token-31337 MyApp/1.0"), seen());
   }
 
   @Test
   void aRefusalIsAnAnswerThatNamesTheErrorButNotTheToken() throws Exception {
-    status = 401;
-    body =
-        "{\"error\":\"invalid_token\",\"error_description\":\"token access-token-31337 expired\"}";
+    server.status(401);
+    server.body(
+        "{\"error\":\"invalid_token\",\"error_description\":\"token access-token-31337 expired\"}");
 
     BearerCheck.Result result = run();
 
@@ -87,14 +70,14 @@ class BearerCheckTest {
   /** DeviantArt (docs/providers.md): a refusal may come as a 200 with an error status. */
   @Test
   void aDeviantArtErrorStatusIsARefusal() throws Exception {
-    body = "{\"status\":\"error\",\"error\":\"invalid_token\"}";
+    server.body("{\"status\":\"error\",\"error\":\"invalid_token\"}");
 
     assertFalse(run().accepted());
   }
 
   @Test
   void anUnreachableEndpointIsAnError() {
-    server.stop(0);
+    server.close();
     TokenEndpointException e = assertThrows(TokenEndpointException.class, this::run);
     assertEquals("network_error", e.error());
   }

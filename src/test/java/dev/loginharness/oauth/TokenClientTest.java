@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.loginharness.secret.Secret;
+import dev.loginharness.testing.Loopback;
+import dev.loginharness.testing.StubServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -23,11 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,67 +36,24 @@ class TokenClientTest {
   private static final String CLIENT_SECRET = "s&e=cret-value";
   private static final String REDIRECT = "http://127.0.0.1:9/callback";
 
-  /** One request as the loopback server received it. */
-  private record Received(
-      String method, String path, Map<String, List<String>> headers, String body) {
-    Map<String, String> form() {
-      Map<String, String> form = new LinkedHashMap<>();
-      for (String pair : body.split("&")) {
-        int eq = pair.indexOf('=');
-        form.put(
-            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-      }
-      return form;
-    }
-
-    String header(String name) {
-      // HttpServer normalises names to "First-letter-upper" form.
-      List<String> values =
-          headers.get(name.substring(0, 1).toUpperCase() + name.substring(1).toLowerCase());
-      return values == null ? null : values.get(0);
-    }
-  }
-
-  private HttpServer server;
-  private final List<Received> received = new CopyOnWriteArrayList<>();
-  private volatile int status = 200;
-  private volatile String contentType = "application/json";
-  private volatile String responseBody =
-      "{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"expires_in\":3600}";
+  private StubServer server;
 
   private final TokenClient client =
       new TokenClient(new OkHttpClient(), Clock.fixed(NOW, ZoneOffset.UTC));
 
   @BeforeEach
   void startServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", this::handle);
-    server.start();
+    server = StubServer.start();
+    server.body("{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
   }
 
   @AfterEach
   void stopServer() {
-    server.stop(0);
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
-    received.add(
-        new Received(
-            exchange.getRequestMethod(),
-            exchange.getRequestURI().getPath(),
-            Map.copyOf(exchange.getRequestHeaders()),
-            new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-    byte[] bytes = responseBody.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", contentType);
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    server.close();
   }
 
   private URI tokenUri() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/oauth/token");
+    return server.uri("/oauth/token");
   }
 
   private TokenEndpoint endpoint(ClientAuth auth, String clientId, Optional<Secret> secret) {
@@ -117,9 +68,9 @@ class TokenClientTest {
     return client.exchangeCode(endpoint, Secret.of(CODE), REDIRECT, Secret.of(VERIFIER));
   }
 
-  private Received onlyRequest() {
-    assertEquals(1, received.size(), "requests received");
-    return received.get(0);
+  private StubServer.Request onlyRequest() {
+    assertEquals(1, server.requests().size(), "requests received");
+    return server.requests().get(0);
   }
 
   private static void assertNoSecrets(Exception e) {
@@ -133,7 +84,7 @@ class TokenClientTest {
   void exchangeCodePostsAuthorizationCodeGrantForPublicClient() throws Exception {
     exchange(publicClient());
 
-    Received request = onlyRequest();
+    StubServer.Request request = onlyRequest();
     assertEquals("POST", request.method());
     assertEquals("/oauth/token", request.path());
     assertTrue(
@@ -164,7 +115,7 @@ class TokenClientTest {
   void basicAuthSendsFormEncodedIdAndSecretInHeaderOnly() throws Exception {
     exchange(endpoint(ClientAuth.BASIC, "a b:c", Optional.of(Secret.of(CLIENT_SECRET))));
 
-    Received request = onlyRequest();
+    StubServer.Request request = onlyRequest();
     String authorization = request.header("Authorization");
     assertTrue(authorization.startsWith("Basic "), authorization);
     String pair =
@@ -194,7 +145,7 @@ class TokenClientTest {
 
     exchange(endpoint);
 
-    Received request = onlyRequest();
+    StubServer.Request request = onlyRequest();
     assertEquals("true", request.form().get("include_policy"));
     assertEquals(CODE, request.form().get("code"));
     assertEquals("PixivAndroidApp/5.0.234", request.header("User-Agent"));
@@ -240,12 +191,12 @@ class TokenClientTest {
 
   @Test
   void successfulResponseBecomesTokenSet() throws Exception {
-    responseBody =
+    server.body(
         """
         {"access_token":"at-1","token_type":"bearer","expires_in":3600,
          "refresh_token":"rt-1","scope":"read write",
          "user":{"id":42,"name":"alice"},"id_token":"eyJ.x.y"}
-        """;
+        """);
 
     TokenSet tokens = exchange(publicClient());
 
@@ -263,7 +214,7 @@ class TokenClientTest {
 
   @Test
   void minimalResponseDefaultsTokenTypeAndLeavesOptionalsEmpty() throws Exception {
-    responseBody = "{\"access_token\":\"at-1\"}";
+    server.body("{\"access_token\":\"at-1\"}");
 
     TokenSet tokens = exchange(publicClient());
 
@@ -276,14 +227,14 @@ class TokenClientTest {
   @Test
   void expiresInAsStringIsAccepted() throws Exception {
     // Some providers (older Facebook, several Chinese ones) send expires_in as a JSON string.
-    responseBody = "{\"access_token\":\"at-1\",\"expires_in\":\"120\"}";
+    server.body("{\"access_token\":\"at-1\",\"expires_in\":\"120\"}");
 
     assertEquals(Optional.of(NOW.plusSeconds(120)), exchange(publicClient()).expiresAt());
   }
 
   @Test
   void successWithoutAccessTokenIsInvalidResponse() {
-    responseBody = "{\"token_type\":\"Bearer\"}";
+    server.body("{\"token_type\":\"Bearer\"}");
 
     TokenEndpointException e =
         assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
@@ -293,10 +244,10 @@ class TokenClientTest {
 
   @Test
   void oauthErrorBecomesTokenEndpointException() {
-    status = 400;
-    responseBody =
+    server.status(400);
+    server.body(
         "{\"error\":\"invalid_grant\","
-            + "\"error_description\":\"The authorization code has expired\"}";
+            + "\"error_description\":\"The authorization code has expired\"}");
 
     TokenEndpointException e =
         assertThrows(
@@ -315,12 +266,12 @@ class TokenClientTest {
   void oauthErrorDescriptionEchoingTheCodeDoesNotLeakIt() {
     // Real providers echo the rejected value ("Invalid authorization code: …"). The exception's
     // contract is that its message never carries a code, so the echo must be scrubbed.
-    status = 400;
-    responseBody =
+    server.status(400);
+    server.body(
         "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid authorization"
             + " code: "
             + CODE
-            + "\"}";
+            + "\"}");
 
     TokenEndpointException e =
         assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
@@ -331,15 +282,15 @@ class TokenClientTest {
 
   @Test
   void htmlErrorPageBecomesReadableHttpError() {
-    status = 403;
-    contentType = "text/html; charset=UTF-8";
-    responseBody =
+    server.status(403);
+    server.contentType("text/html; charset=UTF-8");
+    server.body(
         """
         <!DOCTYPE html>
         <html><head><title>Attention Required! | Cloudflare</title>
         <style>body { color: red; }</style></head>
         <body><h1>Sorry, you have been blocked</h1><script>var x = 1;</script></body></html>
-        """;
+        """);
 
     TokenEndpointException e =
         assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
@@ -354,9 +305,9 @@ class TokenClientTest {
 
   @Test
   void serverErrorWithoutJsonKeepsStatus() {
-    status = 502;
-    contentType = "text/plain";
-    responseBody = "upstream connect error";
+    server.status(502);
+    server.contentType("text/plain");
+    server.body("upstream connect error");
 
     TokenEndpointException e =
         assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
@@ -378,10 +329,7 @@ class TokenClientTest {
 
   @Test
   void connectionRefusedIsNetworkError() throws IOException {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = Loopback.freePort();
     TokenEndpoint endpoint =
         new TokenEndpoint(
             URI.create("http://127.0.0.1:" + closedPort + "/token"),
@@ -404,7 +352,7 @@ class TokenClientTest {
 
   @Test
   void refreshSendsRefreshTokenGrant() throws Exception {
-    responseBody = "{\"access_token\":\"at-2\",\"expires_in\":60}";
+    server.body("{\"access_token\":\"at-2\",\"expires_in\":60}");
 
     TokenSet tokens =
         client.refresh(
@@ -430,11 +378,11 @@ class TokenClientTest {
           client.warmUp();
           client.warmUp();
         });
-    assertEquals(0, received.size(), "warm-up must not reach the provider");
+    assertEquals(0, server.requests().size(), "warm-up must not reach the provider");
 
     // The client is still usable afterwards.
     exchange(publicClient());
-    assertEquals(1, received.size());
+    assertEquals(1, server.requests().size());
   }
 
   /**
@@ -444,7 +392,7 @@ class TokenClientTest {
   @ParameterizedTest(name = "access_token {0}")
   @ValueSource(strings = {"at-1\\r\\nX-Evil: 1", "at 1", "at-\\u00e9", "=at"})
   void anAccessTokenThatIsNoBearerTokenIsRefused(String token) {
-    responseBody = "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\"}";
+    server.body("{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\"}");
 
     TokenEndpointException e =
         assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
@@ -456,7 +404,7 @@ class TokenClientTest {
 
   @Test
   void aRefreshTokenWithAControlCharacterIsRefused() {
-    responseBody = "{\"access_token\":\"at-1\",\"refresh_token\":\"rt\\n1\"}";
+    server.body("{\"access_token\":\"at-1\",\"refresh_token\":\"rt\\n1\"}");
 
     TokenEndpointException e =
         assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
@@ -468,7 +416,7 @@ class TokenClientTest {
   @ParameterizedTest(name = "expires_in {0}")
   @ValueSource(strings = {"\"soon\"", "-5", "1e30", "\"99999999999999999999\"", "3600.5", "true"})
   void anExpiresInThatIsNoNumberOfSecondsInRangeIsNamed(String value) {
-    responseBody = "{\"access_token\":\"at-1\",\"expires_in\":" + value + "}";
+    server.body("{\"access_token\":\"at-1\",\"expires_in\":" + value + "}");
 
     TokenEndpointException e =
         assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
@@ -479,7 +427,7 @@ class TokenClientTest {
 
   @Test
   void aWholeNumberWrittenAsADecimalIsStillSeconds() throws Exception {
-    responseBody = "{\"access_token\":\"at-1\",\"expires_in\":3600.0}";
+    server.body("{\"access_token\":\"at-1\",\"expires_in\":3600.0}");
 
     assertEquals(Optional.of(3600L), exchange(publicClient()).expiresIn());
   }
@@ -487,7 +435,7 @@ class TokenClientTest {
   /** Nothing that answers in the provider's place can make the client hold a body of any size. */
   @Test
   void aBodyOverOneMegabyteIsNotRead() {
-    responseBody = "{\"access_token\":\"at-1\",\"pad\":\"" + "x".repeat(1 << 20) + "\"}";
+    server.body("{\"access_token\":\"at-1\",\"pad\":\"" + "x".repeat(1 << 20) + "\"}");
 
     TokenEndpointException e =
         assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
@@ -498,9 +446,9 @@ class TokenClientTest {
   /** DeviantArt (docs/providers.md): an error can come with a 200, marked by its status. */
   @Test
   void aDeviantArtErrorInA200IsAnError() {
-    responseBody =
+    server.body(
         "{\"status\":\"error\",\"error\":\"invalid_request\","
-            + "\"error_description\":\"Request field validation failed.\"}";
+            + "\"error_description\":\"Request field validation failed.\"}");
 
     TokenEndpointException e =
         assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
@@ -533,11 +481,11 @@ class TokenClientTest {
         "{\"error\":\"invalid_token\",\"error_description\":\"Token is not active\"}"
       })
   void anyEmptyOrJsonSuccessIsARevocation(String body) throws Exception {
-    responseBody = body;
+    server.body(body);
 
     Optional<String> note = revoke();
 
-    Received request = onlyRequest();
+    StubServer.Request request = onlyRequest();
     assertEquals(
         Map.of(
             "token", "rt-to-revoke", "token_type_hint", "refresh_token", "client_id", "client-1"),
@@ -549,8 +497,8 @@ class TokenClientTest {
   /** A captive portal or a proxy's page is no answer from a revocation endpoint. */
   @Test
   void aSuccessThatIsAnHtmlPageIsNoRevocation() {
-    contentType = "text/html";
-    responseBody = "<html><head><title>Hotel Wi-Fi: sign in</title></head><body>…</body></html>";
+    server.contentType("text/html");
+    server.body("<html><head><title>Hotel Wi-Fi: sign in</title></head><body>…</body></html>");
 
     TokenEndpointException e = assertThrows(TokenEndpointException.class, this::revoke);
 
@@ -562,8 +510,8 @@ class TokenClientTest {
 
   @Test
   void anErrorStatusIsStillARefusal() {
-    status = 400;
-    responseBody = "{\"error\":\"unsupported_token_type\"}";
+    server.status(400);
+    server.body("{\"error\":\"unsupported_token_type\"}");
 
     TokenEndpointException e = assertThrows(TokenEndpointException.class, this::revoke);
 
