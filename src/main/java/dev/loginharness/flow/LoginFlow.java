@@ -189,9 +189,7 @@ public final class LoginFlow {
       try {
         return attempt(request, timeline, false, Optional.ofNullable(carried.get()));
       } catch (BrowserUnavailableException noDisplay) {
-        throw new HumanStepNeededException(
-            e.kind(),
-            e.getMessage() + "; --on-challenge headful needs a display, and there is none");
+        throw e.because("--on-challenge headful needs a display, and there is none");
       }
     }
   }
@@ -336,8 +334,7 @@ public final class LoginFlow {
               } catch (ChallengeException e) {
                 if (!callbackSeen.get()) {
                   timeline.mark("challenge", System.nanoTime(), e.kind());
-                  result.completeExceptionally(
-                      new HumanStepNeededException(e.kind(), e.getMessage()));
+                  result.completeExceptionally(new HumanStepNeededException(e));
                 }
               } catch (RuntimeException browserGoingAway) {
                 // The session is closing because the login ended; nothing left to fill.
