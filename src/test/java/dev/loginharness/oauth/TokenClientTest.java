@@ -68,6 +68,7 @@ class TokenClientTest {
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private volatile int status = 200;
   private volatile String contentType = "application/json";
+  private volatile String retryAfter;
   private volatile String responseBody =
       "{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"expires_in\":3600}";
 
@@ -95,6 +96,9 @@ class TokenClientTest {
             new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
     byte[] bytes = responseBody.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", contentType);
+    if (retryAfter != null) {
+      exchange.getResponseHeaders().set("Retry-After", retryAfter);
+    }
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
@@ -115,6 +119,10 @@ class TokenClientTest {
 
   private TokenSet exchange(TokenEndpoint endpoint) throws TokenEndpointException {
     return client.exchangeCode(endpoint, Secret.of(CODE), REDIRECT, Secret.of(VERIFIER));
+  }
+
+  private TokenEndpointException failedExchange() {
+    return assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
   }
 
   private Received onlyRequest() {
@@ -285,8 +293,7 @@ class TokenClientTest {
   void successWithoutAccessTokenIsInvalidResponse() {
     responseBody = "{\"token_type\":\"Bearer\"}";
 
-    TokenEndpointException e =
-        assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+    TokenEndpointException e = failedExchange();
 
     assertEquals("invalid_response", e.error());
   }
@@ -322,8 +329,7 @@ class TokenClientTest {
             + CODE
             + "\"}";
 
-    TokenEndpointException e =
-        assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+    TokenEndpointException e = failedExchange();
 
     assertEquals("invalid_grant", e.error());
     assertNoSecrets(e);
@@ -341,8 +347,7 @@ class TokenClientTest {
         <body><h1>Sorry, you have been blocked</h1><script>var x = 1;</script></body></html>
         """;
 
-    TokenEndpointException e =
-        assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+    TokenEndpointException e = failedExchange();
 
     assertEquals("http_403", e.error());
     assertEquals(403, e.httpStatus());
@@ -358,8 +363,7 @@ class TokenClientTest {
     contentType = "text/plain";
     responseBody = "upstream connect error";
 
-    TokenEndpointException e =
-        assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+    TokenEndpointException e = failedExchange();
 
     assertEquals("http_502", e.error());
     assertEquals(502, e.httpStatus());
@@ -373,7 +377,119 @@ class TokenClientTest {
         Answers.readable("<html><body><p>Forbidden</p> by <b>policy</b></body></html>"));
     assertEquals("(empty body)", Answers.readable(""));
     String cut = Answers.readable("x".repeat(500));
-    assertTrue(cut.length() <= 201 && cut.endsWith("…"), cut);
+    assertEquals("x".repeat(200) + "…(300 more characters)", cut);
+  }
+
+  /** Issue 16, row 2: what arrived of a cut-off token response may be the tokens themselves. */
+  @Test
+  void aTokenResponseCutOffMidWayIsNotQuoted() {
+    String access = "eyJhbGciOiJSUzI1NiJ9.access-token-body-4711";
+    String refresh = "refresh-token-body-0815-long-enough";
+    responseBody =
+        "{\"access_token\":\""
+            + access
+            + "\",\"token_type\":\"Bearer\",\"refresh_token\":\""
+            + refresh.substring(0, 20);
+
+    TokenEndpointException e = failedExchange();
+
+    int bytes = responseBody.getBytes(StandardCharsets.UTF_8).length;
+    assertEquals(
+        "token endpoint answered HTTP 200 (application/json) with a body that is not valid JSON ("
+            + bytes
+            + " bytes)",
+        e.getMessage());
+    assertFalse(e.retryable(), "the code was spent on this answer");
+    for (String secret : List.of(access, refresh.substring(0, 12), "access-token-body")) {
+      assertFalse(e.getMessage().contains(secret), e.getMessage());
+    }
+  }
+
+  /**
+   * A text/plain 5xx: one that starts as JSON is described, not quoted; any other is quoted with
+   * what looks like a secret taken out.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"access_token\":\"at-0123456789abcdef|not valid JSON (36 bytes)",
+        "upstream said: access_token: at-0123456789abcdef, error=\"x\"|access_token: <redacted>"
+      })
+  void aPlainTextErrorNeverQuotesWhatLooksLikeAToken(String bodyAndExpected) {
+    status = 502;
+    contentType = "text/plain";
+    responseBody = bodyAndExpected.substring(0, bodyAndExpected.indexOf('|'));
+
+    String message = failedExchange().getMessage();
+
+    assertFalse(message.contains("at-0123456789abcdef"), message);
+    assertTrue(
+        message.contains(bodyAndExpected.substring(bodyAndExpected.indexOf('|') + 1)), message);
+  }
+
+  /** Issue 16, row 11: provider text never drives the terminal and never floods it. */
+  @Test
+  void escapeSequencesAndHugeDescriptionsAreEscapedAndCut() {
+    status = 400;
+    String hostile = "\u001b[2J\u001b]0;pwned\u0007\u202eline\nbreak" + "x".repeat(60_000);
+    responseBody =
+        "{\"error\":\"invalid_request\\u001b[31m\",\"error_description\":\""
+            + hostile.replace("\u001b", "\\u001b").replace("\u0007", "\\u0007").replace("\n", "\\n")
+            + "\"}";
+
+    TokenEndpointException e = failedExchange();
+
+    String message = e.getMessage();
+    assertTrue(message.chars().noneMatch(c -> c < 0x20 || c == 0x7f || c == 0x202e), message);
+    assertTrue(
+        message.contains("\\u001b[2J\\u001b]0;pwned\\u0007\\u202eline\\u000abreak"), message);
+    assertTrue(message.contains("invalid_request\\u001b[31m"), message);
+    int kept = 200 - "\u001b[2J\u001b]0;pwned\u0007\u202eline\nbreak".length();
+    assertTrue(message.endsWith("…(" + (60_000 - kept) + " more characters)"), message);
+    assertTrue(message.length() < 600, "length " + message.length());
+  }
+
+  @Test
+  void quoteLeavesShortPrintableTextAlone() {
+    assertEquals(
+        "The code has expired — try again", Answers.quote("The code has expired — try again"));
+    assertEquals("a\\u0009b", Answers.quote("a\tb"));
+    assertEquals("x".repeat(200) + "…(1 more characters)", Answers.quote("x".repeat(201)));
+  }
+
+  @Test
+  void aServerErrorIsRetryableAndCarriesItsRetryAfter() {
+    status = 503;
+    contentType = "text/html";
+    responseBody = "<title>Service Unavailable</title>";
+    retryAfter = "3";
+
+    TokenEndpointException e = failedExchange();
+
+    assertTrue(e.retryable());
+    assertEquals(Optional.of(Duration.ofSeconds(3)), e.retryAfter());
+  }
+
+  @Test
+  void aRetryAfterDateIsTheWaitUntilThen() {
+    status = 503;
+    retryAfter = "Wed, 21 Oct 2099 07:28:00 GMT";
+    TokenEndpointException e = failedExchange();
+    assertTrue(e.retryAfter().orElseThrow().toDays() > 365, e.retryAfter().toString());
+
+    retryAfter = "soon";
+    e = failedExchange();
+    assertEquals(Optional.empty(), e.retryAfter());
+  }
+
+  @Test
+  void anOAuthRefusalIsNotRetryable() {
+    status = 400;
+    responseBody = "{\"error\":\"invalid_grant\"}";
+
+    TokenEndpointException e = failedExchange();
+
+    assertFalse(e.retryable());
   }
 
   @Test
@@ -446,8 +562,7 @@ class TokenClientTest {
   void anAccessTokenThatIsNoBearerTokenIsRefused(String token) {
     responseBody = "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\"}";
 
-    TokenEndpointException e =
-        assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+    TokenEndpointException e = failedExchange();
 
     assertEquals("invalid_response", e.error());
     assertTrue(e.getMessage().contains("the access_token holds characters"), e.getMessage());
@@ -458,8 +573,7 @@ class TokenClientTest {
   void aRefreshTokenWithAControlCharacterIsRefused() {
     responseBody = "{\"access_token\":\"at-1\",\"refresh_token\":\"rt\\n1\"}";
 
-    TokenEndpointException e =
-        assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+    TokenEndpointException e = failedExchange();
 
     assertTrue(
         e.getMessage().contains("the refresh_token holds control characters"), e.getMessage());
@@ -470,8 +584,7 @@ class TokenClientTest {
   void anExpiresInThatIsNoNumberOfSecondsInRangeIsNamed(String value) {
     responseBody = "{\"access_token\":\"at-1\",\"expires_in\":" + value + "}";
 
-    TokenEndpointException e =
-        assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+    TokenEndpointException e = failedExchange();
 
     assertEquals("invalid_response", e.error());
     assertTrue(e.getMessage().startsWith("token endpoint: expires_in is "), e.getMessage());
@@ -489,8 +602,7 @@ class TokenClientTest {
   void aBodyOverOneMegabyteIsNotRead() {
     responseBody = "{\"access_token\":\"at-1\",\"pad\":\"" + "x".repeat(1 << 20) + "\"}";
 
-    TokenEndpointException e =
-        assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+    TokenEndpointException e = failedExchange();
 
     assertEquals("token endpoint answered with more than 1 MB; it is not read", e.getMessage());
   }
@@ -502,8 +614,7 @@ class TokenClientTest {
         "{\"status\":\"error\",\"error\":\"invalid_request\","
             + "\"error_description\":\"Request field validation failed.\"}";
 
-    TokenEndpointException e =
-        assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+    TokenEndpointException e = failedExchange();
 
     assertEquals("invalid_request", e.error());
     assertTrue(e.getMessage().contains("Request field validation failed."), e.getMessage());
