@@ -21,6 +21,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -48,6 +49,8 @@ class RedeemerTest {
   private final List<String> bodies = new CopyOnWriteArrayList<>();
   private final List<Secret> seen = new ArrayList<>();
   private volatile int status = 200;
+  private final java.util.Queue<String> faults = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final List<Long> times = new CopyOnWriteArrayList<>();
   private volatile String answer =
       "{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"refresh_token\":\"rt-1\"}";
 
@@ -58,6 +61,25 @@ class RedeemerTest {
         "/token",
         exchange -> {
           bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          times.add(System.nanoTime());
+          String fault = faults.poll();
+          if ("drop".equals(fault)) {
+            exchange.close();
+            return;
+          }
+          if (fault != null) {
+            // "503" or "503 retry-after=N"
+            String[] parts = fault.split(" retry-after=");
+            if (parts.length > 1) {
+              exchange.getResponseHeaders().set("Retry-After", parts[1]);
+            }
+            exchange.getResponseHeaders().set("Content-Type", "text/html");
+            byte[] page = "<title>Service Unavailable</title>".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(Integer.parseInt(parts[0]), page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+            return;
+          }
           byte[] body = answer.getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().set("Content-Type", "application/json");
           exchange.sendResponseHeaders(status, body.length);
@@ -73,6 +95,10 @@ class RedeemerTest {
   }
 
   private Redeemer redeemer(StateBinding binding) {
+    return redeemer(binding, Redeemer.DEFAULT_RETRY_WINDOW);
+  }
+
+  private Redeemer redeemer(StateBinding binding, Duration retryWindow) {
     AuthorizationRequest request =
         AuthorizationRequest.builder()
             .endpoint(URI.create("http://127.0.0.1:9/authorize"))
@@ -95,7 +121,8 @@ class RedeemerTest {
         request,
         (code, redirectUri, verifier) -> client.exchangeCode(endpoint, code, redirectUri, verifier),
         Clock.fixed(NOW, ZoneOffset.UTC),
-        seen::add);
+        seen::add,
+        retryWindow);
   }
 
   @Test
@@ -160,12 +187,7 @@ class RedeemerTest {
   /** The state is checked first: a forged error must not end someone's login either. */
   @Test
   void anErrorRedirectWithAnotherStateIsAStateMismatch() {
-    LoginFailedException e =
-        assertThrows(
-            LoginFailedException.class,
-            () ->
-                redeemer(StateBinding.ECHOED)
-                    .redeem(REDIRECT + "?error=access_denied&state=forged"));
+    LoginFailedException e = refused(StateBinding.ECHOED, "?error=access_denied&state=forged");
 
     assertTrue(e.getMessage().startsWith("state mismatch"), e.getMessage());
   }
@@ -215,6 +237,117 @@ class RedeemerTest {
 
     assertEquals("invalid_grant", e.error());
     assertFalse(e.getMessage().contains(CODE), e.getMessage());
+  }
+
+  private LoginFailedException refused(StateBinding binding, String callbackTail) {
+    return assertThrows(
+        LoginFailedException.class, () -> redeemer(binding).redeem(REDIRECT + callbackTail));
+  }
+
+  private TokenSet redeemWithRetry(Duration window) throws Exception {
+    return redeemer(StateBinding.ECHOED, window)
+        .redeem(REDIRECT + "?code=" + CODE + "&state=" + STATE);
+  }
+
+  private TokenEndpointException failsWithRetry(Duration window) {
+    return assertThrows(TokenEndpointException.class, () -> redeemWithRetry(window));
+  }
+
+  /** Issue 16, row 14: a young code survives one server failure or dropped connection. */
+  @Test
+  void aServerErrorOrADroppedConnectionIsRetriedAtOnce() throws Exception {
+    for (String fault : List.of("503", "502", "drop")) {
+      bodies.clear();
+      faults.add(fault);
+
+      TokenSet tokens = redeemWithRetry(Duration.ofSeconds(5));
+
+      assertEquals(Secret.of("at-1"), tokens.accessToken(), fault);
+      assertEquals(2, bodies.size(), fault);
+      assertEquals(bodies.get(0), bodies.get(1), "the same request again");
+    }
+  }
+
+  @Test
+  void aThirdAttemptWaitsForRetryAfter() throws Exception {
+    faults.add("503");
+    faults.add("503 retry-after=1");
+
+    TokenSet tokens = redeemWithRetry(Duration.ofSeconds(5));
+
+    assertEquals(Secret.of("at-1"), tokens.accessToken());
+    assertEquals(3, bodies.size());
+    long waitedMillis = (times.get(2) - times.get(1)) / 1_000_000;
+    assertTrue(waitedMillis >= 1000 && waitedMillis < 2500, waitedMillis + " ms");
+  }
+
+  @Test
+  void withoutRetryAfterThereIsNoThirdAttempt() {
+    faults.addAll(List.of("503", "503", "503"));
+
+    TokenEndpointException e = failsWithRetry(Duration.ofSeconds(5));
+
+    assertEquals(2, bodies.size());
+    assertEquals("http_503", e.error());
+    assertTrue(e.getMessage().endsWith("(2 attempts)"), e.getMessage());
+  }
+
+  @Test
+  void aRetryAfterBeyondTheYoungWindowIsNotWaitedFor() {
+    faults.addAll(List.of("503 retry-after=10", "503 retry-after=10", "503"));
+    long start = System.nanoTime();
+
+    failsWithRetry(Duration.ofSeconds(5));
+
+    assertEquals(2, bodies.size());
+    assertTrue(System.nanoTime() - start < 3_000_000_000L, "waited for the Retry-After");
+  }
+
+  @Test
+  void aRefusalIsNeverRetried() {
+    status = 400;
+    answer = "{\"error\":\"invalid_grant\"}";
+
+    TokenEndpointException e = failsWithRetry(Duration.ofSeconds(5));
+
+    assertEquals(1, bodies.size());
+    assertEquals("invalid_grant", e.error());
+  }
+
+  @Test
+  void anOldCodeIsNotRetried() {
+    faults.add("503");
+
+    failsWithRetry(Duration.ZERO);
+
+    assertEquals(1, bodies.size());
+  }
+
+  @Test
+  void theRetryWindowIsSecondsFromTheEnvironment() {
+    assertEquals(Duration.ofSeconds(5), Redeemer.retryWindow(null));
+    assertEquals(Duration.ofMillis(2500), Redeemer.retryWindow("2.5"));
+    assertEquals(Duration.ZERO, Redeemer.retryWindow("0"));
+    assertEquals(Duration.ofSeconds(5), Redeemer.retryWindow("soon"));
+  }
+
+  @Test
+  void aCallbackWithTwoStatesIsRefusedAndNothingIsSent() {
+    LoginFailedException e =
+        refused(StateBinding.NOT_ECHOED, "?code=" + CODE + "&state=" + STATE + "&state=forged");
+
+    assertEquals(
+        "the callback carries 2 'state' parameters; it is refused, so nothing was exchanged",
+        e.getMessage());
+    assertEquals(List.of(), bodies);
+  }
+
+  @Test
+  void aCodeInTheFragmentIsNotExchanged() {
+    LoginFailedException e = refused(StateBinding.ECHOED, "#code=" + CODE + "&state=" + STATE);
+
+    assertTrue(e.getMessage().startsWith("the redirect URI was requested without a code"));
+    assertEquals(List.of(), bodies);
   }
 
   private static Map<String, String> form(String body) {
