@@ -77,14 +77,29 @@ public final class DebugBundles {
    * The directory for a login of {@code provider} starting now; empty when there are no bundles.
    */
   Optional<Path> directoryFor(String provider) {
+    return directoryFor(provider, System::getenv);
+  }
+
+  Optional<Path> directoryFor(String provider, java.util.function.UnaryOperator<String> env) {
     if (temporary) {
       return Optional.of(
-          Path.of(
-              System.getProperty("java.io.tmpdir"),
-              "login-harness-debug",
-              provider + "-" + STAMP.format(LocalDateTime.now())));
+          temporaryRoot(env)
+              .resolve("login-harness-debug")
+              .resolve(provider + "-" + STAMP.format(LocalDateTime.now())));
     }
     return directory;
+  }
+
+  /**
+   * {@code TMPDIR} when it names an absolute path, as every Unix tool reads it; else the JVM's
+   * {@code java.io.tmpdir}, which on Linux is {@code /tmp} whatever {@code TMPDIR} says.
+   */
+  private static Path temporaryRoot(java.util.function.UnaryOperator<String> env) {
+    String tmpdir = env.apply("TMPDIR");
+    if (tmpdir != null && !tmpdir.isBlank() && Path.of(tmpdir).isAbsolute()) {
+      return Path.of(tmpdir);
+    }
+    return Path.of(System.getProperty("java.io.tmpdir"));
   }
 
   @Override

@@ -49,7 +49,34 @@ public final class Main {
           report(commandLine.getErr(), e, codes.getExitCode(e));
           return codes.getExitCode(e);
         });
+    cli.setParameterExceptionHandler(Main::usageError);
     return cli.execute(args);
+  }
+
+  /**
+   * A mistyped option or a missing value: the one line saying what is wrong (with picocli's "did
+   * you mean" when it has one) and where the usage is, instead of the whole usage text, which
+   * buries the line that matters.
+   */
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    String suggestion = "";
+    if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+        && !unmatched.getSuggestions().isEmpty()) {
+      suggestion = "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
+    }
+    String message = e.getMessage() == null ? "invalid arguments" : e.getMessage();
+    command
+        .getErr()
+        .println(
+            "login-harness: "
+                + Redact.url(message.replace('\n', ' '))
+                + suggestion
+                + " (see '"
+                + command.getCommandSpec().qualifiedName()
+                + " --help')");
+    command.getErr().flush();
+    return ExitCodes.USAGE;
   }
 
   /**

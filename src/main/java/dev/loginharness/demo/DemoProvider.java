@@ -67,6 +67,7 @@ public final class DemoProvider implements AutoCloseable {
   private final ProviderConfig config;
   private final Grants grants;
   private final SignedInBrowsers signedIn;
+  private final TokenFaults faults;
   private final String baseUrl;
 
   private DemoProvider(
@@ -74,12 +75,14 @@ public final class DemoProvider implements AutoCloseable {
       ExecutorService executor,
       ProviderConfig config,
       Grants grants,
-      SignedInBrowsers signedIn) {
+      SignedInBrowsers signedIn,
+      TokenFaults faults) {
     this.server = server;
     this.executor = executor;
     this.config = config;
     this.grants = grants;
     this.signedIn = signedIn;
+    this.faults = faults;
     this.baseUrl = baseUrl(server);
   }
 
@@ -169,6 +172,13 @@ public final class DemoProvider implements AutoCloseable {
   /** Every POST to {@code /token} with {@code grant_type=refresh_token}, successful or not. */
   public int refreshRequestCount() {
     return grants.refreshRequestCount();
+  }
+
+  /**
+   * How many requests to {@code /token} got the {@link Builder#tokenFault} instead of an answer.
+   */
+  public int tokenFaultsServed() {
+    return faults.served();
   }
 
   /** Every POST that reached {@code /revoke}, successful or not. */
@@ -278,6 +288,9 @@ public final class DemoProvider implements AutoCloseable {
     private final Set<String> lockedUsers = new LinkedHashSet<>();
     private boolean rememberSignIn;
     private Duration pageLatency = Duration.ZERO;
+    private TokenFault tokenFault;
+    private int tokenFaultTimes;
+    private Duration tokenFaultRetryAfter;
 
     private Builder() {}
 
@@ -490,6 +503,26 @@ public final class DemoProvider implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The first {@code times} requests to {@code /token} (any grant) get {@code fault} instead of
+     * their normal answer; later ones are served normally. {@link #tokenFaultsServed()} counts
+     * them.
+     */
+    public Builder tokenFault(TokenFault fault, int times) {
+      if (times < 1) {
+        throw new IllegalArgumentException("a token fault needs times >= 1");
+      }
+      this.tokenFault = Objects.requireNonNull(fault, "fault");
+      this.tokenFaultTimes = times;
+      return this;
+    }
+
+    /** The {@code Retry-After} (whole seconds) of {@link TokenFault#UNAVAILABLE} answers. */
+    public Builder tokenFaultRetryAfter(Duration delay) {
+      this.tokenFaultRetryAfter = requirePositive(delay, "tokenFaultRetryAfter");
+      return this;
+    }
+
     /** Binds 127.0.0.1 on a free port and starts serving. */
     public DemoProvider start() throws IOException {
       if (clientId == null) {
@@ -589,7 +622,10 @@ public final class DemoProvider implements AutoCloseable {
             new Router.Route("POST", page.apply(new CaptchaEndpoint(grants, steps))));
         routes.put(Html.CAPTCHA_FRAME_PATH, new Router.Route("GET", CaptchaEndpoint.frame()));
       }
-      routes.put("/token", new Router.Route("POST", new TokenEndpoint(config, grants, issuer)));
+      TokenFaults faults =
+          new TokenFaults(tokenFault, tokenFaultTimes, Optional.ofNullable(tokenFaultRetryAfter));
+      routes.put(
+          "/token", new Router.Route("POST", new TokenEndpoint(config, grants, issuer, faults)));
       routes.put("/revoke", new Router.Route("POST", new RevokeEndpoint(config, grants)));
       routes.put("/placebo", new Router.Route(getOrPost, ResourceEndpoint.placebo(config, grants)));
       routes.put(
@@ -615,7 +651,7 @@ public final class DemoProvider implements AutoCloseable {
       ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
       server.setExecutor(executor);
       server.start();
-      return new DemoProvider(server, executor, config, grants, signedIn);
+      return new DemoProvider(server, executor, config, grants, signedIn, faults);
     }
 
     /** Daemon threads: a provider someone forgot to close must not keep the JVM alive. */

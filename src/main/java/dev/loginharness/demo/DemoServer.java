@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -26,7 +28,8 @@ public final class DemoServer {
       "usage: DemoServer --client ID [--client-secret S] --redirect-uri URI"
           + " --user NAME:PASSWORD [--app-redirect SCHEME] [--deviantart-style] [--consent-page]"
           + " [--allow-implicit] [--access-token-lifetime SECONDS] [--username-first] [--totp-secret BASE32]"
-          + " [--captcha] [--stay-signed-in-prompt] [--locked-user NAME] [--remember-sign-in] [--page-latency MS]";
+          + " [--captcha] [--stay-signed-in-prompt] [--locked-user NAME] [--remember-sign-in] [--page-latency MS]"
+          + " [--token-fault KIND:TIMES] [--token-fault-retry-after SECONDS]";
 
   private DemoServer() {}
 
@@ -81,7 +84,9 @@ public final class DemoServer {
             "--access-token-lifetime",
             "--totp-secret",
             "--locked-user",
-            "--page-latency" -> {
+            "--page-latency",
+            "--token-fault",
+            "--token-fault-retry-after" -> {
           if (i + 1 >= args.length) {
             throw new IllegalArgumentException(flag + " needs a value");
           }
@@ -120,6 +125,25 @@ public final class DemoServer {
           builder.pageLatency(Duration.ofMillis(Long.parseLong(value)));
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException("--page-latency needs whole milliseconds");
+        }
+      }
+      case "--token-fault" -> {
+        int colon = value.indexOf(':');
+        try {
+          builder.tokenFault(
+              TokenFault.valueOf(value.substring(0, Math.max(0, colon)).toUpperCase(Locale.ROOT)),
+              Integer.parseInt(value.substring(colon + 1)));
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+          throw new IllegalArgumentException(
+              "--token-fault needs KIND:TIMES, KIND one of "
+                  + Arrays.toString(TokenFault.values()).toLowerCase(Locale.ROOT));
+        }
+      }
+      case "--token-fault-retry-after" -> {
+        try {
+          builder.tokenFaultRetryAfter(Duration.ofSeconds(Long.parseLong(value)));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("--token-fault-retry-after needs whole seconds");
         }
       }
       default -> throw new IllegalArgumentException("unknown option " + flag);

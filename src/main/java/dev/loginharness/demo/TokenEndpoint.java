@@ -26,13 +26,18 @@ final class TokenEndpoint implements HttpHandler {
   private final ClientAuthentication clientAuthentication;
   private final TokenIssuer issuer;
   private final JsonReplies replies;
+  private final TokenFaults faults;
 
-  TokenEndpoint(ProviderConfig config, Grants grants, TokenIssuer issuer) {
+  /** Marks an exchange whose successful answer is to be cut short ({@link TokenFault}). */
+  private static final String TRUNCATE = "demo.truncate";
+
+  TokenEndpoint(ProviderConfig config, Grants grants, TokenIssuer issuer, TokenFaults faults) {
     this.config = config;
     this.grants = grants;
     this.clientAuthentication = new ClientAuthentication(config.client());
     this.issuer = issuer;
     this.replies = new JsonReplies(config.deviantArtStyle());
+    this.faults = faults;
   }
 
   @Override
@@ -46,6 +51,12 @@ final class TokenEndpoint implements HttpHandler {
     if (isRefresh(body)) {
       grants.countRefreshRequest();
     }
+    Optional<TokenFault> fault = faults.next();
+    if (fault.isPresent() && fault.get() != TokenFault.TRUNCATED_BODY) {
+      fail(exchange, fault.get());
+      return;
+    }
+    fault.ifPresent(f -> exchange.setAttribute(TRUNCATE, Boolean.TRUE));
     if (!hasRequiredHeaders(exchange)) {
       // Checked before anything else: a WAF in front of the real provider would not even let
       // the request reach OAuth, and answers HTML rather than JSON.
@@ -113,7 +124,7 @@ final class TokenEndpoint implements HttpHandler {
             new RefreshGrant(clientId, issued.username(), request.scope(), issued.family()));
     grants.recordRedemption(new Redemption(clientId, age, config.clock().instant()));
     exchange.getResponseHeaders().set(CODE_AGE_HEADER, Long.toString(age.toNanos() / 1_000));
-    replies.success(exchange, tokens);
+    success(exchange, tokens);
   }
 
   private void refresh(HttpExchange exchange, Params params, String clientId) throws IOException {
@@ -131,7 +142,7 @@ final class TokenEndpoint implements HttpHandler {
     }
     Map<String, Object> tokens =
         issueTokens(new RefreshGrant(clientId, grant.username(), scope, grant.family()));
-    replies.success(exchange, tokens);
+    success(exchange, tokens);
   }
 
   /**
@@ -150,7 +161,37 @@ final class TokenEndpoint implements HttpHandler {
     response.put("token_type", "Bearer");
     response.put("expires_in", issuer.expiresIn());
     scope.ifPresent(value -> response.put("scope", value));
-    replies.success(exchange, response);
+    success(exchange, response);
+  }
+
+  private void success(HttpExchange exchange, Map<String, Object> tokens) throws IOException {
+    if (exchange.getAttribute(TRUNCATE) == null) {
+      replies.success(exchange, tokens);
+      return;
+    }
+    String whole = Json.object(tokens);
+    Responses.json(exchange, 200, whole.substring(0, whole.length() / 2));
+  }
+
+  private void fail(HttpExchange exchange, TokenFault fault) throws IOException {
+    switch (fault) {
+      case UNAVAILABLE -> {
+        faults
+            .retryAfter()
+            .ifPresent(
+                d ->
+                    exchange.getResponseHeaders().set("Retry-After", Long.toString(d.toSeconds())));
+        Responses.html(
+            exchange, 503, Html.errorPage("Service unavailable", "No server is available."));
+      }
+      case DROP_CONNECTION -> exchange.close();
+      case HOSTILE_ERROR_TEXT ->
+          replies.error(
+              exchange,
+              TokenError.invalidRequest(
+                  "\u001b[2J\u001b]0;pwned\u0007\u001b[31mred" + "x".repeat(60_000)));
+      case TRUNCATED_BODY -> throw new IllegalArgumentException("served as a success, cut short");
+    }
   }
 
   /** RFC 6749 6: a refresh may ask for fewer scopes than originally granted, never more. */

@@ -2,6 +2,7 @@ package dev.loginharness.oauth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loginharness.secret.Redact;
 import java.io.IOException;
 import java.util.Locale;
 
@@ -57,7 +58,55 @@ final class Answers {
     }
   }
 
-  /** An HTML error page shown as one readable line: its title, else its text, cut short. */
+  /**
+   * Text a provider wrote (an {@code error_description}, an error page's title), made fit for a
+   * one-line message on a terminal: every control or format character escaped ({@code \u001b} for
+   * ESC: no escape sequence of the provider's reaches the terminal, no newline breaks the line, no
+   * bidi override reorders it), and anything over {@value #MAX_ERROR_TEXT} characters cut, saying
+   * how much was left out. Every piece of provider text enters a message through here.
+   */
+  static String quote(String text) {
+    return quote(text, s -> s);
+  }
+
+  /**
+   * As {@link #quote(String)}, with {@code redact} applied to the kept part before it is escaped.
+   */
+  private static String quote(String text, java.util.function.UnaryOperator<String> redact) {
+    if (text == null) {
+      return "";
+    }
+    int cut = text.length() > MAX_ERROR_TEXT ? MAX_ERROR_TEXT : text.length();
+    if (cut < text.length() && Character.isHighSurrogate(text.charAt(cut - 1))) {
+      cut--;
+    }
+    StringBuilder out = new StringBuilder();
+    redact
+        .apply(text.substring(0, cut))
+        .codePoints()
+        .forEach(
+            c -> {
+              int type = Character.getType(c);
+              if (type == Character.CONTROL
+                  || type == Character.FORMAT
+                  || type == Character.LINE_SEPARATOR
+                  || type == Character.PARAGRAPH_SEPARATOR) {
+                out.append(String.format("\\u%04x", c));
+              } else {
+                out.appendCodePoint(c);
+              }
+            });
+    if (cut < text.length()) {
+      out.append("…(").append(text.length() - cut).append(" more characters)");
+    }
+    return out.toString();
+  }
+
+  /**
+   * A body that is not JSON (an HTML error page, a proxy's text) shown as one readable line: its
+   * title, else its text; quoted as {@link #quote} does, after {@link Redact#body} removed anything
+   * that looks like a secret from it.
+   */
   static String readable(String body) {
     String title = null;
     int t = body.toLowerCase(Locale.ROOT).indexOf("<title>");
@@ -75,6 +124,17 @@ final class Answers {
     if (text.isEmpty()) {
       return "(empty body)";
     }
-    return text.length() > MAX_ERROR_TEXT ? text.substring(0, MAX_ERROR_TEXT) + "…" : text;
+    return quote(text, Redact::body);
+  }
+
+  /**
+   * A body that says it is JSON, or starts as JSON does, without being JSON: most likely cut off on
+   * the way, tokens and all. Such a body is described, never quoted.
+   */
+  static boolean looksLikeJson(String body, String contentType) {
+    String start = body.stripLeading();
+    return contentType.toLowerCase(Locale.ROOT).contains("json")
+        || start.startsWith("{")
+        || start.startsWith("[");
   }
 }

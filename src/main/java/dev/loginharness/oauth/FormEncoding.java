@@ -3,7 +3,9 @@ package dev.loginharness.oauth;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -36,6 +38,21 @@ final class FormEncoding {
       params.putIfAbsent(name, value);
     }
     return params;
+  }
+
+  /** Every parameter name of a query or fragment, decoded, repeats included, in order. */
+  static List<String> names(String query) {
+    List<String> names = new ArrayList<>();
+    if (query == null || query.isEmpty()) {
+      return names;
+    }
+    for (String pair : query.split("&")) {
+      if (!pair.isEmpty()) {
+        int eq = pair.indexOf('=');
+        names.add(dec(eq < 0 ? pair : pair.substring(0, eq)));
+      }
+    }
+    return names;
   }
 
   private static String enc(String s) {

@@ -147,7 +147,7 @@ public final class TokenClient {
                 "revocation endpoint answered HTTP "
                     + response.code()
                     + " with something that is not JSON"
-                    + (contentType.isEmpty() ? "" : " (" + contentType + ")")
+                    + (contentType.isEmpty() ? "" : " (" + Answers.quote(contentType) + ")")
                     + ": "
                     + Answers.readable(text)
                     + "; the token may still be valid, so it is kept",
@@ -244,21 +244,61 @@ public final class TokenClient {
               + " refused (HTTP "
               + response.code()
               + "): "
-              + error
-              + (description.isEmpty() ? "" : ": " + description),
+              + Answers.quote(error)
+              + (description.isEmpty() ? "" : ": " + Answers.quote(description)),
           null);
     }
-    String contentType = response.header("Content-Type", "");
-    return new TokenEndpointException(
+    return TokenEndpointException.answered(
         response.code(),
         "http_" + response.code(),
+        answered(what, response, text),
+        retryAfter(response));
+  }
+
+  /** RFC 9110 §10.2.3: a number of seconds or an HTTP date; empty when absent or unreadable. */
+  private static Optional<Duration> retryAfter(Response response) {
+    String value = response.header("Retry-After");
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    if (value.trim().matches("[0-9]{1,9}")) {
+      return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
+    }
+    try {
+      java.time.Instant at =
+          java.time.ZonedDateTime.parse(
+                  value.trim(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+              .toInstant();
+      java.util.Date sent = response.headers().getDate("Date");
+      java.time.Instant now =
+          sent != null
+              ? sent.toInstant()
+              : java.time.Instant.ofEpochMilli(response.receivedResponseAtMillis());
+      Duration wait = Duration.between(now, at);
+      return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * "token endpoint answered HTTP 502 (text/html): Bad Gateway". A body that is JSON cut off on the
+   * way is not quoted at all: what arrived of it may be tokens.
+   */
+  private static String answered(String what, Response response, String text) {
+    String contentType = response.header("Content-Type", "");
+    String head =
         what
             + " answered HTTP "
             + response.code()
-            + (contentType.isEmpty() ? "" : " (" + contentType + ")")
-            + ": "
-            + Answers.readable(text),
-        null);
+            + (contentType.isEmpty() ? "" : " (" + Answers.quote(contentType) + ")");
+    if (!text.isEmpty() && Answers.looksLikeJson(text, contentType)) {
+      return head
+          + " with a body that is not valid JSON ("
+          + text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+          + " bytes)";
+    }
+    return head + ": " + Answers.readable(text);
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.loginharness.oauth;
 
 import dev.loginharness.secret.Redact;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The token endpoint said no, or said something unreadable. Carries the OAuth {@code error} code
@@ -9,11 +11,28 @@ import dev.loginharness.secret.Redact;
 public final class TokenEndpointException extends Exception {
   private final int httpStatus;
   private final String error;
+  private final Optional<Duration> retryAfter;
 
   TokenEndpointException(int httpStatus, String error, String message, Throwable cause) {
+    this(httpStatus, error, message, Optional.empty(), cause);
+  }
+
+  /** An answer that was no token response, with the server's {@code Retry-After} if it sent one. */
+  static TokenEndpointException answered(
+      int httpStatus, String error, String message, Optional<Duration> retryAfter) {
+    return new TokenEndpointException(httpStatus, error, message, retryAfter, null);
+  }
+
+  private TokenEndpointException(
+      int httpStatus,
+      String error,
+      String message,
+      Optional<Duration> retryAfter,
+      Throwable cause) {
     super(Redact.url(message), cause);
     this.httpStatus = httpStatus;
     this.error = error;
+    this.retryAfter = retryAfter;
   }
 
   static TokenEndpointException malformed(String what) {
@@ -23,7 +42,26 @@ public final class TokenEndpointException extends Exception {
   /** The same failure with every occurrence of the given values removed from the message. */
   TokenEndpointException redacted(Iterable<dev.loginharness.secret.Secret> values) {
     return new TokenEndpointException(
-        httpStatus, error, dev.loginharness.secret.Redact.text(getMessage(), values), null);
+        httpStatus, error, Redact.text(getMessage(), values), retryAfter, null);
+  }
+
+  /** The same failure, its message saying how many requests it took. */
+  public TokenEndpointException afterAttempts(int attempts) {
+    return new TokenEndpointException(
+        httpStatus, error, getMessage() + " (" + attempts + " attempts)", retryAfter, null);
+  }
+
+  /**
+   * Worth another try with the same request: the server failed (5xx) or no answer arrived. A 4xx,
+   * an OAuth error or an unusable 2xx is the provider's verdict on the request, and stays one.
+   */
+  public boolean retryable() {
+    return httpStatus >= 500 || "network_error".equals(error);
+  }
+
+  /** The server's {@code Retry-After}, when it sent one. */
+  public Optional<Duration> retryAfter() {
+    return retryAfter;
   }
 
   /** 0 when no HTTP response arrived. */

@@ -260,10 +260,10 @@ public final class ProfileLoader {
               + "' needs clientSecret or clientSecretEnv");
     }
     String redirectUri = f.requiredText("redirectUri");
-    f.uri("redirectUri", redirectUri);
+    f.redirectUri("redirectUri", redirectUri);
     List<String> aliases = f.stringList("callbackAliases");
     for (String alias : aliases) {
-      f.uri("callbackAliases", alias);
+      f.redirectUri("callbackAliases", alias);
     }
     Fields login = f.object("login");
     login.rejectUnknown(LOGIN_FIELDS);
@@ -469,15 +469,30 @@ public final class ProfileLoader {
         }
         return uri;
       } catch (URISyntaxException e) {
-        throw new ConfigException(
-            "provider "
-                + source
-                + ": field '"
-                + prefix
-                + name
-                + "' is not an absolute URI: "
-                + value);
+        throw invalid(name, "is not an absolute URI: " + value);
       }
+    }
+
+    /**
+     * A URI the provider sends the browser to with a code. Not one that a browser runs or renders
+     * itself ({@code javascript:}, {@code data:}, {@code vbscript:}): it leads nowhere a client
+     * listens, and in a browser it is script of the profile author's choosing.
+     */
+    URI redirectUri(String name, String value) throws ConfigException {
+      // Before the URI syntax: "data:text/html,<b>…" is no valid URI, but the scheme is the news.
+      java.util.regex.Matcher leading =
+          java.util.regex.Pattern.compile("\\s*([A-Za-z][A-Za-z0-9+.-]*):").matcher(value);
+      String scheme =
+          leading.lookingAt() ? leading.group(1).toLowerCase(java.util.Locale.ROOT) : "";
+      if (List.of("javascript", "data", "vbscript").contains(scheme)) {
+        throw invalid(
+            name,
+            "uses the "
+                + scheme
+                + ": scheme, which runs in the browser instead of leading back to the client;"
+                + " use http(s) or an app's own scheme");
+      }
+      return uri(name, value);
     }
 
     List<String> stringList(String name) throws ConfigException {
@@ -529,8 +544,13 @@ public final class ProfileLoader {
     }
 
     ConfigException wrongType(String name, String expected) {
+      return invalid(name, "must be " + expected);
+    }
+
+    /** "provider SOURCE: field 'NAME' " followed by what is wrong with it. */
+    ConfigException invalid(String name, String problem) {
       return new ConfigException(
-          "provider " + source + ": field '" + prefix + name + "' must be " + expected);
+          "provider " + source + ": field '" + prefix + name + "' " + problem);
     }
   }
 }

@@ -26,6 +26,17 @@ public final class Redact {
   private static final Pattern PARAM =
       Pattern.compile("([?&#;]|^)([A-Za-z_]+)=(<redacted>|[^&#\\s\"'<>]*)");
 
+  /** A JSON string value: after a colon, to its closing quote or, in a cut-off body, the end. */
+  private static final Pattern JSON_STRING_VALUE =
+      Pattern.compile(":\\s*\"[^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+(?:\"|\\\\?$)");
+
+  /** A secret field written as {@code name: value} or {@code "name" = value}, quoted or not. */
+  private static final Pattern SECRET_FIELD =
+      Pattern.compile(
+          "(?i)([\"']?(?<![A-Za-z0-9_])(?:"
+              + String.join("|", SECRET_PARAMS)
+              + ")[\"']?\\s*[:=]\\s*)(?![\"']?<redacted>)(?:\"[^\"]*\"?|'[^']*'?|[^\\s,;&}<\"']+)");
+
   private Redact() {}
 
   /**
@@ -48,6 +59,20 @@ public final class Redact {
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /**
+   * A response body about to be quoted in a message: URLs as {@link #url} does, every JSON string
+   * value (a token response cut off before its closing quote included), and every secret field
+   * however it is written ({@code access_token: abc}, {@code 'code'='abc'}). What is left is the
+   * shape of the answer, never what it carried.
+   */
+  public static String body(String text) {
+    if (text == null) {
+      return null;
+    }
+    String result = JSON_STRING_VALUE.matcher(url(text)).replaceAll(":\"<redacted>\"");
+    return SECRET_FIELD.matcher(result).replaceAll("$1<redacted>");
   }
 
   /** Redacts URLs as {@link #url} does, then every occurrence of each known secret value. */

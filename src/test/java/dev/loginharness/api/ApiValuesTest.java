@@ -102,6 +102,23 @@ class ApiValuesTest {
     assertEquals("login-harness-debug", temporary.getParent().getFileName().toString());
   }
 
+  /** Issue 16: bundles go where TMPDIR says, as every Unix tool's temporary files do. */
+  @Test
+  void temporaryBundlesHonourTmpdir() {
+    Path inTmpdir =
+        DebugBundles.temporary()
+            .directoryFor("p", name -> name.equals("TMPDIR") ? "/var/tmp/mine" : null)
+            .orElseThrow();
+    assertEquals(Path.of("/var/tmp/mine/login-harness-debug"), inTmpdir.getParent());
+
+    for (String unusable : new String[] {null, "", "relative/dir"}) {
+      Path fallback = DebugBundles.temporary().directoryFor("p", name -> unusable).orElseThrow();
+      assertEquals(
+          Path.of(System.getProperty("java.io.tmpdir"), "login-harness-debug"),
+          fallback.getParent());
+    }
+  }
+
   @Test
   void aTimelineTakesAMeasurementFromElsewhere() {
     Timeline timeline = new Timeline();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loginharness.demo.DemoProvider;
+import dev.loginharness.demo.TokenFault;
 import dev.loginharness.testing.Loopback;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,18 +42,7 @@ class CliE2ETest extends DemoProviderE2E {
   void headlessLoginPrintsOnlyTheTokensOnStdoutAndNoSecretOnStderr() throws Exception {
     Path profile = confidentialProfile(b -> b);
 
-    Cli.Run run =
-        Cli.run(
-            Map.of("LH_PASS", PASSWORD, "LH_CLIENT_SECRET", CLIENT_SECRET),
-            null,
-            "login",
-            "--provider",
-            profile.toString(),
-            "--headless",
-            "--username",
-            "alice",
-            "--password-env",
-            "LH_PASS");
+    Cli.Run run = login(profile);
 
     assertEquals(0, run.exit(), run.err());
     JsonNode tokens = JSON.readTree(run.out());
@@ -72,16 +62,7 @@ class CliE2ETest extends DemoProviderE2E {
   void headlessShellFlagChoosesTheBrowser() throws Exception {
     Path profile = confidentialProfile(b -> b);
     Map<String, String> env = Map.of("LH_PASS", PASSWORD, "LH_CLIENT_SECRET", CLIENT_SECRET);
-    String[] login = {
-      "login",
-      "--provider",
-      profile.toString(),
-      "--headless",
-      "--username",
-      "alice",
-      "--password-env",
-      "LH_PASS"
-    };
+    String[] login = loginArgs(profile);
 
     Cli.Run full = Cli.run(env, null, concat(login, "--headless-shell", "none"));
     Cli.Run missing =
@@ -137,14 +118,7 @@ class CliE2ETest extends DemoProviderE2E {
         Cli.run(
             Map.of("LH_CLIENT_SECRET", CLIENT_SECRET),
             null,
-            "login",
-            "--provider",
-            profile.toString(),
-            "--headless",
-            "--username",
-            "alice",
-            "--password-file",
-            passwordFile.toString());
+            loginArgs(profile, "--password-file", passwordFile.toString()));
 
     assertEquals(3, run.exit(), run.err());
     assertEquals("", run.out());
@@ -230,18 +204,70 @@ class CliE2ETest extends DemoProviderE2E {
     assertTrue(version.out().startsWith("login-harness"), version.out());
   }
 
-  private Cli.Run login(Path profile) throws Exception {
+  /** Issue 16, row 2: what arrived of a cut-off token response may be the tokens themselves. */
+  @Test
+  void aCutOffTokenResponseExits4AndIsQuotedNowhere() throws Exception {
+    Path profile = confidentialProfile(b -> b.tokenFault(TokenFault.TRUNCATED_BODY, 1));
+    Path bundle = dir.resolve("bundle");
+
+    Cli.Run run = login(profile, "--debug-dir", bundle.toString());
+
+    assertEquals(4, run.exit(), run.err());
+    assertTrue(run.err().contains("with a body that is not valid JSON ("), run.err());
+    assertNoSecrets(run.err(), PASSWORD, CLIENT_SECRET);
+    String timeline = Files.readString(bundle.resolve("timeline.json"));
+    assertTrue(timeline.contains("not valid JSON"), timeline);
+    assertFalse(TOKEN_LIKE.matcher(timeline).find(), timeline);
+  }
+
+  /** Issue 16, row 11. */
+  @Test
+  void escapeSequencesInAProvidersErrorNeverReachTheTerminal() throws Exception {
+    Path profile = confidentialProfile(b -> b.tokenFault(TokenFault.HOSTILE_ERROR_TEXT, 1));
+
+    Cli.Run run = login(profile);
+
+    assertEquals(4, run.exit(), run.err());
+    String line =
+        run.err().lines().filter(l -> l.contains("invalid_request")).findFirst().orElseThrow();
+    assertTrue(line.contains("\\u001b[2J"), line);
+    assertTrue(line.endsWith("more characters)"), line);
+    assertTrue(line.length() < 1000, "length " + line.length());
+    assertFalse(run.err().contains("\u001b"), "a raw ESC reached stderr");
+  }
+
+  /** Issue 16, row 14: a young code survives one 503. */
+  @Test
+  void aServerErrorOnTheExchangeIsRetried() throws Exception {
+    Path profile = confidentialProfile(b -> b.tokenFault(TokenFault.UNAVAILABLE, 1));
+
+    Cli.Run run = login(profile);
+
+    assertEquals(0, run.exit(), run.err());
+    assertEquals(2, provider.tokenRequestCount());
+    assertEquals(1, provider.tokenFaultsServed());
+    assertEquals(1, provider.redemptions().size());
+  }
+
+  private Cli.Run login(Path profile, String... more) throws Exception {
     return Cli.run(
         Map.of("LH_PASS", PASSWORD, "LH_CLIENT_SECRET", CLIENT_SECRET),
         null,
-        "login",
-        "--provider",
-        profile.toString(),
-        "--headless",
-        "--username",
-        "alice",
-        "--password-env",
-        "LH_PASS");
+        concat(loginArgs(profile), more));
+  }
+
+  /** A headless login as alice, whose password is in {@code LH_PASS}. */
+  private static String[] loginArgs(Path profile) {
+    return loginArgs(profile, "--password-env", "LH_PASS");
+  }
+
+  /** A headless login as alice, with her password from {@code passwordFlags}. */
+  private static String[] loginArgs(Path profile, String... passwordFlags) {
+    return concat(
+        new String[] {
+          "login", "--provider", profile.toString(), "--headless", "--username", "alice"
+        },
+        passwordFlags);
   }
 
   private static void assertNoSecrets(String stderr, String... secrets) {

@@ -3,9 +3,11 @@ package dev.loginharness.oauth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loginharness.secret.Secret;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -88,22 +90,36 @@ class CallbackTest {
     assertEquals("s", error.state().orElseThrow().reveal());
   }
 
+  /** The code flow returns the code in the query (RFC 6749 §4.1.2); one in the fragment is not. */
   @Test
-  void codeInFragmentIsRead() {
-    Callback.Code code =
-        assertInstanceOf(
-            Callback.Code.class, parsed("http://127.0.0.1:9/cb?via=login#code=frag-code&state=s"));
-
-    assertEquals("frag-code", code.code().reveal());
+  void aCodeInTheFragmentIsIgnored() {
+    assertEquals(
+        Optional.empty(), Callback.parse("http://127.0.0.1:9/cb?via=login#code=frag-code&state=s"));
   }
 
   @Test
-  void queryWinsOverFragmentForTheSameName() {
-    Callback.Code code =
-        assertInstanceOf(
-            Callback.Code.class, parsed("http://127.0.0.1:9/cb?code=query-code#code=frag-code"));
+  void aParameterThatDecidesTheOutcomeMayNotBeRepeated() {
+    for (String url :
+        List.of(
+            "http://127.0.0.1:9/cb?code=c&state=mine&state=forged",
+            "http://127.0.0.1:9/cb?code=c&state=mine#state=forged",
+            "http://127.0.0.1:9/cb?code=query-code#code=frag-code",
+            "http://127.0.0.1:9/cb?error=a&error=b")) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Callback.parse(url), url);
+      assertTrue(e.getMessage().startsWith("the callback carries 2 '"), e.getMessage());
+      assertFalse(e.getMessage().contains("forged"), e.getMessage());
+    }
+  }
 
-    assertEquals("query-code", code.code().reveal());
+  @Test
+  void anErrorDescriptionIsQuotedForATerminal() {
+    Callback.Error error =
+        assertInstanceOf(
+            Callback.Error.class,
+            parsed("http://127.0.0.1:9/cb?error=access_denied&error_description=%1B%5B2Jno"));
+
+    assertEquals("access_denied: \\u001b[2Jno", error.summary());
   }
 
   @Test

@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import dev.loginharness.secret.Secret;
-import dev.loginharness.testing.Loopback;
-import dev.loginharness.testing.StubServer;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +23,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,24 +42,71 @@ class TokenClientTest {
   private static final String CLIENT_SECRET = "s&e=cret-value";
   private static final String REDIRECT = "http://127.0.0.1:9/callback";
 
-  private StubServer server;
+  /** One request as the loopback server received it. */
+  private record Received(
+      String method, String path, Map<String, List<String>> headers, String body) {
+    Map<String, String> form() {
+      Map<String, String> form = new LinkedHashMap<>();
+      for (String pair : body.split("&")) {
+        int eq = pair.indexOf('=');
+        form.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+      return form;
+    }
+
+    String header(String name) {
+      // HttpServer normalises names to "First-letter-upper" form.
+      List<String> values =
+          headers.get(name.substring(0, 1).toUpperCase() + name.substring(1).toLowerCase());
+      return values == null ? null : values.get(0);
+    }
+  }
+
+  private HttpServer server;
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+  private volatile int status = 200;
+  private volatile String contentType = "application/json";
+  private volatile String retryAfter;
+  private volatile String responseBody =
+      "{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"expires_in\":3600}";
 
   private final TokenClient client =
       new TokenClient(new OkHttpClient(), Clock.fixed(NOW, ZoneOffset.UTC));
 
   @BeforeEach
   void startServer() throws IOException {
-    server = StubServer.start();
-    server.body("{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", this::handle);
+    server.start();
   }
 
   @AfterEach
   void stopServer() {
-    server.close();
+    server.stop(0);
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    received.add(
+        new Received(
+            exchange.getRequestMethod(),
+            exchange.getRequestURI().getPath(),
+            Map.copyOf(exchange.getRequestHeaders()),
+            new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+    byte[] bytes = responseBody.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    if (retryAfter != null) {
+      exchange.getResponseHeaders().set("Retry-After", retryAfter);
+    }
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
   }
 
   private URI tokenUri() {
-    return server.uri("/oauth/token");
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/oauth/token");
   }
 
   private TokenEndpoint endpoint(ClientAuth auth, String clientId, Optional<Secret> secret) {
@@ -68,9 +121,13 @@ class TokenClientTest {
     return client.exchangeCode(endpoint, Secret.of(CODE), REDIRECT, Secret.of(VERIFIER));
   }
 
-  private StubServer.Request onlyRequest() {
-    assertEquals(1, server.requests().size(), "requests received");
-    return server.requests().get(0);
+  private TokenEndpointException failedExchange() {
+    return assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+  }
+
+  private Received onlyRequest() {
+    assertEquals(1, received.size(), "requests received");
+    return received.get(0);
   }
 
   private static void assertNoSecrets(Exception e) {
@@ -84,7 +141,7 @@ class TokenClientTest {
   void exchangeCodePostsAuthorizationCodeGrantForPublicClient() throws Exception {
     exchange(publicClient());
 
-    StubServer.Request request = onlyRequest();
+    Received request = onlyRequest();
     assertEquals("POST", request.method());
     assertEquals("/oauth/token", request.path());
     assertTrue(
@@ -115,7 +172,7 @@ class TokenClientTest {
   void basicAuthSendsFormEncodedIdAndSecretInHeaderOnly() throws Exception {
     exchange(endpoint(ClientAuth.BASIC, "a b:c", Optional.of(Secret.of(CLIENT_SECRET))));
 
-    StubServer.Request request = onlyRequest();
+    Received request = onlyRequest();
     String authorization = request.header("Authorization");
     assertTrue(authorization.startsWith("Basic "), authorization);
     String pair =
@@ -145,7 +202,7 @@ class TokenClientTest {
 
     exchange(endpoint);
 
-    StubServer.Request request = onlyRequest();
+    Received request = onlyRequest();
     assertEquals("true", request.form().get("include_policy"));
     assertEquals(CODE, request.form().get("code"));
     assertEquals("PixivAndroidApp/5.0.234", request.header("User-Agent"));
@@ -191,12 +248,12 @@ class TokenClientTest {
 
   @Test
   void successfulResponseBecomesTokenSet() throws Exception {
-    server.body(
+    responseBody =
         """
         {"access_token":"at-1","token_type":"bearer","expires_in":3600,
          "refresh_token":"rt-1","scope":"read write",
          "user":{"id":42,"name":"alice"},"id_token":"eyJ.x.y"}
-        """);
+        """;
 
     TokenSet tokens = exchange(publicClient());
 
@@ -214,7 +271,7 @@ class TokenClientTest {
 
   @Test
   void minimalResponseDefaultsTokenTypeAndLeavesOptionalsEmpty() throws Exception {
-    server.body("{\"access_token\":\"at-1\"}");
+    responseBody = "{\"access_token\":\"at-1\"}";
 
     TokenSet tokens = exchange(publicClient());
 
@@ -227,27 +284,26 @@ class TokenClientTest {
   @Test
   void expiresInAsStringIsAccepted() throws Exception {
     // Some providers (older Facebook, several Chinese ones) send expires_in as a JSON string.
-    server.body("{\"access_token\":\"at-1\",\"expires_in\":\"120\"}");
+    responseBody = "{\"access_token\":\"at-1\",\"expires_in\":\"120\"}";
 
     assertEquals(Optional.of(NOW.plusSeconds(120)), exchange(publicClient()).expiresAt());
   }
 
   @Test
   void successWithoutAccessTokenIsInvalidResponse() {
-    server.body("{\"token_type\":\"Bearer\"}");
+    responseBody = "{\"token_type\":\"Bearer\"}";
 
-    TokenEndpointException e =
-        assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+    TokenEndpointException e = failedExchange();
 
     assertEquals("invalid_response", e.error());
   }
 
   @Test
   void oauthErrorBecomesTokenEndpointException() {
-    server.status(400);
-    server.body(
+    status = 400;
+    responseBody =
         "{\"error\":\"invalid_grant\","
-            + "\"error_description\":\"The authorization code has expired\"}");
+            + "\"error_description\":\"The authorization code has expired\"}";
 
     TokenEndpointException e =
         assertThrows(
@@ -266,15 +322,14 @@ class TokenClientTest {
   void oauthErrorDescriptionEchoingTheCodeDoesNotLeakIt() {
     // Real providers echo the rejected value ("Invalid authorization code: …"). The exception's
     // contract is that its message never carries a code, so the echo must be scrubbed.
-    server.status(400);
-    server.body(
+    status = 400;
+    responseBody =
         "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid authorization"
             + " code: "
             + CODE
-            + "\"}");
+            + "\"}";
 
-    TokenEndpointException e =
-        assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+    TokenEndpointException e = failedExchange();
 
     assertEquals("invalid_grant", e.error());
     assertNoSecrets(e);
@@ -282,18 +337,17 @@ class TokenClientTest {
 
   @Test
   void htmlErrorPageBecomesReadableHttpError() {
-    server.status(403);
-    server.contentType("text/html; charset=UTF-8");
-    server.body(
+    status = 403;
+    contentType = "text/html; charset=UTF-8";
+    responseBody =
         """
         <!DOCTYPE html>
         <html><head><title>Attention Required! | Cloudflare</title>
         <style>body { color: red; }</style></head>
         <body><h1>Sorry, you have been blocked</h1><script>var x = 1;</script></body></html>
-        """);
+        """;
 
-    TokenEndpointException e =
-        assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+    TokenEndpointException e = failedExchange();
 
     assertEquals("http_403", e.error());
     assertEquals(403, e.httpStatus());
@@ -305,12 +359,11 @@ class TokenClientTest {
 
   @Test
   void serverErrorWithoutJsonKeepsStatus() {
-    server.status(502);
-    server.contentType("text/plain");
-    server.body("upstream connect error");
+    status = 502;
+    contentType = "text/plain";
+    responseBody = "upstream connect error";
 
-    TokenEndpointException e =
-        assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+    TokenEndpointException e = failedExchange();
 
     assertEquals("http_502", e.error());
     assertEquals(502, e.httpStatus());
@@ -324,12 +377,127 @@ class TokenClientTest {
         Answers.readable("<html><body><p>Forbidden</p> by <b>policy</b></body></html>"));
     assertEquals("(empty body)", Answers.readable(""));
     String cut = Answers.readable("x".repeat(500));
-    assertTrue(cut.length() <= 201 && cut.endsWith("…"), cut);
+    assertEquals("x".repeat(200) + "…(300 more characters)", cut);
+  }
+
+  /** Issue 16, row 2: what arrived of a cut-off token response may be the tokens themselves. */
+  @Test
+  void aTokenResponseCutOffMidWayIsNotQuoted() {
+    String access = "eyJhbGciOiJSUzI1NiJ9.access-token-body-4711";
+    String refresh = "refresh-token-body-0815-long-enough";
+    responseBody =
+        "{\"access_token\":\""
+            + access
+            + "\",\"token_type\":\"Bearer\",\"refresh_token\":\""
+            + refresh.substring(0, 20);
+
+    TokenEndpointException e = failedExchange();
+
+    int bytes = responseBody.getBytes(StandardCharsets.UTF_8).length;
+    assertEquals(
+        "token endpoint answered HTTP 200 (application/json) with a body that is not valid JSON ("
+            + bytes
+            + " bytes)",
+        e.getMessage());
+    assertFalse(e.retryable(), "the code was spent on this answer");
+    for (String secret : List.of(access, refresh.substring(0, 12), "access-token-body")) {
+      assertFalse(e.getMessage().contains(secret), e.getMessage());
+    }
+  }
+
+  /**
+   * A text/plain 5xx: one that starts as JSON is described, not quoted; any other is quoted with
+   * what looks like a secret taken out.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"access_token\":\"at-0123456789abcdef|not valid JSON (36 bytes)",
+        "upstream said: access_token: at-0123456789abcdef, error=\"x\"|access_token: <redacted>"
+      })
+  void aPlainTextErrorNeverQuotesWhatLooksLikeAToken(String bodyAndExpected) {
+    status = 502;
+    contentType = "text/plain";
+    responseBody = bodyAndExpected.substring(0, bodyAndExpected.indexOf('|'));
+
+    String message = failedExchange().getMessage();
+
+    assertFalse(message.contains("at-0123456789abcdef"), message);
+    assertTrue(
+        message.contains(bodyAndExpected.substring(bodyAndExpected.indexOf('|') + 1)), message);
+  }
+
+  /** Issue 16, row 11: provider text never drives the terminal and never floods it. */
+  @Test
+  void escapeSequencesAndHugeDescriptionsAreEscapedAndCut() {
+    status = 400;
+    String hostile = "\u001b[2J\u001b]0;pwned\u0007\u202eline\nbreak" + "x".repeat(60_000);
+    responseBody =
+        "{\"error\":\"invalid_request\\u001b[31m\",\"error_description\":\""
+            + hostile.replace("\u001b", "\\u001b").replace("\u0007", "\\u0007").replace("\n", "\\n")
+            + "\"}";
+
+    TokenEndpointException e = failedExchange();
+
+    String message = e.getMessage();
+    assertTrue(message.chars().noneMatch(c -> c < 0x20 || c == 0x7f || c == 0x202e), message);
+    assertTrue(
+        message.contains("\\u001b[2J\\u001b]0;pwned\\u0007\\u202eline\\u000abreak"), message);
+    assertTrue(message.contains("invalid_request\\u001b[31m"), message);
+    int kept = 200 - "\u001b[2J\u001b]0;pwned\u0007\u202eline\nbreak".length();
+    assertTrue(message.endsWith("…(" + (60_000 - kept) + " more characters)"), message);
+    assertTrue(message.length() < 600, "length " + message.length());
+  }
+
+  @Test
+  void quoteLeavesShortPrintableTextAlone() {
+    assertEquals(
+        "The code has expired — try again", Answers.quote("The code has expired — try again"));
+    assertEquals("a\\u0009b", Answers.quote("a\tb"));
+    assertEquals("x".repeat(200) + "…(1 more characters)", Answers.quote("x".repeat(201)));
+  }
+
+  @Test
+  void aServerErrorIsRetryableAndCarriesItsRetryAfter() {
+    status = 503;
+    contentType = "text/html";
+    responseBody = "<title>Service Unavailable</title>";
+    retryAfter = "3";
+
+    TokenEndpointException e = failedExchange();
+
+    assertTrue(e.retryable());
+    assertEquals(Optional.of(Duration.ofSeconds(3)), e.retryAfter());
+  }
+
+  @Test
+  void aRetryAfterDateIsTheWaitUntilThen() {
+    status = 503;
+    retryAfter = "Wed, 21 Oct 2099 07:28:00 GMT";
+    TokenEndpointException e = failedExchange();
+    assertTrue(e.retryAfter().orElseThrow().toDays() > 365, e.retryAfter().toString());
+
+    retryAfter = "soon";
+    e = failedExchange();
+    assertEquals(Optional.empty(), e.retryAfter());
+  }
+
+  @Test
+  void anOAuthRefusalIsNotRetryable() {
+    status = 400;
+    responseBody = "{\"error\":\"invalid_grant\"}";
+
+    TokenEndpointException e = failedExchange();
+
+    assertFalse(e.retryable());
   }
 
   @Test
   void connectionRefusedIsNetworkError() throws IOException {
-    int closedPort = Loopback.freePort();
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
     TokenEndpoint endpoint =
         new TokenEndpoint(
             URI.create("http://127.0.0.1:" + closedPort + "/token"),
@@ -352,7 +520,7 @@ class TokenClientTest {
 
   @Test
   void refreshSendsRefreshTokenGrant() throws Exception {
-    server.body("{\"access_token\":\"at-2\",\"expires_in\":60}");
+    responseBody = "{\"access_token\":\"at-2\",\"expires_in\":60}";
 
     TokenSet tokens =
         client.refresh(
@@ -378,11 +546,11 @@ class TokenClientTest {
           client.warmUp();
           client.warmUp();
         });
-    assertEquals(0, server.requests().size(), "warm-up must not reach the provider");
+    assertEquals(0, received.size(), "warm-up must not reach the provider");
 
     // The client is still usable afterwards.
     exchange(publicClient());
-    assertEquals(1, server.requests().size());
+    assertEquals(1, received.size());
   }
 
   /**
@@ -392,10 +560,9 @@ class TokenClientTest {
   @ParameterizedTest(name = "access_token {0}")
   @ValueSource(strings = {"at-1\\r\\nX-Evil: 1", "at 1", "at-\\u00e9", "=at"})
   void anAccessTokenThatIsNoBearerTokenIsRefused(String token) {
-    server.body("{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\"}");
+    responseBody = "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\"}";
 
-    TokenEndpointException e =
-        assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+    TokenEndpointException e = failedExchange();
 
     assertEquals("invalid_response", e.error());
     assertTrue(e.getMessage().contains("the access_token holds characters"), e.getMessage());
@@ -404,10 +571,9 @@ class TokenClientTest {
 
   @Test
   void aRefreshTokenWithAControlCharacterIsRefused() {
-    server.body("{\"access_token\":\"at-1\",\"refresh_token\":\"rt\\n1\"}");
+    responseBody = "{\"access_token\":\"at-1\",\"refresh_token\":\"rt\\n1\"}";
 
-    TokenEndpointException e =
-        assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+    TokenEndpointException e = failedExchange();
 
     assertTrue(
         e.getMessage().contains("the refresh_token holds control characters"), e.getMessage());
@@ -416,10 +582,9 @@ class TokenClientTest {
   @ParameterizedTest(name = "expires_in {0}")
   @ValueSource(strings = {"\"soon\"", "-5", "1e30", "\"99999999999999999999\"", "3600.5", "true"})
   void anExpiresInThatIsNoNumberOfSecondsInRangeIsNamed(String value) {
-    server.body("{\"access_token\":\"at-1\",\"expires_in\":" + value + "}");
+    responseBody = "{\"access_token\":\"at-1\",\"expires_in\":" + value + "}";
 
-    TokenEndpointException e =
-        assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+    TokenEndpointException e = failedExchange();
 
     assertEquals("invalid_response", e.error());
     assertTrue(e.getMessage().startsWith("token endpoint: expires_in is "), e.getMessage());
@@ -427,7 +592,7 @@ class TokenClientTest {
 
   @Test
   void aWholeNumberWrittenAsADecimalIsStillSeconds() throws Exception {
-    server.body("{\"access_token\":\"at-1\",\"expires_in\":3600.0}");
+    responseBody = "{\"access_token\":\"at-1\",\"expires_in\":3600.0}";
 
     assertEquals(Optional.of(3600L), exchange(publicClient()).expiresIn());
   }
@@ -435,10 +600,9 @@ class TokenClientTest {
   /** Nothing that answers in the provider's place can make the client hold a body of any size. */
   @Test
   void aBodyOverOneMegabyteIsNotRead() {
-    server.body("{\"access_token\":\"at-1\",\"pad\":\"" + "x".repeat(1 << 20) + "\"}");
+    responseBody = "{\"access_token\":\"at-1\",\"pad\":\"" + "x".repeat(1 << 20) + "\"}";
 
-    TokenEndpointException e =
-        assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+    TokenEndpointException e = failedExchange();
 
     assertEquals("token endpoint answered with more than 1 MB; it is not read", e.getMessage());
   }
@@ -446,12 +610,11 @@ class TokenClientTest {
   /** DeviantArt (docs/providers.md): an error can come with a 200, marked by its status. */
   @Test
   void aDeviantArtErrorInA200IsAnError() {
-    server.body(
+    responseBody =
         "{\"status\":\"error\",\"error\":\"invalid_request\","
-            + "\"error_description\":\"Request field validation failed.\"}");
+            + "\"error_description\":\"Request field validation failed.\"}";
 
-    TokenEndpointException e =
-        assertThrows(TokenEndpointException.class, () -> exchange(publicClient()));
+    TokenEndpointException e = failedExchange();
 
     assertEquals("invalid_request", e.error());
     assertTrue(e.getMessage().contains("Request field validation failed."), e.getMessage());
@@ -481,11 +644,11 @@ class TokenClientTest {
         "{\"error\":\"invalid_token\",\"error_description\":\"Token is not active\"}"
       })
   void anyEmptyOrJsonSuccessIsARevocation(String body) throws Exception {
-    server.body(body);
+    responseBody = body;
 
     Optional<String> note = revoke();
 
-    StubServer.Request request = onlyRequest();
+    Received request = onlyRequest();
     assertEquals(
         Map.of(
             "token", "rt-to-revoke", "token_type_hint", "refresh_token", "client_id", "client-1"),
@@ -497,8 +660,8 @@ class TokenClientTest {
   /** A captive portal or a proxy's page is no answer from a revocation endpoint. */
   @Test
   void aSuccessThatIsAnHtmlPageIsNoRevocation() {
-    server.contentType("text/html");
-    server.body("<html><head><title>Hotel Wi-Fi: sign in</title></head><body>…</body></html>");
+    contentType = "text/html";
+    responseBody = "<html><head><title>Hotel Wi-Fi: sign in</title></head><body>…</body></html>";
 
     TokenEndpointException e = assertThrows(TokenEndpointException.class, this::revoke);
 
@@ -510,8 +673,8 @@ class TokenClientTest {
 
   @Test
   void anErrorStatusIsStillARefusal() {
-    server.status(400);
-    server.body("{\"error\":\"unsupported_token_type\"}");
+    status = 400;
+    responseBody = "{\"error\":\"unsupported_token_type\"}";
 
     TokenEndpointException e = assertThrows(TokenEndpointException.class, this::revoke);
 

@@ -76,6 +76,32 @@ class ProfileLoaderTest {
     assertTrue(message.contains(expected), "expected '" + expected + "' in: " + message);
   }
 
+  /**
+   * Issue 16: a redirect URI a browser would run or render itself leads nowhere a client listens.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "javascript:alert(document.cookie)",
+        "JavaScript:void(0)",
+        "data:text/html,<b>x</b>",
+        "vbscript:x"
+      })
+  void aRedirectUriThatRunsInTheBrowserIsRefused(String uri) {
+    ObjectNode redirect = minimal().put("redirectUri", uri);
+    ObjectNode alias = minimal();
+    alias.putArray("callbackAliases").add(uri);
+
+    String scheme = uri.substring(0, uri.indexOf(':')).toLowerCase(java.util.Locale.ROOT);
+    assertEquals(
+        "provider test.json: field 'redirectUri' uses the "
+            + scheme
+            + ": scheme, which runs in the browser instead of leading back to the client; use"
+            + " http(s) or an app's own scheme",
+        parseError(redirect));
+    assertContains("field 'callbackAliases' uses the " + scheme + ": scheme", parseError(alias));
+  }
+
   @Test
   void fullProfileParsesIntoEveryField() throws ConfigException {
     ProviderProfile p = ProfileLoader.parse(FULL, "test.json");

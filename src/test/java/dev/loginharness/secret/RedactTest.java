@@ -152,4 +152,34 @@ class RedactTest {
   void secretRejectsNull() {
     assertThrows(NullPointerException.class, () -> Secret.of(null));
   }
+
+  @Test
+  void bodyRedactsEveryJsonStringValueEvenInACutOffBody() {
+    assertEquals(
+        "{\"access_token\":\"<redacted>\",\"expires_in\":3600,\"user\":{\"name\":\"<redacted>\"},"
+            + "\"refresh_token\":\"<redacted>\"",
+        Redact.body(
+            "{\"access_token\":\"at-1\\\"x\",\"expires_in\":3600,\"user\":{\"name\":\"alice\"},"
+                + "\"refresh_token\":\"rt-cut-of"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "access_token: s3cr3tValue",
+        "'refresh_token' = 's3cr3tValue'",
+        "Code=s3cr3tValue, rest",
+        "\"client_secret\" : s3cr3tValue}"
+      })
+  void bodyRedactsSecretFieldsHoweverWritten(String text) {
+    String redacted = Redact.body(text);
+
+    assertFalse(redacted.contains("s3cr3tValue"), redacted);
+    assertTrue(redacted.contains("<redacted>"), redacted);
+  }
+
+  @Test
+  void bodyLeavesOtherWordsAlone() {
+    assertEquals("error_code: 17 at the gateway", Redact.body("error_code: 17 at the gateway"));
+  }
 }
