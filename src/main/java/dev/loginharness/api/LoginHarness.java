@@ -101,7 +101,8 @@ public final class LoginHarness {
     this.listener = b.listener;
     this.stored = !b.noStore;
     this.store = store;
-    this.service = new TokenService(store, TokenClient.shared(), Clock.systemUTC());
+    this.service =
+        new TokenService(store, TokenClient.shared(), Clock.systemUTC(), b.listener::notice);
   }
 
   /** A built-in profile's name ({@code pixiv}, {@code deviantart}) or a profile file's path. */

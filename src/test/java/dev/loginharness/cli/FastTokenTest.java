@@ -237,7 +237,8 @@ class FastTokenTest {
           .write(
               provider,
               account,
-              new StoredTokens(tokens, provider, account, Instant.now(), origin));
+              // Obtained an hour before it expires, as its expires_in says.
+              new StoredTokens(tokens, provider, account, expiresAt.minusSeconds(3600), origin));
       assertTrue(Files.exists(store.resolve(provider).resolve(account + ".json")));
     } catch (Exception e) {
       throw new AssertionError(e);
