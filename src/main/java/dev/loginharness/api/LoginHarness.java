@@ -72,7 +72,8 @@ public final class LoginHarness {
     this.listener = b.listener;
     this.stored = !b.noStore;
     this.store = store;
-    this.service = new TokenService(store, TokenClient.shared(), Clock.systemUTC());
+    this.service =
+        new TokenService(store, TokenClient.shared(), Clock.systemUTC(), b.listener::notice);
     this.loginSettings =
         new LoginSettings(
             profile,

@@ -5,13 +5,21 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.loginharness.secret.Redact;
 import dev.loginharness.secret.Secret;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -69,21 +77,18 @@ public final class DebugBundle {
   }
 
   /**
-   * Writes the bundle into {@code dir} (created 0700: it shows the user's pages).
+   * Writes the bundle into {@code dir}: every directory it creates 0700 and every file 0600, since
+   * the bundle shows the user's pages (as the token store does, where the file system has POSIX
+   * permissions).
    *
    * @param timeline the login's marks, already free of secrets
    */
   public synchronized Path write(Path dir, List<Map<String, Object>> timeline, String outcome)
       throws IOException {
-    Files.createDirectories(dir);
-    try {
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-    } catch (UnsupportedOperationException notPosix) {
-      // best effort on other file systems
-    }
+    createPrivateDirectories(dir);
     step("final");
     for (int i = 0; i < screenshots.size(); i++) {
-      Files.write(
+      writePrivate(
           dir.resolve(String.format("step-%02d-%s.png", i + 1, screenshots.get(i).getKey())),
           screenshots.get(i).getValue());
     }
@@ -133,6 +138,60 @@ public final class DebugBundle {
   }
 
   private void write(Path file, String text) throws IOException {
-    Files.writeString(file, Redact.text(text, secrets));
+    writePrivate(file, Redact.text(text, secrets).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static final Set<PosixFilePermission> PRIVATE_FILE =
+      PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> PRIVATE_DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
+
+  /**
+   * Each missing directory is created 0700; the bundle's own directory is made 0700 even if it
+   * existed (a bundle written into it again shows pages again). Existing parents are left alone.
+   */
+  private static void createPrivateDirectories(Path dir) throws IOException {
+    Path absolute = dir.toAbsolutePath();
+    if (!posix(absolute)) {
+      Files.createDirectories(absolute);
+      return;
+    }
+    createMissing(absolute);
+    Files.setPosixFilePermissions(absolute, PRIVATE_DIRECTORY);
+  }
+
+  private static void createMissing(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    if (dir.getParent() != null) {
+      createMissing(dir.getParent());
+    }
+    try {
+      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PRIVATE_DIRECTORY));
+    } catch (FileAlreadyExistsException raced) {
+      // another bundle created it at the same moment
+    }
+  }
+
+  /** Created 0600, never readable by others for a moment; an old file of the name is replaced. */
+  private static void writePrivate(Path file, byte[] content) throws IOException {
+    Files.deleteIfExists(file);
+    FileAttribute<?>[] attributes =
+        posix(file)
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PRIVATE_FILE)}
+            : new FileAttribute<?>[0];
+    try (SeekableByteChannel channel =
+        Files.newByteChannel(
+            file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
+      ByteBuffer buffer = ByteBuffer.wrap(content);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+    }
+  }
+
+  private static boolean posix(Path path) {
+    return path.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 }

@@ -17,10 +17,13 @@ import dev.loginharness.store.TokenStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The token lifecycle after the first login: keep, refresh, serve, check, revoke. Every operation
@@ -36,12 +39,21 @@ public final class TokenService {
   private final TokenClient client;
   private final BearerCheck bearerCheck;
   private final Clock clock;
+  private final Consumer<String> notices;
 
   public TokenService(TokenStore store, TokenClient client, Clock clock) {
+    this(store, client, clock, line -> {});
+  }
+
+  /**
+   * @param notices hears one line, ready to print, when a browser login is about to start and why
+   */
+  public TokenService(TokenStore store, TokenClient client, Clock clock, Consumer<String> notices) {
     this.store = store;
     this.client = client;
     this.bearerCheck = BearerCheck.sharing(client);
     this.clock = clock;
+    this.notices = notices;
   }
 
   /**
@@ -91,6 +103,9 @@ public final class TokenService {
             return refreshAndSave(profile, endpoint, account, refreshToken.get());
           }
           StoredTokens stored = lookup(profile, account).orElseThrow();
+          if (stored.refreshRefusedAt().isPresent()) {
+            throw new LoginFailedException(refused(stored) + "; run login-harness login");
+          }
           Secret token =
               stored
                   .tokens()
@@ -99,17 +114,26 @@ public final class TokenService {
                       () ->
                           new LoginFailedException(
                               "no refresh token stored for "
-                                  + profile.name()
-                                  + "/"
-                                  + account
+                                  + key(profile, account)
                                   + "; log in first (login-harness login)"));
-          return refreshAndSave(profile, endpoint, account, token);
+          try {
+            return refreshAndSave(profile, endpoint, account, token);
+          } catch (TokenEndpointException e) {
+            if ("invalid_grant".equals(e.error())) {
+              markRefused(stored);
+            }
+            throw e;
+          }
         });
   }
 
   /**
    * A token valid for at least {@code minValidity}: the stored one, else refreshed, else — only
-   * when {@code login} is given — from a new browser login.
+   * when {@code login} is given — from a new browser login. A token another process obtained while
+   * this call waited for the lock is used as long as it has not expired, whatever its lifetime: it
+   * is as fresh as a refresh could make it. A refresh token the provider refused ({@code
+   * invalid_grant}) is marked in the store and never sent again; later calls go straight to a
+   * login, or say at once that one is needed.
    */
   public TokenSet token(
       ProviderProfile profile,
@@ -122,38 +146,80 @@ public final class TokenService {
           LoginFailedException,
           BrowserUnavailableException,
           ConfigException {
+    var askedAt = clock.instant();
     return locked(
         profile,
         account,
         () -> {
           Lookup lookup = lookup(profile, account);
           Optional<StoredTokens> stored = lookup.tokens();
-          if (stored.isPresent() && stored.get().tokens().validFor(minValidity, clock.instant())) {
+          var now = clock.instant();
+          if (stored.isPresent() && goodEnough(stored.get(), minValidity, askedAt, now)) {
             return stored.get().tokens();
           }
-          Optional<Secret> refreshToken = stored.flatMap(s -> s.tokens().refreshToken());
-          if (refreshToken.isPresent()) {
+          String why;
+          if (stored.isEmpty()) {
+            why = lookup.absence();
+          } else if (stored.get().refreshRefusedAt().isPresent()) {
+            why = refused(stored.get());
+          } else if (stored.get().tokens().refreshToken().isPresent()) {
             try {
-              return refreshAndSave(profile, endpoint, account, refreshToken.get());
+              return refreshAndSave(
+                  profile, endpoint, account, stored.get().tokens().refreshToken().get());
             } catch (TokenEndpointException e) {
-              if (login.isEmpty() || !"invalid_grant".equals(e.error())) {
+              if (!"invalid_grant".equals(e.error())) {
                 throw e;
               }
-              // The refresh token was revoked or expired: only a new login can help.
+              StoredTokens marked = markRefused(stored.get());
+              if (login.isEmpty()) {
+                throw e;
+              }
+              why = refused(marked);
             }
+          } else {
+            why =
+                "the stored token for "
+                    + key(profile, account)
+                    + " expires too soon and there is no refresh token";
           }
           if (login.isEmpty()) {
             throw new LoginFailedException(
-                stored.isEmpty()
-                    ? lookup.absence() + "; run login-harness login (or pass --login-if-needed)"
-                    : "the stored token for "
-                        + profile.name()
-                        + "/"
-                        + account
-                        + " expires too soon and there is no refresh token; log in again");
+                why + "; run login-harness login (or pass --login-if-needed)");
           }
+          notices.accept("login-harness: " + why + "; opening a browser to log in");
           return save(profile, account, login.get().run());
         });
+  }
+
+  /**
+   * Valid for {@code minValidity} by the store's rules, or obtained (by another process or thread)
+   * while this call waited for the lock and not expired yet: refreshing again could not do better.
+   */
+  private static boolean goodEnough(
+      StoredTokens stored, Duration minValidity, Instant askedAt, Instant now) {
+    return stored.goodFor(minValidity, now)
+        || (!stored.obtainedAt().isBefore(askedAt) && stored.tokens().validFor(Duration.ZERO, now));
+  }
+
+  /** Keeps the entry as it is, marked so that its dead refresh token is never sent again. */
+  private StoredTokens markRefused(StoredTokens stored) throws StoreException {
+    StoredTokens marked = stored.refreshRefused(clock.instant());
+    store.write(stored.provider(), stored.account(), marked);
+    return marked;
+  }
+
+  private static String refused(StoredTokens stored) {
+    return "the provider refused the stored refresh token for "
+        + stored.provider()
+        + "/"
+        + stored.account()
+        + " (invalid_grant, "
+        + stored.refreshRefusedAt().orElseThrow().truncatedTo(ChronoUnit.SECONDS)
+        + "): it was revoked or has expired, and only a new login can replace it";
+  }
+
+  private static String key(ProviderProfile profile, String account) {
+    return profile.name() + "/" + account;
   }
 
   /** Presents the stored access token to the profile's check endpoint. */
@@ -313,7 +379,7 @@ public final class TokenService {
   }
 
   private Lookup lookup(ProviderProfile profile, String account) throws StoreException {
-    String key = profile.name() + "/" + account;
+    String key = key(profile, account);
     Optional<StoredTokens> stored = store.read(profile.name(), account);
     if (stored.isEmpty()) {
       return new Lookup(stored, "no tokens stored for " + key);

@@ -24,12 +24,15 @@ import java.util.Optional;
  * move a corrupt file, takes over.
  *
  * @param expiresAt empty when the provider did not say when the token expires
+ * @param obtainedAt when the token endpoint answered; {@link Instant#EPOCH} when the file does not
+ *     say (then the token's lifetime is unknown, and only {@code --min-valid} counts)
  * @param origin the server and client that issued the token, when the file says
  */
 public record CachedToken(
     Secret accessToken,
     String tokenType,
     Optional<Instant> expiresAt,
+    Instant obtainedAt,
     boolean hasRefreshToken,
     Optional<TokenOrigin> origin) {
 
@@ -43,9 +46,17 @@ public record CachedToken(
   private static final JsonFactory JSON = new JsonFactory();
 
   /**
-   * The token in {@code file}, or empty if there is none, it is unreadable or not a format we know.
+   * The token in {@code file} ({@code <store>/<provider>/<account>.json}), or empty if there is
+   * none, it is unreadable, not a format we know, or not private (the full path refuses it, saying
+   * how to fix it).
    */
   public static Optional<CachedToken> read(Path file) {
+    Path providerDir = file.toAbsolutePath().getParent();
+    if (providerDir == null
+        || providerDir.getParent() == null
+        || !PrivateFiles.isPrivate(providerDir.getParent(), file.toAbsolutePath())) {
+      return Optional.empty();
+    }
     try {
       return parse(Files.readAllBytes(file));
     } catch (IOException | RuntimeException e) {
@@ -53,18 +64,16 @@ public record CachedToken(
     }
   }
 
-  /**
-   * True if the token will still be good {@code margin} from now. Without an expiry it counts as
-   * valid: the provider gave no reason to think otherwise, and the API call itself will say.
-   */
+  /** Whether the token is good enough to hand out by the rules of {@link Validity#goodFor}. */
   public boolean validFor(Duration margin, Clock clock) {
-    return expiresAt.map(at -> clock.instant().plus(margin).isBefore(at)).orElse(true);
+    return Validity.goodFor(expiresAt, obtainedAt, margin, clock.instant());
   }
 
   private static Optional<CachedToken> parse(byte[] content) throws IOException {
     String access = null;
     String type = "Bearer";
     Instant expiresAt = null;
+    Instant obtainedAt = Instant.EPOCH;
     boolean refresh = false;
     String tokenEndpoint = null;
     String clientId = null;
@@ -85,6 +94,13 @@ public record CachedToken(
             }
             expiresAt = Instant.parse(parser.getText());
           }
+          case "obtained_at" -> {
+            if (value != JsonToken.VALUE_STRING) {
+              return Optional.empty();
+            }
+            obtainedAt = Instant.parse(parser.getText());
+          }
+
           case "refresh_token" ->
               refresh = value == JsonToken.VALUE_STRING && !parser.getText().isEmpty();
           case "token_endpoint" ->
@@ -109,6 +125,7 @@ public record CachedToken(
             ? Optional.of(new TokenOrigin(URI.create(tokenEndpoint), clientId))
             : Optional.empty();
     return Optional.of(
-        new CachedToken(Secret.of(access), type, Optional.ofNullable(expiresAt), refresh, origin));
+        new CachedToken(
+            Secret.of(access), type, Optional.ofNullable(expiresAt), obtainedAt, refresh, origin));
   }
 }

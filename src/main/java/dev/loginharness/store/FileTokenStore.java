@@ -35,6 +35,7 @@ final class FileTokenStore implements TokenStore {
   @Override
   public Optional<StoredTokens> read(String provider, String account) throws StoreException {
     Path file = pathOf(provider, account);
+    PrivateFiles.requirePrivate(dir, file, true);
     Optional<byte[]> content = contentOf(file);
     if (content.isEmpty()) {
       return Optional.empty();
@@ -144,6 +145,9 @@ final class FileTokenStore implements TokenStore {
               + account);
     }
     byte[] content = TokenFileCodec.encode(tokens);
+    // The file itself is replaced by a private one; a directory others can write is not fixed by
+    // that.
+    PrivateFiles.requirePrivate(dir, file, false);
     try {
       PrivateFiles.createDirectories(file.getParent());
       PrivateFiles.replace(file, content);
@@ -183,6 +187,7 @@ final class FileTokenStore implements TokenStore {
       throw new StoreException(
           "could not create token store directory " + providerDir + ": " + describe(e), e);
     }
+    PrivateFiles.requirePrivate(dir, lockFile, false);
     return Locks.acrossProcesses(lockFile, timeout, action);
   }
 

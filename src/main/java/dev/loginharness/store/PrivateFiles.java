@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -21,6 +22,12 @@ import java.util.Set;
 /**
  * Files only their owner can read, replaced atomically. Permissions are set at creation, never
  * after: a token file that is 0644 for a moment is readable by whoever was watching.
+ *
+ * <p>Files and directories found with looser permissions (copied from a backup, unpacked with
+ * another umask, changed by hand) are refused, not repaired — as ssh refuses a private key others
+ * can read. A repair would hide what the user needs to know: the tokens may already have been read,
+ * or a directory others can write may hold a file one of them put there, and only the user can tell
+ * whether to revoke. The refusal says the command that fixes it.
  */
 final class PrivateFiles {
   private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
@@ -125,6 +132,78 @@ final class PrivateFiles {
     } catch (IOException e) {
       // Same.
     }
+  }
+
+  /**
+   * Refuses a token file that others may read or write (any group or other bit) and a store or
+   * provider directory that others may write; a directory others may only list is accepted, as ssh
+   * accepts a 0755 {@code ~/.ssh}. Missing files and directories pass: there is nothing to expose.
+   *
+   * @param storeDir the store's root; {@code file} is {@code <storeDir>/<provider>/<account>.json}
+   * @param file the token file, or (when only directories matter) its would-be path
+   */
+  static void requirePrivate(Path storeDir, Path file, boolean checkFile) throws StoreException {
+    if (!posix(storeDir)) {
+      return;
+    }
+    for (Path dir : new Path[] {storeDir, file.getParent()}) {
+      Set<PosixFilePermission> mode = modeOf(dir);
+      if (mode != null
+          && (mode.contains(PosixFilePermission.GROUP_WRITE)
+              || mode.contains(PosixFilePermission.OTHERS_WRITE))) {
+        throw new StoreException(
+            "token store directory "
+                + dir
+                + " can be written by others (mode "
+                + octal(mode)
+                + "), so a file in it may not be yours; fix with: chmod 700 "
+                + dir);
+      }
+    }
+    Set<PosixFilePermission> mode = checkFile ? modeOf(file) : null;
+    if (mode != null && !FILE.containsAll(mode)) {
+      throw new StoreException(
+          "token store file "
+              + file
+              + " can be read by others (mode "
+              + octal(mode)
+              + "), so its tokens may have been; fix with: chmod 600 "
+              + file
+              + " (and revoke the tokens if someone else may have read them)");
+    }
+  }
+
+  /** {@link #requirePrivate} as a yes or no, for the lean reader that never reports. */
+  static boolean isPrivate(Path storeDir, Path file) {
+    try {
+      requirePrivate(storeDir, file, true);
+      return true;
+    } catch (StoreException e) {
+      return false;
+    }
+  }
+
+  /** Null when {@code path} does not exist (or a file stands where a directory should). */
+  private static Set<PosixFilePermission> modeOf(Path path) throws StoreException {
+    if (!Files.exists(path)) {
+      return null; // the write that would need it reports why it cannot create it
+    }
+    try {
+      return Files.getPosixFilePermissions(path);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new StoreException("could not read the permissions of " + path + ": " + e, e);
+    }
+  }
+
+  /** "0644", as chmod and ls users know it. */
+  private static String octal(Set<PosixFilePermission> mode) {
+    int bits = 0;
+    for (PosixFilePermission p : mode) {
+      bits |= 1 << (8 - p.ordinal());
+    }
+    return String.format("%04o", bits);
   }
 
   private static boolean posix(Path dir) {

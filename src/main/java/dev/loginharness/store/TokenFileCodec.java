@@ -37,8 +37,17 @@ final class TokenFileCodec {
   private static final String CLIENT_ID = "client_id";
   private static final String FORMAT_MEMBER = "format";
   private static final String COLLIDING = "colliding_extras";
+  private static final String REFRESH_REFUSED_AT = "refresh_refused_at";
   private static final Set<String> OWN =
-      Set.of(OBTAINED_AT, PROVIDER, ACCOUNT, TOKEN_ENDPOINT, CLIENT_ID, FORMAT_MEMBER, COLLIDING);
+      Set.of(
+          OBTAINED_AT,
+          PROVIDER,
+          ACCOUNT,
+          TOKEN_ENDPOINT,
+          CLIENT_ID,
+          FORMAT_MEMBER,
+          COLLIDING,
+          REFRESH_REFUSED_AT);
 
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -61,6 +70,7 @@ final class TokenFileCodec {
               json.put(TOKEN_ENDPOINT, origin.tokenEndpoint().toString());
               json.put(CLIENT_ID, origin.clientId());
             });
+    stored.refreshRefusedAt().ifPresent(at -> json.put(REFRESH_REFUSED_AT, iso(at)));
     json.put(FORMAT_MEMBER, FORMAT);
     if (!colliding.isEmpty()) {
       json.set(COLLIDING, colliding);
@@ -127,7 +137,12 @@ final class TokenFileCodec {
             ? Optional.of(new TokenOrigin(tokenEndpoint.get(), clientId.get()))
             : Optional.empty();
     return new StoredTokens(
-        tokens, provider, account, instant(json, OBTAINED_AT).orElse(modifiedAt), origin);
+        tokens,
+        provider,
+        account,
+        instant(json, OBTAINED_AT).orElse(modifiedAt),
+        origin,
+        instant(json, REFRESH_REFUSED_AT));
   }
 
   private static void checkFormat(Path file, JsonNode format)

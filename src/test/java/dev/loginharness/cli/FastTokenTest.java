@@ -1,6 +1,7 @@
 package dev.loginharness.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loginharness.oauth.TokenSet;
@@ -12,6 +13,7 @@ import dev.loginharness.store.TokenOrigin;
 import dev.loginharness.store.TokenStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,23 +136,37 @@ class FastTokenTest {
             "{\"extends\": \"pixiv\", \"tokenEndpoint\": \"http://127.0.0.1:9/token\","
                 + " \"checkEndpoint\": \"http://127.0.0.1:9/check\","
                 + " \"revocationEndpoint\": \"http://127.0.0.1:9/revoke\"}");
-    var out = new java.io.StringWriter();
-    var err = new java.io.StringWriter();
 
-    int exit =
-        Main.run(
-            new java.io.PrintWriter(out),
-            new java.io.PrintWriter(err),
-            command,
-            "--provider",
-            profile.toString(),
-            "--store",
-            store.toString());
+    Full run = full(command, "--provider", profile.toString(), "--store", store.toString());
 
-    assertEquals(3, exit, err.toString());
-    assertEquals("", out.toString());
-    assertTrue(err.toString().contains("were issued by another server or client"), err.toString());
+    assertEquals(3, run.exit(), run.err());
+    assertEquals("", run.out());
+    assertTrue(run.err().contains("were issued by another server or client"), run.err());
     assertTrue(Files.exists(store.resolve("pixiv/default.json")), "the entry was deleted");
+  }
+
+  /**
+   * Issue 16, row 5: a token file others can read is neither printed by the fast path nor by the
+   * full command, which says how to fix it (exit 2), for every command that reads the store.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"token", "refresh", "revoke"}) // pixiv has no check endpoint
+  void aTokenFileOthersCanReadIsRefusedWithExit2(String command) throws Exception {
+    keep("pixiv", "default", Instant.now().plusSeconds(3600));
+    Path file = store.resolve("pixiv/default.json");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+    assertEquals(-1, serve("token", "--provider", "pixiv", "--store", store.toString()));
+    Full run = full(command, "--provider", "pixiv", "--store", store.toString());
+
+    assertEquals(2, run.exit(), run.err());
+    assertEquals("", run.out());
+    assertTrue(
+        run.err().contains("can be read by others (mode 0644)")
+            && run.err().contains("fix with: chmod 600 " + file),
+        run.err());
+    assertFalse(run.err().contains("the-access-token"), run.err());
+    assertTrue(Files.exists(file), "the entry was deleted");
   }
 
   /** The full command reports a broken profile properly; the fast path must not trip over it. */
@@ -200,6 +216,16 @@ class FastTokenTest {
     assertEquals(-1, FastToken.serve(args, Map.of()));
   }
 
+  private record Full(int exit, String out, String err) {}
+
+  /** The full command, in this JVM, with its output kept. */
+  private static Full full(String... args) {
+    var out = new java.io.StringWriter();
+    var err = new java.io.StringWriter();
+    int exit = Main.run(new java.io.PrintWriter(out), new java.io.PrintWriter(err), args);
+    return new Full(exit, out.toString(), err.toString());
+  }
+
   /** Prints nothing: stdout is swapped out while it runs. */
   private static int serve(String... args) {
     var previous = System.out;
@@ -237,7 +263,8 @@ class FastTokenTest {
           .write(
               provider,
               account,
-              new StoredTokens(tokens, provider, account, Instant.now(), origin));
+              // Obtained an hour before it expires, as its expires_in says.
+              new StoredTokens(tokens, provider, account, expiresAt.minusSeconds(3600), origin));
       assertTrue(Files.exists(store.resolve(provider).resolve(account + ".json")));
     } catch (Exception e) {
       throw new AssertionError(e);

@@ -7,13 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the command line in a separate JVM, as a user's shell would. */
-final class Cli {
+/**
+ * Runs the command line in a separate JVM, as a user's shell would. Public for the few tests
+ * outside this package that need the command line too.
+ */
+public final class Cli {
   private Cli() {}
 
-  record Run(int exit, String out, String err) {}
+  public record Run(int exit, String out, String err) {}
 
-  static Run run(Map<String, String> env, String stdin, String... args) throws Exception {
+  public static Run run(Map<String, String> env, String stdin, String... args) throws Exception {
     Process process = start(env, args);
     if (stdin != null) {
       process.getOutputStream().write(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -23,7 +26,7 @@ final class Cli {
   }
 
   /** Starts the CLI without waiting, for tests that run many at once. */
-  static Process start(Map<String, String> env, String... args) throws Exception {
+  public static Process start(Map<String, String> env, String... args) throws Exception {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -44,7 +47,7 @@ final class Cli {
     return process;
   }
 
-  static Run finish(Process process) throws Exception {
+  public static Run finish(Process process) throws Exception {
     process.getOutputStream().close();
     if (!process.waitFor(180, TimeUnit.SECONDS)) {
       process.destroyForcibly();

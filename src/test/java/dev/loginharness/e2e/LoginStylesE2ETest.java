@@ -26,6 +26,7 @@ import dev.loginharness.testing.Loopback;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -161,8 +162,8 @@ class LoginStylesE2ETest extends DemoProviderE2E {
   }
 
   @Test
-  void wrongPasswordBundleHasEverythingButSecrets() throws Exception {
-    Path bundle = dir.resolve("bundle");
+  void wrongPasswordBundleHasEverythingButSecretsAndOnlyItsOwnerCanReadIt() throws Exception {
+    Path bundle = dir.resolve("bundles").resolve("wrong-password");
     provider = start(b -> b);
 
     assertThrows(
@@ -175,6 +176,18 @@ class LoginStylesE2ETest extends DemoProviderE2E {
           names.containsAll(List.of("console.log", "network.json", "page.html", "timeline.json")),
           names.toString());
       assertTrue(names.stream().anyMatch(n -> n.endsWith(".png")), names.toString());
+    }
+    // Issue 16, row 5: the bundle shows the user's pages; the parent it created is private too.
+    for (Path d : List.of(bundle, bundle.getParent())) {
+      assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(d)));
+    }
+    try (Stream<Path> files = Files.list(bundle)) {
+      for (Path file : files.toList()) {
+        assertEquals(
+            "rw-------",
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+            file.toString());
+      }
     }
     String network = Files.readString(bundle.resolve("network.json"));
     assertTrue(network.contains("\"POST\"") && network.contains("/login"), network);

@@ -15,6 +15,7 @@ import dev.loginharness.testing.StubServer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -153,7 +154,13 @@ class TokenServiceTest {
   @Test
   void theSameServerAndClientAreServedAndRefreshedThere() throws Exception {
     ProviderProfile same = profile(first, "client-a");
-    service.keep(same, ACCOUNT, tokens("at-from-first", Duration.ofHours(1)));
+    // Kept two hours ago, so asking for two hours needs a refresh (a token whose whole life is
+    // shorter than the margin asked for counts as valid for its first half).
+    new TokenService(
+            TokenStore.at(dir),
+            TokenClient.shared(),
+            Clock.offset(Clock.systemUTC(), Duration.ofHours(-2)))
+        .keep(same, ACCOUNT, tokens("at-from-first", Duration.ofHours(1)));
 
     assertEquals(
         Secret.of("at-from-first"),
@@ -176,6 +183,7 @@ class TokenServiceTest {
   void tokensWithoutAnOriginAreNotServed() throws Exception {
     Path file = Files.createDirectories(dir.resolve("same-name")).resolve(ACCOUNT + ".json");
     Files.writeString(file, "{\"access_token\": \"hand-written\", \"refresh_token\": \"rt-old\"}");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     ProviderProfile profile = profile(first, "client-a");
 
     LoginFailedException e =

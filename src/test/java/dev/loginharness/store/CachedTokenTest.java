@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.loginharness.oauth.TokenSet;
 import dev.loginharness.secret.Secret;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,7 +57,8 @@ class CachedTokenTest {
     CachedToken token = CachedToken.read(store.pathOf("p", "a")).orElseThrow();
 
     assertEquals(
-        new CachedToken(Secret.of("m"), "Bearer", Optional.empty(), false, Optional.empty()),
+        new CachedToken(
+            Secret.of("m"), "Bearer", Optional.empty(), Instant.EPOCH, false, Optional.empty()),
         token);
   }
 
@@ -80,8 +80,8 @@ class CachedTokenTest {
         "{\"access_token\": \"x\", \"format\": \"1\"}"
       })
   void emptyOnAnythingOdd(String content) throws Exception {
-    Path file = root.resolve("a.json");
-    Files.writeString(file, content);
+    Path file = root.resolve("p").resolve("a.json");
+    Fixtures.writePrivate(file, content);
 
     assertEquals(Optional.empty(), CachedToken.read(file), content);
   }
@@ -94,15 +94,15 @@ class CachedTokenTest {
 
   @Test
   void emptyOnBinaryGarbage() throws Exception {
-    Path file = root.resolve("a.json");
-    Files.write(file, new byte[] {(byte) 0xff, 0, (byte) 0xfe, 0x7b, 0x22});
+    Path file = root.resolve("p").resolve("a.json");
+    Fixtures.writePrivate(file, new byte[] {(byte) 0xff, 0, (byte) 0xfe, 0x7b, 0x22});
     assertEquals(Optional.empty(), CachedToken.read(file));
   }
 
   @Test
   void skipsNestedExtrasWithTheSameNames() throws Exception {
-    Path file = root.resolve("a.json");
-    Files.writeString(
+    Path file = root.resolve("p").resolve("a.json");
+    Fixtures.writePrivate(
         file,
         "{\"user\": {\"access_token\": \"inner\", \"list\": [{\"expires_at\": 1}]},"
             + " \"access_token\": \"outer\", \"format\": 1}");
@@ -113,7 +113,8 @@ class CachedTokenTest {
   @Test
   void validForRespectsTheMargin() {
     CachedToken token =
-        new CachedToken(Secret.of("x"), "Bearer", Optional.of(EXPIRES), true, Optional.empty());
+        new CachedToken(
+            Secret.of("x"), "Bearer", Optional.of(EXPIRES), Instant.EPOCH, true, Optional.empty());
     Duration margin = Duration.ofSeconds(60);
 
     assertTrue(token.validFor(margin, clockAt(EXPIRES.minusSeconds(61))));
@@ -127,14 +128,21 @@ class CachedTokenTest {
   @Test
   void withoutExpiryCountsAsValid() {
     CachedToken token =
-        new CachedToken(Secret.of("x"), "Bearer", Optional.empty(), false, Optional.empty());
+        new CachedToken(
+            Secret.of("x"), "Bearer", Optional.empty(), Instant.EPOCH, false, Optional.empty());
     assertTrue(token.validFor(Duration.ofHours(1), clockAt(Instant.MAX.minusSeconds(7200))));
   }
 
   @Test
   void toStringHidesTheToken() {
     assertFalse(
-        new CachedToken(Secret.of("s3cr3t"), "Bearer", Optional.empty(), false, Optional.empty())
+        new CachedToken(
+                Secret.of("s3cr3t"),
+                "Bearer",
+                Optional.empty(),
+                Instant.EPOCH,
+                false,
+                Optional.empty())
             .toString()
             .contains("s3cr3t"));
   }

@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loginharness.oauth.TokenSet;
 import dev.loginharness.secret.Secret;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +43,21 @@ final class Fixtures {
         account,
         OBTAINED,
         new TokenOrigin(URI.create("https://auth.example.com/token"), "the-client"));
+  }
+
+  /**
+   * A file written by hand into a store directory, private as the store requires (the store refuses
+   * others' files: TokenStoreTest); parents are created as needed.
+   */
+  static Path writePrivate(Path file, String content) throws IOException {
+    return writePrivate(file, content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static Path writePrivate(Path file, byte[] content) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.write(file, content);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    return file;
   }
 
   static JsonNode json(String text) {

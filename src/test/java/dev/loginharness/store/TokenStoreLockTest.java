@@ -316,8 +316,7 @@ class TokenStoreLockTest {
   void readInsideTheLockStillSetsCorruptFilesAside() throws Exception {
     TokenStore store = TokenStore.at(root);
     Path file = store.pathOf("p", "a");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, "{broken");
+    Fixtures.writePrivate(file, "{broken");
 
     StoreException e =
         assertThrows(

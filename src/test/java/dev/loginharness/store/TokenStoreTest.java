@@ -19,8 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TokenStoreTest {
@@ -158,8 +160,7 @@ class TokenStoreTest {
   void corruptFileIsKeptAsideAndReported(String content) throws Exception {
     TokenStore store = store();
     Path file = store.pathOf("p", "a");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, content);
+    Fixtures.writePrivate(file, content);
 
     StoreException e = assertThrows(StoreException.class, () -> store.read("p", "a"));
 
@@ -186,8 +187,7 @@ class TokenStoreTest {
   void corruptMessageNeverQuotesTheContent() throws Exception {
     TokenStore store = store();
     Path file = store.pathOf("p", "a");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, "eyJsecretTokenValue");
+    Fixtures.writePrivate(file, "eyJsecretTokenValue");
 
     StoreException e = assertThrows(StoreException.class, () -> store.read("p", "a"));
 
@@ -198,8 +198,7 @@ class TokenStoreTest {
   void fileFromANewerVersionIsReportedButLeftAlone() throws Exception {
     TokenStore store = store();
     Path file = store.pathOf("p", "a");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, "{\"access_token\": \"x\", \"format\": 2}");
+    Fixtures.writePrivate(file, "{\"access_token\": \"x\", \"format\": 2}");
 
     StoreException e = assertThrows(StoreException.class, () -> store.read("p", "a"));
 
@@ -211,8 +210,7 @@ class TokenStoreTest {
   void handWrittenFileWithoutStoreMembersIsRead() throws Exception {
     TokenStore store = store();
     Path file = store.pathOf("p", "a");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, "{\"access_token\": \"x\", \"expires_in\": 60}");
+    Fixtures.writePrivate(file, "{\"access_token\": \"x\", \"expires_in\": 60}");
     Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2025-01-01T00:00:00Z")));
 
     StoredTokens read = store.read("p", "a").orElseThrow();
@@ -331,6 +329,97 @@ class TokenStoreTest {
 
     assertTrue(e.getMessage().startsWith("could not write token store file "), e.getMessage());
     assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
+  }
+
+  /**
+   * Issue 16, row 5: a token file others can read is refused as ssh refuses such a key, with the
+   * command that fixes it — and left as it was, since only the user can tell whether to revoke.
+   */
+  @Test
+  void aTokenFileOthersCanReadIsRefusedNotRepaired() throws Exception {
+    TokenStore store = store();
+    store.write("p", "a", Fixtures.stored("p", "a", "SECRET-ACCESS"));
+    Path file = store.pathOf("p", "a");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+    StoreException e = assertThrows(StoreException.class, () -> store.read("p", "a"));
+
+    assertEquals(
+        "token store file "
+            + file
+            + " can be read by others (mode 0644), so its tokens may have been; fix with: chmod"
+            + " 600 "
+            + file
+            + " (and revoke the tokens if someone else may have read them)",
+        e.getMessage());
+    assertEquals(Optional.empty(), CachedToken.read(file), "the lean reader serves it neither");
+    assertEquals("rw-r--r--", permissions(file), "not repaired behind the user's back");
+
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    assertEquals(
+        "SECRET-ACCESS", store.read("p", "a").orElseThrow().tokens().accessToken().reveal());
+    assertTrue(CachedToken.read(file).isPresent());
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"store,rwxrwxrwx", "provider,rwxrwxrwx", "provider,rwxrwx---", "store,rwx-w----"})
+  void aDirectoryOthersCanWriteIsRefusedForReadsAndWrites(String which, String mode)
+      throws Exception {
+    TokenStore store = store();
+    store.write("p", "a", Fixtures.stored("p", "a", "x"));
+    Path file = store.pathOf("p", "a");
+    Path dir = which.equals("store") ? root.resolve("tokens") : file.getParent();
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(mode));
+
+    for (Executable access :
+        List.<Executable>of(
+            () -> store.read("p", "a"),
+            () -> store.write("p", "a", Fixtures.stored("p", "a", "y")),
+            () -> store.locked("p", "a", java.time.Duration.ofSeconds(5), () -> "held"))) {
+      StoreException e = assertThrows(StoreException.class, access);
+      assertTrue(
+          e.getMessage()
+              .startsWith("token store directory " + dir + " can be written by others (mode "),
+          e.getMessage());
+      assertTrue(e.getMessage().endsWith("; fix with: chmod 700 " + dir), e.getMessage());
+    }
+    assertEquals(Optional.empty(), CachedToken.read(file));
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    assertEquals(
+        "x",
+        store.read("p", "a").orElseThrow().tokens().accessToken().reveal(),
+        "the file was not replaced");
+  }
+
+  /** As ssh accepts a 0755 ~/.ssh: others may see which accounts there are, not their tokens. */
+  @Test
+  void directoriesOthersCanOnlyListAreAccepted() throws Exception {
+    TokenStore store = store();
+    store.write("p", "a", Fixtures.stored("p", "a", "x"));
+    Path file = store.pathOf("p", "a");
+    Files.setPosixFilePermissions(file.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(
+        root.resolve("tokens"), PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    assertEquals("x", store.read("p", "a").orElseThrow().tokens().accessToken().reveal());
+    assertTrue(CachedToken.read(file).isPresent());
+  }
+
+  /** Issue 16, row 8: the mark survives a round trip, and everything else with it. */
+  @Test
+  void aRefusedRefreshTokenIsMarkedAndEverythingElseKept() throws Exception {
+    TokenStore store = store();
+    StoredTokens stored = Fixtures.stored("p", "a", "x");
+    Instant refusedAt = Instant.parse("2026-01-02T03:04:05.6Z");
+
+    store.write("p", "a", stored.refreshRefused(refusedAt));
+
+    StoredTokens read = store.read("p", "a").orElseThrow();
+    assertEquals(Optional.of(refusedAt), read.refreshRefusedAt());
+    assertEquals(
+        stored, new StoredTokens(read.tokens(), "p", "a", read.obtainedAt(), read.origin()));
+    JsonNode json = new ObjectMapper().readTree(store.pathOf("p", "a").toFile());
+    assertEquals("2026-01-02T03:04:05.600Z", json.get("refresh_refused_at").asText());
   }
 
   private static String permissions(Path path) throws Exception {
