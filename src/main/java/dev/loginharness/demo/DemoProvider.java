@@ -192,6 +192,15 @@ public final class DemoProvider implements AutoCloseable {
   }
 
   /**
+   * Every secret of the logins this provider has seen: the codes and tokens it issued (refreshed
+   * and revoked ones included), and the states and PKCE verifiers clients sent. For tests that
+   * check that none of them was written anywhere it should not be.
+   */
+  public Set<String> secretsSeen() {
+    return grants.secretsSeen();
+  }
+
+  /**
    * How many requests for a browser page (authorization, sign-in, consent) arrived, counted as they
    * arrive: before {@link Builder#pageLatency} delays the answer.
    */

@@ -41,8 +41,12 @@ final class Grants {
   private final AtomicInteger captchasShown = new AtomicInteger();
   private final AtomicInteger pageRequests = new AtomicInteger();
 
+  /** States and PKCE verifiers clients sent: secrets of their logins that are never stored here. */
+  private final Set<String> clientSecrets = ConcurrentHashMap.newKeySet();
+
   /** Stores the request and returns the opaque id the login form will carry. */
   String park(PendingAuthorization request) {
+    request.state().ifPresent(clientSecrets::add);
     String id = Randoms.id();
     pending.put(id, request);
     return id;
@@ -179,6 +183,19 @@ final class Grants {
 
   void countCaptchaShown() {
     captchasShown.incrementAndGet();
+  }
+
+  void verifierReceived(String verifier) {
+    clientSecrets.add(verifier);
+  }
+
+  /** Every code and token issued, every state and verifier received. */
+  Set<String> secretsSeen() {
+    Set<String> all = new java.util.HashSet<>(clientSecrets);
+    all.addAll(codes.keySet());
+    all.addAll(accessTokens.keySet());
+    all.addAll(refreshTokens.keySet());
+    return all;
   }
 
   void pageRequested() {

@@ -90,6 +90,7 @@ final class TokenEndpoint implements HttpHandler {
     String code = params.required("code");
     String redirectUri = params.required("redirect_uri");
     String verifier = params.required("code_verifier");
+    grants.verifierReceived(verifier);
     if (!Pkce.isValidVerifier(verifier)) {
       throw TokenError.invalidRequest("code_verifier must be 43-128 characters of [A-Za-z0-9-._~]");
     }
