@@ -51,14 +51,7 @@ final class BrowserLocator {
 
   Path browser() throws BrowserUnavailableException {
     if (settings.browserBinary().isPresent()) {
-      Path given = settings.browserBinary().get();
-      if (!Files.isExecutable(given)) {
-        throw new BrowserUnavailableException(
-            "browser.binary "
-                + given
-                + " is not an executable file (drivers.properties, LOGIN_HARNESS_BROWSER_BINARY or --browser-binary)");
-      }
-      return given;
+      return configured(settings.browserBinary().get(), "browser.binary", "--browser-binary", "");
     }
     return findExecutable(List.of(Path.of("/usr/bin/chromium")), BROWSER_NAMES)
         .orElseThrow(
@@ -78,16 +71,12 @@ final class BrowserLocator {
   Optional<Path> headlessShell() throws BrowserUnavailableException {
     DriverSettings.HeadlessShell shell = settings.headlessShell();
     if (shell.path().isPresent()) {
-      Path given = shell.path().get();
-      if (!Files.isExecutable(given)) {
-        throw new BrowserUnavailableException(
-            "headless.shell "
-                + given
-                + " is not an executable "
-                + "file (drivers.properties, LOGIN_HARNESS_HEADLESS_SHELL or --headless-shell); "
-                + "auto finds an installed one, none uses the full browser");
-      }
-      return Optional.of(given);
+      return Optional.of(
+          configured(
+              shell.path().get(),
+              "headless.shell",
+              "--headless-shell",
+              "; auto finds an installed one, none uses the full browser"));
     }
     if (!shell.auto() || settings.browserBinary().isPresent()) {
       return Optional.empty();
@@ -106,14 +95,7 @@ final class BrowserLocator {
 
   private Path resolveDriver() throws BrowserUnavailableException {
     if (settings.driverPath().isPresent()) {
-      Path given = settings.driverPath().get();
-      if (!Files.isExecutable(given)) {
-        throw new BrowserUnavailableException(
-            "driver.path "
-                + given
-                + " is not an executable file (drivers.properties, LOGIN_HARNESS_DRIVER_PATH or --driver-path)");
-      }
-      return given;
+      return configured(settings.driverPath().get(), "driver.path", "--driver-path", "");
     }
     return findExecutable(List.of(Path.of("/usr/bin/chromedriver")), List.of("chromedriver"))
         .orElseThrow(
@@ -124,16 +106,46 @@ final class BrowserLocator {
                         + "in drivers.properties"));
   }
 
+  /**
+   * {@code given}, the value of {@code key}, if it is an executable file. A directory is not:
+   * {@link Files#isExecutable} says yes to one that can be entered, and chromedriver would fail on
+   * it later with a message that names neither the setting nor the path.
+   */
+  private static Path configured(Path given, String key, String flag, String hint)
+      throws BrowserUnavailableException {
+    if (!isExecutableFile(given)) {
+      throw new BrowserUnavailableException(
+          key
+              + " "
+              + given
+              + " is not an executable file (drivers.properties, "
+              + DriverSettings.ENV.get(key)
+              + " or "
+              + flag
+              + ")"
+              + hint);
+    }
+    return given;
+  }
+
+  private static boolean isExecutableFile(Path path) {
+    return Files.isRegularFile(path) && Files.isExecutable(path);
+  }
+
   private Optional<Path> findExecutable(List<Path> preferred, List<String> names) {
+    return findExecutable(preferred, names, env.getOrDefault("PATH", ""));
+  }
+
+  /** The first executable file of {@code preferred}, else of {@code names} along {@code path}. */
+  static Optional<Path> findExecutable(List<Path> preferred, List<String> names, String path) {
     for (Path p : preferred) {
-      if (Files.isExecutable(p)) {
+      if (isExecutableFile(p)) {
         return Optional.of(p);
       }
     }
-    String path = env.getOrDefault("PATH", "");
     for (String name : names) {
       for (String dir : path.split(File.pathSeparator)) {
-        if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
+        if (!dir.isEmpty() && isExecutableFile(Path.of(dir, name))) {
           return Optional.of(Path.of(dir, name));
         }
       }

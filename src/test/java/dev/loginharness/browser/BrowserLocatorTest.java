@@ -39,30 +39,52 @@ class BrowserLocatorTest {
   void configuredFilesWithoutTheExecutableBitAreRefused() throws IOException {
     Path plain = file("chromium", "rw-r--r--");
 
-    BrowserUnavailableException browser =
-        assertThrows(
-            BrowserUnavailableException.class,
-            () -> locator(settings(Optional.of(plain), Optional.empty())).browser());
-    BrowserUnavailableException driver =
-        assertThrows(
-            BrowserUnavailableException.class,
-            () -> locator(settings(Optional.empty(), Optional.of(plain))).driver());
-    BrowserUnavailableException shell =
-        assertThrows(
-            BrowserUnavailableException.class,
-            () ->
-                locator(
-                        DriverSettings.defaults()
-                            .withHeadlessShell(DriverSettings.HeadlessShell.at(plain)))
-                    .headlessShell());
+    List<String> refusals = refusals(plain);
 
-    assertTrue(
-        browser.getMessage().startsWith("browser.binary " + plain + " is not"),
-        browser.getMessage());
-    assertTrue(
-        driver.getMessage().startsWith("driver.path " + plain + " is not"), driver.getMessage());
-    assertTrue(
-        shell.getMessage().startsWith("headless.shell " + plain + " is not"), shell.getMessage());
+    assertTrue(refusals.get(0).startsWith("browser.binary " + plain + " is not"), refusals.get(0));
+    assertTrue(refusals.get(1).startsWith("driver.path " + plain + " is not"), refusals.get(1));
+    assertTrue(refusals.get(2).startsWith("headless.shell " + plain + " is not"), refusals.get(2));
+  }
+
+  @Test
+  void configuredDirectoriesAreNotExecutableFiles() throws IOException {
+    // Files.isExecutable says yes to a directory one may enter.
+    Path directory = Files.createDirectory(dir.resolve("chromium-dir"));
+    assertTrue(Files.isExecutable(directory));
+
+    assertEquals(
+        List.of(
+            "browser.binary "
+                + directory
+                + " is not an executable file (drivers.properties, LOGIN_HARNESS_BROWSER_BINARY or"
+                + " --browser-binary)",
+            "driver.path "
+                + directory
+                + " is not an executable file (drivers.properties, LOGIN_HARNESS_DRIVER_PATH or"
+                + " --driver-path)",
+            "headless.shell "
+                + directory
+                + " is not an executable file (drivers.properties, LOGIN_HARNESS_HEADLESS_SHELL or"
+                + " --headless-shell); auto finds an installed one, none uses the full browser"),
+        refusals(directory));
+  }
+
+  @Test
+  void directoriesAreSkippedWhenLookingForAnExecutable() throws IOException {
+    Path preferred = Files.createDirectory(dir.resolve("chromium"));
+    Path early = Files.createDirectories(dir.resolve("early"));
+    Files.createDirectory(early.resolve("chromium"));
+    Path late = Files.createDirectories(dir.resolve("late"));
+    Path browser = late.resolve("chromium");
+    Files.writeString(browser, "#!/bin/sh\n");
+    Files.setPosixFilePermissions(browser, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    assertEquals(
+        Optional.of(browser),
+        BrowserLocator.findExecutable(List.of(preferred), List.of("chromium"), early + ":" + late));
+    assertEquals(
+        Optional.empty(),
+        BrowserLocator.findExecutable(List.of(preferred), List.of("chromium"), early.toString()));
   }
 
   @Test
@@ -124,6 +146,19 @@ class BrowserLocatorTest {
         BrowserLocator.isHeadlessShell(Path.of("/usr/lib/chromium/chromium-headless-shell")));
     assertTrue(BrowserLocator.isHeadlessShell(Path.of("/opt/headless_shell")));
     assertTrue(!BrowserLocator.isHeadlessShell(Path.of("/usr/bin/chromium")));
+  }
+
+  /** The messages for {@code given} as browser.binary, driver.path and headless.shell. */
+  private List<String> refusals(Path given) {
+    BrowserLocator browser = locator(settings(Optional.of(given), Optional.empty()));
+    BrowserLocator driver = locator(settings(Optional.empty(), Optional.of(given)));
+    BrowserLocator shell =
+        locator(
+            DriverSettings.defaults().withHeadlessShell(DriverSettings.HeadlessShell.at(given)));
+    return List.of(
+        assertThrows(BrowserUnavailableException.class, browser::browser).getMessage(),
+        assertThrows(BrowserUnavailableException.class, driver::driver).getMessage(),
+        assertThrows(BrowserUnavailableException.class, shell::headlessShell).getMessage());
   }
 
   private static DriverSettings settings(Optional<Path> browser, Optional<Path> driver) {
