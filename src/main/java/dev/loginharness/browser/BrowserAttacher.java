@@ -57,9 +57,11 @@ final class BrowserAttacher {
     }
     long deadline = System.nanoTime() + ATTACH_PATIENCE.toNanos();
     while (true) {
+      Duration startTimeout = settings.driverStartTimeout();
       ChromeDriverService service =
-          Chromedrivers.service(driverPath, Map.of(), Chromedrivers.logBuffer());
+          Chromedrivers.service(driverPath, Map.of(), Chromedrivers.logBuffer(), startTimeout);
       try {
+        Chromedrivers.start(service, driverPath, startTimeout);
         return new AttachedDriver(new ChromeDriver(service, options), service);
       } catch (WebDriverException e) {
         service.stop();

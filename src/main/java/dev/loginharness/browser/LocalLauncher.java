@@ -62,18 +62,16 @@ final class LocalLauncher {
               + "neither DISPLAY nor WAYLAND_DISPLAY is set; log in headless, or run under xvfb-run");
     }
     ByteArrayOutputStream log = Chromedrivers.logBuffer();
-    ChromeDriverService service = Chromedrivers.service(driverPath, display, log);
+    Duration startTimeout = settings.driverStartTimeout();
+    ChromeDriverService service = Chromedrivers.service(driverPath, display, log, startTimeout);
     long start = System.nanoTime();
     ChromeDriver driver;
     try {
+      Chromedrivers.start(service, driverPath, startTimeout);
       driver = new ChromeDriver(service, options);
     } catch (WebDriverException e) {
       service.stop();
-      // chromedriver kills the browser it started when the session fails; when browser.binary is
-      // a script that runs Chromium without exec, Chromium itself lives on under PID 1. It is
-      // the only process using this fresh profile.
-      Processes.usingProfile(profile).forEach(ProcessHandle::destroyForcibly);
-      BrowserSession.deleteTree(profile);
+      abandon(profile);
       throw new BrowserUnavailableException(
           "could not start Chromium "
               + binary
@@ -82,6 +80,9 @@ final class LocalLauncher {
               + ": "
               + Browsers.firstLine(e),
           e);
+    } catch (BrowserUnavailableException driverNeverAnswered) {
+      abandon(profile);
+      throw driverNeverAnswered;
     }
     Duration launch = Duration.ofNanos(System.nanoTime() - start);
     Optional<ProcessHandle> driverProcess = Chromedrivers.process(service);
@@ -95,6 +96,15 @@ final class LocalLauncher {
         driverProcess,
         browserProcess,
         log);
+  }
+
+  /** What a session that failed to start leaves besides its driver: a browser, the profile. */
+  private static void abandon(Path profile) {
+    // chromedriver kills the browser it started when the session fails; when browser.binary is
+    // a script that runs Chromium without exec, Chromium itself lives on under PID 1. It is
+    // the only process using this fresh profile.
+    Processes.usingProfile(profile).forEach(ProcessHandle::destroyForcibly);
+    BrowserSession.deleteTree(profile);
   }
 
   private static Optional<Long> browserPid(ChromeDriver driver) {

@@ -118,14 +118,14 @@ class BrowserLocatorTest {
   @Test
   void offlineWebDriverManagerFailsAtOnceNamingTheHost() {
     DriverSettings wdm =
-        new DriverSettings(
-            DriverSettings.Mode.WEBDRIVERMANAGER,
-            Optional.empty(),
-            Optional.empty(),
-            List.of(),
-            Optional.empty(),
-            DriverSettings.CaptureKind.AUTO,
-            DriverSettings.HeadlessShell.AUTO);
+        DriverSettings.defaults()
+            .override(
+                Optional.of(DriverSettings.Mode.WEBDRIVERMANAGER),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                Optional.empty());
     // A loopback port nobody listens on: refused at once, like an offline machine's DNS.
     BrowserLocator locator =
         new BrowserLocator(wdm, Map.of("LOGIN_HARNESS_WDM_PROBE", "127.0.0.1:1"));
