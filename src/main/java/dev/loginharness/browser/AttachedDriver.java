@@ -5,7 +5,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 
 /**
  * A WebDriver session attached to a browser that another session started (see {@link
- * Browsers#attach}); closing it ends this session and its chromedriver, not the browser.
+ * BrowserAttacher}); closing it ends this session and its chromedriver, not the browser.
  */
 final class AttachedDriver implements AutoCloseable {
   private final WebDriver driver;

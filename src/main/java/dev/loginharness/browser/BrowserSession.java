@@ -164,7 +164,7 @@ public final class BrowserSession implements AutoCloseable {
   /** The browser is Chromium's headless shell (see {@link DriverSettings.HeadlessShell}). */
   public boolean isHeadlessShell() {
     return driver instanceof org.openqa.selenium.HasCapabilities has
-        && Browsers.HEADLESS_SHELL.equals(has.getCapabilities().getBrowserName());
+        && ChromeOptionsFactory.HEADLESS_SHELL.equals(has.getCapabilities().getBrowserName());
   }
 
   /**

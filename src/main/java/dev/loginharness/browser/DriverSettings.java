@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +22,8 @@ import java.util.Properties;
  *
  * @param browserArgs extra Chromium flags, added after the ones the harness always sets
  * @param headlessShell which browser a local headless session runs (see {@link HeadlessShell})
+ * @param driverStartTimeout how long a local chromedriver may take to answer before it and every
+ *     process it started are killed ({@code driver.start.timeout}, whole seconds)
  */
 public record DriverSettings(
     Mode mode,
@@ -29,7 +32,14 @@ public record DriverSettings(
     List<String> browserArgs,
     Optional<String> remoteUrl,
     CaptureKind capture,
-    HeadlessShell headlessShell) {
+    HeadlessShell headlessShell,
+    Duration driverStartTimeout) {
+
+  /** {@code driver.start.timeout} when not set. */
+  public static final Duration DEFAULT_DRIVER_START_TIMEOUT = Duration.ofSeconds(30);
+
+  /** The largest {@code driver.start.timeout}: ten minutes, a bound that still bounds. */
+  private static final long MAX_DRIVER_START_SECONDS = 600;
 
   /** How a WebDriver session is obtained. */
   public enum Mode {
@@ -91,7 +101,8 @@ public record DriverSettings(
           "browser.args", "LOGIN_HARNESS_BROWSER_ARGS",
           "remote.url", "LOGIN_HARNESS_REMOTE_URL",
           "capture", "LOGIN_HARNESS_CAPTURE",
-          "headless.shell", "LOGIN_HARNESS_HEADLESS_SHELL");
+          "headless.shell", "LOGIN_HARNESS_HEADLESS_SHELL",
+          "driver.start.timeout", "LOGIN_HARNESS_DRIVER_START_TIMEOUT");
 
   public DriverSettings {
     browserArgs = List.copyOf(browserArgs);
@@ -105,7 +116,8 @@ public record DriverSettings(
         List.of(),
         Optional.empty(),
         CaptureKind.AUTO,
-        HeadlessShell.AUTO);
+        HeadlessShell.AUTO,
+        DEFAULT_DRIVER_START_TIMEOUT);
   }
 
   /**
@@ -176,7 +188,29 @@ public record DriverSettings(
         args,
         remote,
         capture,
-        HeadlessShell.parse(p.getProperty("headless.shell", "auto")));
+        HeadlessShell.parse(p.getProperty("headless.shell", "auto")),
+        parseSeconds(p.getProperty("driver.start.timeout")));
+  }
+
+  private static Duration parseSeconds(String value) throws BrowserConfigException {
+    Optional<String> given = nonBlank(value);
+    if (given.isEmpty()) {
+      return DEFAULT_DRIVER_START_TIMEOUT;
+    }
+    try {
+      long seconds = Long.parseLong(given.get());
+      if (seconds >= 1 && seconds <= MAX_DRIVER_START_SECONDS) {
+        return Duration.ofSeconds(seconds);
+      }
+    } catch (NumberFormatException e) {
+      // the message below
+    }
+    throw new BrowserConfigException(
+        "driver.start.timeout must be a whole number of seconds from 1 to "
+            + MAX_DRIVER_START_SECONDS
+            + ", not '"
+            + given.get()
+            + "'");
   }
 
   /** A copy with CLI-flag overrides applied (empty values leave the setting as it was). */
@@ -196,13 +230,27 @@ public record DriverSettings(
         args,
         remote.or(() -> remoteUrl),
         capture.orElse(this.capture),
-        headlessShell);
+        headlessShell,
+        driverStartTimeout);
   }
 
   /** A copy with another {@code headless.shell}. */
   public DriverSettings withHeadlessShell(HeadlessShell shell) {
     return new DriverSettings(
-        mode, browserBinary, driverPath, browserArgs, remoteUrl, capture, shell);
+        mode,
+        browserBinary,
+        driverPath,
+        browserArgs,
+        remoteUrl,
+        capture,
+        shell,
+        driverStartTimeout);
+  }
+
+  /** A copy with another {@code driver.start.timeout}. */
+  DriverSettings withDriverStartTimeout(Duration timeout) {
+    return new DriverSettings(
+        mode, browserBinary, driverPath, browserArgs, remoteUrl, capture, headlessShell, timeout);
   }
 
   private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String key)

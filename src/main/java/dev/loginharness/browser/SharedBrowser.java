@@ -16,7 +16,7 @@ import org.openqa.selenium.WebDriverException;
  *
  * <p>Each login drives its tab through a WebDriver session of its own: the first through the
  * browser's own session, the others through a chromedriver attached to the browser ({@link
- * Browsers#attach}). chromedriver runs one command of a session at a time, and a command sent while
+ * BrowserAttacher}). chromedriver runs one command of a session at a time, and a command sent while
  * a page loads waits for it; with a session each, no login waits for another's page. The browser's
  * own session keeps BiDi for everyone: the user contexts, and each login's capture, which hears
  * only its own tab ({@link BrowserSession#tab()}).

@@ -10,6 +10,7 @@ import dev.loginharness.browser.DriverSettings.Mode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -149,6 +150,36 @@ class DriverSettingsTest {
 
     assertContains("'browser.binay'", e.getMessage());
     assertContains(file.toString(), e.getMessage());
+  }
+
+  @Test
+  void driverStartTimeoutIsWholeSecondsFromFileOrEnvironment() throws Exception {
+    Path file = file("driver.start.timeout=5");
+
+    assertEquals(
+        Duration.ofSeconds(30), DriverSettings.defaults().driverStartTimeout(), "the default");
+    assertEquals(
+        Duration.ofSeconds(5),
+        DriverSettings.load(Optional.of(file), Map.of()).driverStartTimeout());
+    assertEquals(
+        Duration.ofSeconds(7),
+        DriverSettings.load(Optional.of(file), Map.of("LOGIN_HARNESS_DRIVER_START_TIMEOUT", "7"))
+            .driverStartTimeout());
+  }
+
+  @Test
+  void badDriverStartTimeoutIsNamed() throws Exception {
+    for (String bad : List.of("0", "601", "2.5", "30s", "-1")) {
+      Path file = file("driver.start.timeout=" + bad);
+
+      BrowserConfigException e =
+          assertThrows(
+              BrowserConfigException.class, () -> DriverSettings.load(Optional.of(file), Map.of()));
+
+      assertEquals(
+          "driver.start.timeout must be a whole number of seconds from 1 to 600, not '" + bad + "'",
+          e.getMessage());
+    }
   }
 
   @Test

@@ -40,9 +40,7 @@ class CliE2ETest extends DemoProviderE2E {
 
   @Test
   void headlessLoginPrintsOnlyTheTokensOnStdoutAndNoSecretOnStderr() throws Exception {
-    Path profile = confidentialProfile(b -> b);
-
-    Cli.Run run = login(profile);
+    Cli.Run run = login(confidentialProfile(b -> b));
 
     assertEquals(0, run.exit(), run.err());
     JsonNode tokens = JSON.readTree(run.out());
@@ -61,12 +59,9 @@ class CliE2ETest extends DemoProviderE2E {
   @Test
   void headlessShellFlagChoosesTheBrowser() throws Exception {
     Path profile = confidentialProfile(b -> b);
-    Map<String, String> env = Map.of("LH_PASS", PASSWORD, "LH_CLIENT_SECRET", CLIENT_SECRET);
-    String[] login = loginArgs(profile);
 
-    Cli.Run full = Cli.run(env, null, concat(login, "--headless-shell", "none"));
-    Cli.Run missing =
-        Cli.run(env, null, concat(login, "--headless-shell", dir.resolve("no-shell").toString()));
+    Cli.Run full = login(profile, "--headless-shell", "none");
+    Cli.Run missing = login(profile, "--headless-shell", dir.resolve("no-shell").toString());
 
     assertEquals(0, full.exit(), full.err());
     assertTrue(
@@ -164,24 +159,27 @@ class CliE2ETest extends DemoProviderE2E {
 
   @Test
   void missingBrowserExits5() throws Exception {
-    Path profile = confidentialProfile(b -> b);
-
-    Cli.Run run =
-        Cli.run(
-            Map.of("LH_PASS", PASSWORD, "LH_CLIENT_SECRET", CLIENT_SECRET),
-            null,
-            "login",
-            "--provider",
-            profile.toString(),
-            "--username",
-            "alice",
-            "--password-env",
-            "LH_PASS",
-            "--browser-binary",
-            dir.resolve("no-such-chromium").toString());
+    Cli.Run run = loginWithBrowserBinary(dir.resolve("no-such-chromium"));
 
     assertEquals(5, run.exit(), run.err());
     assertTrue(run.err().contains("no-such-chromium"), run.err());
+  }
+
+  /** Issue 16, row 13: a directory can be "executed" (entered), but it is no browser. */
+  @Test
+  void directoryAsBrowserExits5() throws Exception {
+    Path directory = Files.createDirectory(dir.resolve("chromium-dir"));
+
+    Cli.Run run = loginWithBrowserBinary(directory);
+
+    assertEquals(5, run.exit(), run.err());
+    assertTrue(
+        run.err().contains("browser.binary " + directory + " is not an executable file"),
+        run.err());
+  }
+
+  private Cli.Run loginWithBrowserBinary(Path binary) throws Exception {
+    return login(confidentialProfile(b -> b), "--browser-binary", binary.toString());
   }
 
   @Test

@@ -9,20 +9,21 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.SessionNotCreatedException;
 
 /**
- * Which failures to attach a chromedriver are worth a fresh chromedriver ({@link Browsers#attach}).
+ * Which failures to attach a chromedriver are worth a fresh chromedriver ({@link
+ * BrowserAttacher#attach}).
  */
-class BrowsersTest {
+class BrowserAttacherTest {
   @Test
   void aChromedriverThatHungUpIsToldFromOneThatRefused() {
     // What Selenium throws when chromedriver dies mid-request, and when it answers with an error.
     assertTrue(
-        Browsers.hungUp(
+        BrowserAttacher.hungUp(
             new SessionNotCreatedException(
                 "Could not start a new session.",
                 new UncheckedIOException(
                     new IOException("HTTP/1.1 header parser received no bytes")))));
     assertFalse(
-        Browsers.hungUp(
+        BrowserAttacher.hungUp(
             new SessionNotCreatedException(
                 "session not created: cannot connect to chrome at localhost:9222")));
   }
