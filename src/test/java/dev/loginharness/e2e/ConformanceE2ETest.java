@@ -29,6 +29,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,8 +114,17 @@ class ConformanceE2ETest {
         first,
         service.token(profile, () -> endpoint, "alice", Duration.ofSeconds(60), Optional.empty()));
 
+    // Once the token has expired (a service whose clock runs past its expiry), `token` refreshes.
+    // (A margin longer than the token's lifetime no longer forces one: see store.Validity.)
+    Duration pastExpiry =
+        Duration.between(Instant.now(), first.expiresAt().orElseThrow()).plusSeconds(1);
+    TokenService later =
+        new TokenService(
+            TokenStore.at(storeDir),
+            TokenClient.shared(),
+            Clock.offset(Clock.systemUTC(), pastExpiry));
     TokenSet refreshed =
-        service.token(profile, () -> endpoint, "alice", Duration.ofDays(1), Optional.empty());
+        later.token(profile, () -> endpoint, "alice", Duration.ofSeconds(60), Optional.empty());
     assertNotEquals(first.accessToken(), refreshed.accessToken());
     assertNotEquals(
         firstRefresh, refreshed.refreshToken().orElseThrow(), "the server rotates refresh tokens");
