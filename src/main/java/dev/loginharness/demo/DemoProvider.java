@@ -297,6 +297,7 @@ public final class DemoProvider implements AutoCloseable {
     private final Set<String> lockedUsers = new LinkedHashSet<>();
     private boolean rememberSignIn;
     private Duration pageLatency = Duration.ZERO;
+    private final Map<String, Duration> slowPages = new LinkedHashMap<>();
     private TokenFault tokenFault;
     private int tokenFaultTimes;
     private Duration tokenFaultRetryAfter;
@@ -532,6 +533,19 @@ public final class DemoProvider implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Answers one page this much later, e.g. {@code slowPage("POST /login", 60 s)}: the page after
+     * the password, for a sign-in that hangs after the submit. Overrides {@link #pageLatency}
+     * there.
+     */
+    public Builder slowPage(String methodAndPath, Duration latency) {
+      if (latency.isNegative() || !methodAndPath.matches("(GET|POST) /\\S*")) {
+        throw new IllegalArgumentException("slowPage takes \"GET /path\" or \"POST /path\"");
+      }
+      slowPages.put(methodAndPath, latency);
+      return this;
+    }
+
     /** Binds 127.0.0.1 on a free port and starts serving. */
     public DemoProvider start() throws IOException {
       if (clientId == null) {
@@ -587,9 +601,13 @@ public final class DemoProvider implements AutoCloseable {
           handler ->
               exchange -> {
                 grants.pageRequested();
-                if (!pageLatency.isZero()) {
+                Duration latency =
+                    slowPages.getOrDefault(
+                        exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath(),
+                        pageLatency);
+                if (!latency.isZero()) {
                   try {
-                    Thread.sleep(pageLatency.toMillis());
+                    Thread.sleep(latency.toMillis());
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                   }

@@ -312,12 +312,14 @@ public final class LoginFlow {
       Timeline timeline,
       Optional<DebugBundle> bundle) {
     Credentials credentials = options.credentials().orElseThrow();
+    AtomicReference<String> lastStep = new AtomicReference<>("the authorization page");
     FormFiller filler =
         new FormFiller(
             session.driver(),
             profile.login(),
             options.stepTimeout(),
             step -> {
+              lastStep.set("step " + step);
               timeline.mark("step:" + step);
               bundle.ifPresent(b -> b.step(step));
             });
@@ -335,6 +337,17 @@ public final class LoginFlow {
                 if (!callbackSeen.get()) {
                   timeline.mark("challenge", System.nanoTime(), e.kind());
                   result.completeExceptionally(new HumanStepNeededException(e));
+                }
+              } catch (org.openqa.selenium.TimeoutException e) {
+                // WebDriver's page-load timeout (boundPageLoads): the page after a submit hangs.
+                if (!callbackSeen.get()) {
+                  result.completeExceptionally(
+                      new LoginFailedException(
+                          "the sign-in page after "
+                              + lastStep.get()
+                              + " did not finish loading within "
+                              + options.stepTimeout().toSeconds()
+                              + " s (--step-timeout)"));
                 }
               } catch (RuntimeException browserGoingAway) {
                 // The session is closing because the login ended; nothing left to fill.

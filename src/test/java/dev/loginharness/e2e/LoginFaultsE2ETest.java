@@ -73,6 +73,26 @@ class LoginFaultsE2ETest extends DemoProviderE2E {
     assertEquals(0, provider.tokenRequestCount());
   }
 
+  /** Row 3, after the submit: the page the password is posted to never answers. */
+  @Test
+  void aSignInPageThatHangsAfterTheSubmitFailsNamingTheStep() throws Exception {
+    provider = start().slowPage("POST /login", Duration.ofSeconds(60)).start();
+
+    LoginFailedException e =
+        assertThrows(
+            LoginFailedException.class,
+            () ->
+                flow(
+                        profile(provider.tokenEndpoint()),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(3))
+                    .run());
+
+    assertTrue(e.getMessage().startsWith("the sign-in page after step "), e.getMessage());
+    assertTrue(e.getMessage().endsWith("did not finish loading within 3 s (--step-timeout)"));
+    assertEquals(0, provider.tokenRequestCount());
+  }
+
   /**
    * Row 9: the callback came in time, the token endpoint answers after {@code --timeout}: the user
    * hears the token endpoint's answer, not "no callback".
