@@ -20,7 +20,6 @@ import dev.loginharness.flow.LoginResult;
 import dev.loginharness.oauth.ResponseType;
 import dev.loginharness.oauth.StateBinding;
 import dev.loginharness.oauth.TokenClient;
-import dev.loginharness.oauth.TokenEndpointException;
 import dev.loginharness.provider.ProviderProfile;
 import dev.loginharness.secret.Secret;
 import dev.loginharness.testing.Loopback;
@@ -229,21 +228,6 @@ class LoginFlowE2ETest extends DemoProviderE2E {
 
     assertTrue(e.getMessage().contains("state mismatch"), e.getMessage());
     assertEquals(0, provider.tokenRequestCount(), "a token request reached the provider");
-  }
-
-  @Test
-  void codeExpiredBeforeTheExchangeIsReportedAsSuch() throws Exception {
-    String redirect = "http://127.0.0.1:" + Loopback.freePort() + "/callback";
-    provider = start(b -> b.redirectUri(redirect).codeLifetime(Duration.ofNanos(1)));
-
-    TokenEndpointException e =
-        assertThrows(
-            TokenEndpointException.class,
-            () -> login(profile(redirect), USER, PASSWORD, CaptureKind.AUTO));
-
-    assertEquals("invalid_grant", e.error());
-    assertTrue(e.getMessage().contains("expired"), e.getMessage());
-    assertEquals(1, provider.tokenRequestCount());
   }
 
   @Test
