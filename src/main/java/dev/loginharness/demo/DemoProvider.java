@@ -297,6 +297,7 @@ public final class DemoProvider implements AutoCloseable {
     private final Set<String> lockedUsers = new LinkedHashSet<>();
     private boolean rememberSignIn;
     private Duration pageLatency = Duration.ZERO;
+    private boolean captivePortalOnRevoke;
     private final Map<String, Duration> slowPages = new LinkedHashMap<>();
     private TokenFault tokenFault;
     private int tokenFaultTimes;
@@ -546,6 +547,15 @@ public final class DemoProvider implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The revocation endpoint answers 200 with an HTML page and revokes nothing, as a captive
+     * portal or a proxy's sign-in page in front of the provider would: no revocation answer at all.
+     */
+    public Builder captivePortalOnRevoke(boolean enabled) {
+      this.captivePortalOnRevoke = enabled;
+      return this;
+    }
+
     /** Binds 127.0.0.1 on a free port and starts serving. */
     public DemoProvider start() throws IOException {
       if (clientId == null) {
@@ -653,7 +663,9 @@ public final class DemoProvider implements AutoCloseable {
           new TokenFaults(tokenFault, tokenFaultTimes, Optional.ofNullable(tokenFaultRetryAfter));
       routes.put(
           "/token", new Router.Route("POST", new TokenEndpoint(config, grants, issuer, faults)));
-      routes.put("/revoke", new Router.Route("POST", new RevokeEndpoint(config, grants)));
+      routes.put(
+          "/revoke",
+          new Router.Route("POST", new RevokeEndpoint(config, grants, captivePortalOnRevoke)));
       routes.put("/placebo", new Router.Route(getOrPost, ResourceEndpoint.placebo(config, grants)));
       routes.put(
           "/userinfo", new Router.Route(getOrPost, ResourceEndpoint.userinfo(config, grants)));

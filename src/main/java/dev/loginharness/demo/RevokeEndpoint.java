@@ -26,9 +26,15 @@ final class RevokeEndpoint implements HttpHandler {
   private final ClientAuthentication clientAuthentication;
   private final boolean deviantArtStyle;
   private final JsonReplies replies;
+  private final boolean captivePortal;
 
-  RevokeEndpoint(ProviderConfig config, Grants grants) {
+  /**
+   * @param captivePortal answer every request with 200 and an HTML sign-in page, revoking nothing:
+   *     a captive portal or a proxy's login page in front of the provider
+   */
+  RevokeEndpoint(ProviderConfig config, Grants grants, boolean captivePortal) {
     this.grants = grants;
+    this.captivePortal = captivePortal;
     this.clientAuthentication = new ClientAuthentication(config.client());
     this.deviantArtStyle = config.deviantArtStyle();
     this.replies = new JsonReplies(config.deviantArtStyle());
@@ -37,6 +43,11 @@ final class RevokeEndpoint implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     grants.countRevokeRequest();
+    if (captivePortal) {
+      Responses.html(
+          exchange, 200, Html.errorPage("Hotel Wi-Fi", "Accept the terms to get online."));
+      return;
+    }
     try {
       Params params = readForm(exchange);
       String clientId = clientAuthentication.authenticate(exchange.getRequestHeaders(), params);

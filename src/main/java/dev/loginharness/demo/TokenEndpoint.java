@@ -28,8 +28,8 @@ final class TokenEndpoint implements HttpHandler {
   private final JsonReplies replies;
   private final TokenFaults faults;
 
-  /** Marks an exchange whose successful answer is to be cut short ({@link TokenFault}). */
-  private static final String TRUNCATE = "demo.truncate";
+  /** Marks an exchange whose successful answer is to be spoiled, and how ({@link TokenFault}). */
+  private static final String SPOIL = "demo.spoil";
 
   TokenEndpoint(ProviderConfig config, Grants grants, TokenIssuer issuer, TokenFaults faults) {
     this.config = config;
@@ -52,11 +52,11 @@ final class TokenEndpoint implements HttpHandler {
       grants.countRefreshRequest();
     }
     Optional<TokenFault> fault = faults.next();
-    if (fault.isPresent() && fault.get() != TokenFault.TRUNCATED_BODY) {
+    if (fault.isPresent() && !fault.get().spoilsASuccess()) {
       fail(exchange, fault.get());
       return;
     }
-    fault.ifPresent(f -> exchange.setAttribute(TRUNCATE, Boolean.TRUE));
+    fault.ifPresent(f -> exchange.setAttribute(SPOIL, f));
     if (!hasRequiredHeaders(exchange)) {
       // Checked before anything else: a WAF in front of the real provider would not even let
       // the request reach OAuth, and answers HTML rather than JSON.
@@ -166,12 +166,17 @@ final class TokenEndpoint implements HttpHandler {
   }
 
   private void success(HttpExchange exchange, Map<String, Object> tokens) throws IOException {
-    if (exchange.getAttribute(TRUNCATE) == null) {
+    Object spoil = exchange.getAttribute(SPOIL);
+    if (spoil == TokenFault.TRUNCATED_BODY) {
+      String whole = Json.object(tokens);
+      Responses.json(exchange, 200, whole.substring(0, whole.length() / 2));
+    } else if (spoil == TokenFault.CRLF_IN_TOKEN) {
+      Map<String, Object> injected = new LinkedHashMap<>(tokens);
+      injected.put("access_token", tokens.get("access_token") + "\r\nX-Injected: 1");
+      replies.success(exchange, injected);
+    } else {
       replies.success(exchange, tokens);
-      return;
     }
-    String whole = Json.object(tokens);
-    Responses.json(exchange, 200, whole.substring(0, whole.length() / 2));
   }
 
   private void fail(HttpExchange exchange, TokenFault fault) throws IOException {
@@ -191,7 +196,8 @@ final class TokenEndpoint implements HttpHandler {
               exchange,
               TokenError.invalidRequest(
                   "\u001b[2J\u001b]0;pwned\u0007\u001b[31mred" + "x".repeat(60_000)));
-      case TRUNCATED_BODY -> throw new IllegalArgumentException("served as a success, cut short");
+      case TRUNCATED_BODY, CRLF_IN_TOKEN ->
+          throw new IllegalArgumentException("served as a success, then spoiled");
     }
   }
 

@@ -23,5 +23,16 @@ public enum TokenFault {
    * 400 {@code invalid_request} whose {@code error_description} holds terminal escape sequences
    * (clear the screen, set the window title, a bell) and 60 000 characters more.
    */
-  HOSTILE_ERROR_TEXT
+  HOSTILE_ERROR_TEXT,
+  /**
+   * The request is served, tokens issued, and the access token in the 200 answer ends in CR LF and
+   * a header line: a client that prints it into {@code Authorization: Bearer …} sends that header
+   * too.
+   */
+  CRLF_IN_TOKEN;
+
+  /** Served as a success whose answer is then spoiled, rather than refused before it is served. */
+  boolean spoilsASuccess() {
+    return this == TRUNCATED_BODY || this == CRLF_IN_TOKEN;
+  }
 }

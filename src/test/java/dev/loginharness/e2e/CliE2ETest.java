@@ -247,6 +247,49 @@ class CliE2ETest extends DemoProviderE2E {
     assertEquals(1, provider.redemptions().size());
   }
 
+  /** Issue 16, row 7: a CR LF in a token would add a header to every request it is sent with. */
+  @Test
+  void aTokenWithALineBreakIsRefusedAndNeverPrintedOrStored() throws Exception {
+    Path profile = confidentialProfile(b -> b.tokenFault(TokenFault.CRLF_IN_TOKEN, 1));
+    Path store = dir.resolve("store");
+
+    Cli.Run run = login(profile, "--store", store.toString(), "--format", "header");
+
+    assertEquals(4, run.exit(), run.err());
+    assertEquals("", run.out());
+    assertTrue(run.err().contains("holds characters a bearer token may not"), run.err());
+    assertFalse(run.err().contains("X-Injected"), run.err());
+    assertFalse(Files.exists(store.resolve("demo-cli/default.json")));
+  }
+
+  /** Issue 16, row 4: a 200 that is no revocation answer revokes nothing, so nothing is deleted. */
+  @Test
+  void aCaptivePortalOnRevokeKeepsTheTokensWithExit4() throws Exception {
+    Path profile = confidentialProfile(b -> b.captivePortalOnRevoke(true));
+    Path store = dir.resolve("store");
+    Cli.Run login = login(profile, "--store", store.toString());
+    assertEquals(0, login.exit(), login.err());
+    String access = JSON.readTree(login.out()).path("access_token").asText();
+    Path entry = store.resolve("demo-cli/default.json");
+    String before = Files.readString(entry);
+
+    Cli.Run revoke =
+        Cli.run(
+            Map.of("LH_CLIENT_SECRET", CLIENT_SECRET),
+            null,
+            "revoke",
+            "--provider",
+            profile.toString(),
+            "--store",
+            store.toString());
+
+    assertEquals(4, revoke.exit(), revoke.out() + revoke.err());
+    assertTrue(revoke.err().contains("not JSON"), revoke.err());
+    assertEquals(before, Files.readString(entry), "the stored tokens were changed");
+    TokenAssertions.belongsTo(provider.userinfoEndpoint(), access, "alice");
+    assertTrue(provider.revokeRequestCount() >= 1);
+  }
+
   private Cli.Run login(Path profile, String... more) throws Exception {
     return Cli.run(
         Map.of("LH_PASS", PASSWORD, "LH_CLIENT_SECRET", CLIENT_SECRET),
@@ -303,10 +346,15 @@ class CliE2ETest extends DemoProviderE2E {
           "clientSecretEnv": "LH_CLIENT_SECRET",
           "clientAuth": "basic",
           "redirectUri": "%s",
+          "revocationEndpoint": "%s",
           "scopes": ["profile"]
         }
         """
-            .formatted(provider.authorizationEndpoint(), provider.tokenEndpoint(), redirect);
+            .formatted(
+                provider.authorizationEndpoint(),
+                provider.tokenEndpoint(),
+                redirect,
+                provider.revocationEndpoint());
     return Files.writeString(dir.resolve("provider.json"), json);
   }
 }
