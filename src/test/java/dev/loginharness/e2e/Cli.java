@@ -42,6 +42,9 @@ public final class Cli {
     ProcessBuilder pb =
         new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().putAll(env);
+    // Never the user's own store (~/.config/login-harness): one of this test run's unless the
+    // test names one (--store, or its own LOGIN_HARNESS_STORE).
+    pb.environment().putIfAbsent("LOGIN_HARNESS_STORE", RunStore.DIRECTORY.toString());
     Process process = pb.start();
     OUTPUTS.put(process, new Path[] {out, err});
     return process;
@@ -59,6 +62,32 @@ public final class Cli {
     } finally {
       Files.deleteIfExists(files[0]);
       Files.deleteIfExists(files[1]);
+    }
+  }
+
+  /** The store of the commands this test JVM runs, removed when it exits. */
+  private static final class RunStore {
+    static final Path DIRECTORY = create();
+
+    private static Path create() {
+      try {
+        Path dir = Files.createTempDirectory("login-harness-test-store-");
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      try (var paths = Files.walk(dir)) {
+                        paths
+                            .sorted(java.util.Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
+                      } catch (java.io.IOException ignored) {
+                        // a temporary directory; the system cleans it
+                      }
+                    }));
+        return dir;
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
   }
 
