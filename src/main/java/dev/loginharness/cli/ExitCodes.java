@@ -1,16 +1,12 @@
 package dev.loginharness.cli;
 
-import dev.loginharness.api.BrowserUnavailable;
-import dev.loginharness.api.ChallengeRequired;
-import dev.loginharness.api.ConfigurationError;
-import dev.loginharness.api.LoginFailed;
-import dev.loginharness.api.TokenEndpointError;
+import dev.loginharness.api.HarnessException;
 import picocli.CommandLine;
 
 /**
- * The one place failures become exit codes (README, "Exit codes"). The library's errors are already
- * sorted into the five kinds of {@code HarnessException}; the command line adds its own usage
- * errors.
+ * The one place failures become exit codes (README, "Exit codes"; a test checks that its table
+ * lists these). The library's errors are already sorted into the kinds of {@code HarnessException};
+ * the command line adds its own usage errors.
  */
 final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
   static final int OK = 0;
@@ -20,27 +16,29 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
   static final int BROWSER_UNAVAILABLE = 5;
   static final int HUMAN_STEP_NEEDED = 6;
 
-  /** A bug in login-harness itself: anything not classified above. */
+  /** A bug in login-harness itself: anything not classified here. sysexits' EX_SOFTWARE. */
   static final int INTERNAL = 70;
+
+  /**
+   * The provider failed for now (5xx, 429) or could not be reached in time: try again later.
+   * sysexits' EX_TEMPFAIL, as mail and backup tools use it.
+   */
+  static final int TEMPORARY = 75;
 
   @Override
   public int getExitCode(Throwable t) {
-    if (t instanceof ConfigurationError
-        || t instanceof CommandLine.ParameterException
-        || t instanceof UsageException) {
+    if (t instanceof CommandLine.ParameterException || t instanceof UsageException) {
       return USAGE;
     }
-    if (t instanceof LoginFailed) {
-      return LOGIN_FAILED;
-    }
-    if (t instanceof TokenEndpointError) {
-      return TOKEN_ENDPOINT;
-    }
-    if (t instanceof BrowserUnavailable) {
-      return BROWSER_UNAVAILABLE;
-    }
-    if (t instanceof ChallengeRequired) {
-      return HUMAN_STEP_NEEDED;
+    if (t instanceof HarnessException e) {
+      return switch (e.kind()) {
+        case CONFIGURATION -> USAGE;
+        case LOGIN_NEEDED_OR_FAILED -> LOGIN_FAILED;
+        case TOKEN_ENDPOINT_REFUSED -> TOKEN_ENDPOINT;
+        case TEMPORARY_FAILURE -> TEMPORARY;
+        case BROWSER_UNAVAILABLE -> BROWSER_UNAVAILABLE;
+        case CHALLENGE_REQUIRED -> HUMAN_STEP_NEEDED;
+      };
     }
     return INTERNAL;
   }
