@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  curl -H \"$(login-harness token --provider pixiv --format header)\" https://…",
-      "  TOKEN=$(login-harness token --provider deviantart --account bot)"
+      "  TOKEN=$(login-harness token --provider deviantart --account bot)",
+      "  kubeconfig exec plugin: login-harness token --provider ./oidc.json --format exec-credential"
     })
 final class TokenCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
