@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       RevokeCommand.class,
       ClientCredentialsCommand.class,
+      StatusCommand.class,
       ProvidersCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
