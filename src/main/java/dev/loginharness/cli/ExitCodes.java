@@ -1,6 +1,8 @@
 package dev.loginharness.cli;
 
 import dev.loginharness.api.HarnessException;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -24,6 +26,31 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
    * sysexits' EX_TEMPFAIL, as mail and backup tools use it.
    */
   static final int TEMPORARY = 75;
+
+  /** One row of README's "Exit codes" table and of the help's footer. */
+  record Meaning(String codes, String text) {}
+
+  /** Every exit code the command line can end with, in order; README's table lists the same. */
+  static final List<Meaning> DOCUMENTED =
+      List.of(
+          new Meaning("0", "ok"),
+          new Meaning("2", "usage or configuration error"),
+          new Meaning("3", "login failed, or a login is needed"),
+          new Meaning("4", "the provider refused (invalid_grant, invalid_client, …)"),
+          new Meaning("5", "browser or driver unavailable"),
+          new Meaning("6", "a human step is needed (captcha, device confirmation)"),
+          new Meaning("70", "internal error: a bug, please report it"),
+          new Meaning("75", "temporary failure: the provider failed or could not be reached"),
+          new Meaning("129, 130, 143", "stopped by SIGHUP, SIGINT or SIGTERM"));
+
+  /** The help's footer: the table above, and how to see a stack trace. */
+  static String[] helpFooter() {
+    List<String> lines = new ArrayList<>(List.of("", "Exit codes:"));
+    DOCUMENTED.forEach(m -> lines.add(String.format("  %-13s  %s", m.codes(), m.text())));
+    lines.add("");
+    lines.add("LOGIN_HARNESS_DEBUG=1 adds an error's stack trace and causes (redacted).");
+    return lines.toArray(String[]::new);
+  }
 
   @Override
   public int getExitCode(Throwable t) {

@@ -25,15 +25,11 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       ProvidersCommand.class,
       DemoCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     },
-    footer = {
-      "",
-      "Exit codes: 0 ok, 2 usage or configuration error, 3 login failed or needed,",
-      "4 the provider refused, 5 browser or driver unavailable, 6 a human step is needed,",
-      "70 internal error (LOGIN_HARNESS_DEBUG=1 prints stack traces), 75 temporary failure",
-      "(the provider failed or could not be reached; try again later)."
-    })
+    // The footer, the exit codes, is set from ExitCodes in run().
+    footer = {})
 public final class Main {
 
   public static void main(String[] args) {
@@ -53,6 +49,7 @@ public final class Main {
   /** As {@link #run(PrintWriter, PrintWriter, String...)}, with the environment given. */
   static int run(PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
     CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err);
+    cli.getCommandSpec().usageMessage().footer(ExitCodes.helpFooter());
     ExitCodes codes = new ExitCodes();
     cli.setExitCodeExceptionMapper(codes);
     boolean debug = !env.getOrDefault("LOGIN_HARNESS_DEBUG", "").isEmpty();

@@ -18,9 +18,9 @@ import picocli.CommandLine.Spec;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Shows every entry of the token store: provider and account, the server and client",
-      "the tokens came from, when the access token expires, whether it can be refreshed.",
-      "Never prints a token."
+      "Shows what the token store holds, never a token.",
+      "For each entry: provider and account, the server and client the tokens came from,",
+      "when the access token expires, whether it can be refreshed."
     },
     footer = {"", "Example:", "  login-harness status --store ./ci-tokens"})
 final class StatusCommand implements Callable<Integer> {

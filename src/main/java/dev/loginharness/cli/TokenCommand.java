@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Prints a valid access token: the stored one, refreshed first when it expires",
-      "within --min-valid seconds. Never opens a browser unless --login-if-needed.",
+      "Prints a valid access token, refreshing the stored one when it is about to expire.",
+      "The stored token is refreshed first when it expires within --min-valid seconds.",
+      "Never opens a browser unless --login-if-needed.",
       "Safe to run from many processes at once: one refreshes, the others wait and reuse."
     },
     footer = {
