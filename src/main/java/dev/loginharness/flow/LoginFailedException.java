@@ -9,15 +9,17 @@ public class LoginFailedException extends Exception {
   private final boolean loginNeeded;
 
   public LoginFailedException(String message) {
-    this(message, null, false);
+    this(message, false);
   }
 
   public LoginFailedException(String message, Throwable cause) {
-    this(message, cause, false);
+    super(message, cause);
+    this.loginNeeded = false;
   }
 
-  private LoginFailedException(String message, Throwable cause, boolean loginNeeded) {
-    super(message, cause);
+  /** Leaves the cause unset, so that a subclass may still {@link #initCause} it. */
+  private LoginFailedException(String message, boolean loginNeeded) {
+    super(message);
     this.loginNeeded = loginNeeded;
   }
 
@@ -26,7 +28,7 @@ public class LoginFailedException extends Exception {
    * advice (a method to call, a flag to pass) is the caller's to give, in its own terms.
    */
   public static LoginFailedException loginNeeded(String why) {
-    return new LoginFailedException(why, null, true);
+    return new LoginFailedException(why, true);
   }
 
   public boolean loginNeeded() {
