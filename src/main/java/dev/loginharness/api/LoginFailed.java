@@ -10,13 +10,7 @@ public final class LoginFailed extends HarnessException {
   private final String reason;
   private final boolean loginNeeded;
 
-  LoginFailed(String message, Throwable cause) {
-    super(message, cause);
-    this.reason = message;
-    this.loginNeeded = false;
-  }
-
-  /** A login is needed: the message adds to the reason what to call. */
+  /** When a login is needed, the message adds to the reason what to call. */
   LoginFailed(String reason, boolean loginNeeded, Throwable cause) {
     super(
         loginNeeded
