@@ -5,4 +5,9 @@ public final class BrowserUnavailable extends HarnessException {
   BrowserUnavailable(String message, Throwable cause) {
     super(message, cause);
   }
+
+  @Override
+  public Kind kind() {
+    return Kind.BROWSER_UNAVAILABLE;
+  }
 }

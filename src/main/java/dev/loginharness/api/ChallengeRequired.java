@@ -8,4 +8,9 @@ public final class ChallengeRequired extends HarnessException {
   ChallengeRequired(String message, Throwable cause) {
     super(message, cause);
   }
+
+  @Override
+  public Kind kind() {
+    return Kind.CHALLENGE_REQUIRED;
+  }
 }

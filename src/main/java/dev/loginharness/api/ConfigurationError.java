@@ -14,4 +14,9 @@ public final class ConfigurationError extends HarnessException {
   ConfigurationError(String message, Throwable cause) {
     super(message, cause);
   }
+
+  @Override
+  public Kind kind() {
+    return Kind.CONFIGURATION;
+  }
 }

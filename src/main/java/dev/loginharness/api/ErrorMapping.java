@@ -10,7 +10,8 @@ import dev.loginharness.store.StoreException;
 
 /**
  * The one place internal failures become the API's typed errors. Messages pass through as they are:
- * each layer builds them redacted and one line long.
+ * each layer builds them redacted and one line long; the internal exception becomes the cause, as a
+ * {@link RedactedCause} chain, with its stack trace.
  */
 final class ErrorMapping {
   /** Work of the layers below, throwing their own exceptions. */
@@ -24,15 +25,21 @@ final class ErrorMapping {
     try {
       return call.run();
     } catch (HumanStepNeededException e) {
-      throw new ChallengeRequired(e.getMessage(), null);
+      throw new ChallengeRequired(e.getMessage(), e);
     } catch (LoginFailedException e) {
-      throw new LoginFailed(e.getMessage(), null);
+      throw new LoginFailed(e.getMessage(), e.loginNeeded(), e);
     } catch (TokenEndpointException e) {
-      throw new TokenEndpointError(e.getMessage(), null);
+      throw new TokenEndpointError(
+          e.getMessage(),
+          e,
+          e.oauthError() ? e.error() : null,
+          e.description().orElse(null),
+          e.httpStatus(),
+          e.temporary());
     } catch (BrowserUnavailableException e) {
-      throw new BrowserUnavailable(e.getMessage(), null);
+      throw new BrowserUnavailable(e.getMessage(), e);
     } catch (ConfigException | StoreException | BrowserConfigException e) {
-      throw new ConfigurationError(e.getMessage(), null);
+      throw new ConfigurationError(e.getMessage(), e);
     } catch (HarnessException e) {
       throw e;
     } catch (RuntimeException e) {

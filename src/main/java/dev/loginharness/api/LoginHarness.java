@@ -9,6 +9,9 @@ import dev.loginharness.provider.Discoverer;
 import dev.loginharness.provider.ProfileLoader;
 import dev.loginharness.provider.ProviderProfile;
 import dev.loginharness.secret.Secret;
+import dev.loginharness.store.StoreException;
+import dev.loginharness.store.StoredTokens;
+import dev.loginharness.store.TokenOrigin;
 import dev.loginharness.store.TokenStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -114,6 +117,62 @@ public final class LoginHarness {
   public static String builtInProviderJson(String name) throws ConfigurationError {
     Objects.requireNonNull(name, "name");
     return ErrorMapping.configuring(() -> ProfileLoader.builtInJson(name));
+  }
+
+  /**
+   * Every entry of the token store in {@code directory}, sorted by provider and account, never a
+   * token. An entry that cannot be read says why in {@link StoredEntry#problem()}.
+   *
+   * @throws ConfigurationError when the directory cannot be listed
+   */
+  public static List<StoredEntry> storedEntries(Path directory) throws ConfigurationError {
+    TokenStore store = TokenStore.at(directory);
+    List<TokenStore.StoreKey> keys = ErrorMapping.configuring(store::entries);
+    List<StoredEntry> entries = new java.util.ArrayList<>();
+    for (TokenStore.StoreKey key : keys) {
+      entries.add(entry(store, key));
+    }
+    return entries;
+  }
+
+  /** {@link #storedEntries(Path)} of the default store ({@code $LOGIN_HARNESS_STORE}, …). */
+  public static List<StoredEntry> storedEntries() throws ConfigurationError {
+    return storedEntries(TokenStore.defaultDirectory(System.getenv()));
+  }
+
+  private static StoredEntry entry(TokenStore store, TokenStore.StoreKey key) {
+    try {
+      Optional<StoredTokens> read = store.read(key.provider(), key.account());
+      if (read.isPresent()) {
+        StoredTokens t = read.get();
+        return new StoredEntry(
+            key.provider(),
+            key.account(),
+            t.origin().map(TokenOrigin::tokenEndpoint),
+            t.origin().map(TokenOrigin::clientId),
+            Optional.of(t.obtainedAt()),
+            t.tokens().expiresAt(),
+            t.tokens().refreshToken().isPresent() && t.refreshRefusedAt().isEmpty(),
+            t.refreshRefusedAt(),
+            Optional.empty());
+      }
+      return unreadable(key, "removed while it was read");
+    } catch (StoreException e) {
+      return unreadable(key, e.getMessage());
+    }
+  }
+
+  private static StoredEntry unreadable(TokenStore.StoreKey key, String problem) {
+    return new StoredEntry(
+        key.provider(),
+        key.account(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        false,
+        Optional.empty(),
+        Optional.of(problem));
   }
 
   /** A token valid for at least the builder's {@code minValidity}; logs in only when it must. */

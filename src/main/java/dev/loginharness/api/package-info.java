@@ -12,8 +12,10 @@
  *       results of operations that {@code flow} carries out ({@link
  *       dev.loginharness.api.LoginTimeline}, {@link dev.loginharness.api.TokenCheck}, {@link
  *       dev.loginharness.api.Revocation}, {@link dev.loginharness.api.MintPlan}, {@link
- *       dev.loginharness.api.MintOutcome}); and the sealed {@link
- *       dev.loginharness.api.HarnessException} family, the only exceptions an API method throws.
+ *       dev.loginharness.api.MintOutcome}, {@link dev.loginharness.api.StoredEntry}); and the
+ *       sealed {@link dev.loginharness.api.HarnessException} family, the only exceptions an API
+ *       method throws, with {@link dev.loginharness.api.RedactedCause}, the links of their cause
+ *       chains.
  *   <li><b>Reused from the leaf packages, never copied</b>: plain values of the project's
  *       vocabulary — immutable, no machinery behind them — used as they are: {@code
  *       oauth.TokenSet}, {@code oauth.StateBinding}, {@code secret.Secret}, {@code

@@ -14,9 +14,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Asks the provider whether the stored access token is accepted: DeviantArt's",
-      "placebo, an OIDC provider's userinfo, or the profile's checkEndpoint.",
-      "Exit 0 when accepted, 4 when refused."
+      "Asks the provider whether the stored access token is accepted.",
+      "Asks DeviantArt's placebo, an OIDC provider's userinfo, or the profile's checkEndpoint.",
+      "Exit 0 when accepted, 4 when refused, 75 when the endpoint cannot be reached."
     },
     footer = {"", "Example:", "  login-harness check --provider deviantart && echo still good"})
 final class CheckCommand implements Callable<Integer> {

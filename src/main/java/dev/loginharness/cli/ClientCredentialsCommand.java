@@ -11,8 +11,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Gets a token for the client itself (RFC 6749 §4.4, no browser), stores it and",
-      "prints it. Needs a confidential client: clientSecretEnv (or clientSecret) in the profile."
+      "Gets a token for the client itself, stores it and prints it.",
+      "The client credentials grant (RFC 6749 §4.4), no browser. Needs a confidential",
+      "client: clientSecretEnv (or clientSecret) in the profile."
     },
     footer = {
       "",

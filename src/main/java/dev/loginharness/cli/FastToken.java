@@ -67,7 +67,9 @@ final class FastToken {
     }
     if (provider == null
         || "none".equals(store)
-        || !(format.equals("token") || format.equals("header"))) {
+        || !(format.equals("token")
+            || format.equals("header")
+            || format.equals("exec-credential"))) {
       return -1;
     }
     Optional<Target> target = target(provider);
@@ -87,7 +89,12 @@ final class FastToken {
     }
     PrintStream out = System.out;
     String token = cached.get().accessToken().reveal();
-    out.println(format.equals("header") ? "Authorization: Bearer " + token : token);
+    out.println(
+        switch (format) {
+          case "header" -> "Authorization: Bearer " + token;
+          case "exec-credential" -> ExecCredential.render(token, cached.get().expiresAt());
+          default -> token;
+        });
     out.flush();
     return out.checkError() ? 1 : 0;
   }

@@ -7,9 +7,10 @@ final class Formats {
 
   static TokenOutput parse(String format) throws UsageException {
     try {
-      return TokenOutput.valueOf(format.toUpperCase(Locale.ROOT));
+      return TokenOutput.valueOf(format.toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
-      throw new UsageException("--format must be json, env, token or header, not '" + format + "'");
+      throw new UsageException(
+          "--format must be one of " + TokenOutput.names() + ", not '" + format + "'");
     }
   }
 }

@@ -1,7 +1,10 @@
 package dev.loginharness.cli;
 
+import dev.loginharness.api.LoginFailed;
 import dev.loginharness.secret.Redact;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,15 +22,14 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       RevokeCommand.class,
       ClientCredentialsCommand.class,
+      StatusCommand.class,
       ProvidersCommand.class,
       DemoCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     },
-    footer = {
-      "",
-      "Exit codes: 0 ok, 2 usage or configuration error, 3 login failed,",
-      "4 token endpoint error, 5 browser or driver unavailable, 6 a human step is needed."
-    })
+    // The footer, the exit codes, is set from ExitCodes in run().
+    footer = {})
 public final class Main {
 
   public static void main(String[] args) {
@@ -41,12 +43,19 @@ public final class Main {
 
   /** Runs the CLI with the given streams for stdout and stderr. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return run(out, err, System.getenv(), args);
+  }
+
+  /** As {@link #run(PrintWriter, PrintWriter, String...)}, with the environment given. */
+  static int run(PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
     CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err);
+    cli.getCommandSpec().usageMessage().footer(ExitCodes.helpFooter());
     ExitCodes codes = new ExitCodes();
     cli.setExitCodeExceptionMapper(codes);
+    boolean debug = !env.getOrDefault("LOGIN_HARNESS_DEBUG", "").isEmpty();
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          report(commandLine.getErr(), e, codes.getExitCode(e));
+          report(commandLine, e, codes.getExitCode(e), debug);
           return codes.getExitCode(e);
         });
     cli.setParameterExceptionHandler(Main::usageError);
@@ -81,19 +90,32 @@ public final class Main {
 
   /**
    * One line on stderr. Messages are built redacted at their source; {@link Redact} runs again here
-   * so that a URL with a code can never slip through. No stack trace unless LOGIN_HARNESS_DEBUG is
-   * set, and then only for internal errors.
+   * so that a URL with a code can never slip through. With LOGIN_HARNESS_DEBUG set, the stack trace
+   * follows, its causes redacted (the API hands them out as {@code RedactedCause}s).
    */
-  private static void report(PrintWriter err, Exception e, int code) {
+  private static void report(CommandLine command, Exception e, int code, boolean debug) {
+    PrintWriter err = command.getErr();
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (e instanceof LoginFailed failed && failed.loginNeeded()) {
+      message = failed.reason() + "; " + loginAdvice(command.getCommandName());
+    }
     if (code == ExitCodes.INTERNAL) {
       message = "internal error (" + e.getClass().getName() + "): " + message;
     }
     err.println("login-harness: " + Redact.url(message.replace('\n', ' ')));
-    if (code == ExitCodes.INTERNAL && System.getenv("LOGIN_HARNESS_DEBUG") != null) {
-      e.printStackTrace(err);
+    if (debug) {
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      trace.toString().lines().map(Redact::url).forEach(err::println);
     }
     err.flush();
+  }
+
+  /** What to do when only a login can help, in flags: the API's message names its methods. */
+  private static String loginAdvice(String command) {
+    return "token".equals(command)
+        ? "run login-harness login (or pass --login-if-needed)"
+        : "run login-harness login";
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -9,7 +9,9 @@ final class Printer {
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
-      description = "json | env | token | header (default: json; for `token`: token).")
+      description =
+          "json | json-compact (one line) | env | token | header | exec-credential (kubectl's"
+              + " ExecCredential, for a kubeconfig exec plugin). Default: json; for `token`: token.")
   String format;
 
   void print(PrintWriter out, TokenSet tokens, String defaultFormat) throws UsageException {

@@ -11,8 +11,9 @@ import picocli.CommandLine.Spec;
     name = "providers",
     mixinStandardHelpOptions = true,
     description = {
-      "Lists the built-in provider profiles, or prints one as JSON to start your own",
-      "profile from (a file with \"extends\": \"NAME\" overrides any of its fields)."
+      "Lists the built-in provider profiles, or prints one as JSON.",
+      "Start your own profile from one: a file with \"extends\": \"NAME\" overrides any of",
+      "its fields."
     },
     footer = {
       "",

@@ -14,9 +14,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Revokes the stored tokens at the provider (RFC 7009: refresh token, then access",
-      "token), then deletes them from the store. Without a revocation endpoint, says so and",
-      "only deletes them."
+      "Revokes the stored tokens at the provider and deletes them from the store.",
+      "RFC 7009: the refresh token, then the access token. Without a revocation endpoint,",
+      "says so and only deletes them."
     },
     footer = {
       "",

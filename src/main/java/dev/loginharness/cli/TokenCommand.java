@@ -21,15 +21,17 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Prints a valid access token: the stored one, refreshed first when it expires",
-      "within --min-valid seconds. Never opens a browser unless --login-if-needed.",
+      "Prints a valid access token, refreshing the stored one when it is about to expire.",
+      "The stored token is refreshed first when it expires within --min-valid seconds.",
+      "Never opens a browser unless --login-if-needed.",
       "Safe to run from many processes at once: one refreshes, the others wait and reuse."
     },
     footer = {
       "",
       "Examples:",
       "  curl -H \"$(login-harness token --provider pixiv --format header)\" https://…",
-      "  TOKEN=$(login-harness token --provider deviantart --account bot)"
+      "  TOKEN=$(login-harness token --provider deviantart --account bot)",
+      "  kubeconfig exec plugin: login-harness token --provider ./oidc.json --format exec-credential"
     })
 final class TokenCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -11,11 +11,24 @@ enum TokenOutput {
   JSON {
     @Override
     String render(TokenSet t) {
-      try {
-        return MAPPER.writeValueAsString(t.toJson());
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new IllegalStateException("a tree Jackson built cannot fail to serialise", e);
-      }
+      return json(MAPPER, t);
+    }
+  },
+  /**
+   * {@link #JSON} on one line, for tools that read a line at a time (oauth2l's {@code
+   * json_compact}).
+   */
+  JSON_COMPACT {
+    @Override
+    String render(TokenSet t) {
+      return json(COMPACT, t);
+    }
+  },
+  /** kubectl's ExecCredential, for a kubeconfig {@code exec} plugin. */
+  EXEC_CREDENTIAL {
+    @Override
+    String render(TokenSet t) {
+      return ExecCredential.render(t.accessToken().reveal(), t.expiresAt());
     }
   },
   /** Shell {@code export} lines, for {@code eval "$(login-harness … --format env)"}. */
@@ -51,10 +64,29 @@ enum TokenOutput {
     }
   };
 
+  private static final ObjectMapper COMPACT = new ObjectMapper();
   private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      COMPACT.copy().enable(SerializationFeature.INDENT_OUTPUT);
 
   abstract String render(TokenSet tokens);
+
+  /** The names {@code --format} takes, in order: {@code json-compact} for JSON_COMPACT. */
+  static String names() {
+    return String.join(
+        ", ", java.util.Arrays.stream(values()).map(TokenOutput::formatName).toList());
+  }
+
+  String formatName() {
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+
+  private static String json(ObjectMapper mapper, TokenSet t) {
+    try {
+      return mapper.writeValueAsString(t.toJson());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a tree Jackson built cannot fail to serialise", e);
+    }
+  }
 
   private static String shellQuote(String value) {
     return "'" + value.replace("'", "'\\''") + "'";

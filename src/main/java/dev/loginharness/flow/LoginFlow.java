@@ -331,7 +331,7 @@ public final class LoginFlow {
                 timeline.mark("form-done");
               } catch (LoginPageException e) {
                 if (!callbackSeen.get()) {
-                  result.completeExceptionally(new LoginFailedException(e.getMessage()));
+                  result.completeExceptionally(new LoginFailedException(e.getMessage(), e));
                 }
               } catch (ChallengeException e) {
                 if (!callbackSeen.get()) {

@@ -104,7 +104,7 @@ public final class TokenService {
           }
           StoredTokens stored = lookup(profile, account).orElseThrow();
           if (stored.refreshRefusedAt().isPresent()) {
-            throw new LoginFailedException(refused(stored) + "; run login-harness login");
+            throw LoginFailedException.loginNeeded(refused(stored));
           }
           Secret token =
               stored
@@ -112,10 +112,8 @@ public final class TokenService {
                   .refreshToken()
                   .orElseThrow(
                       () ->
-                          new LoginFailedException(
-                              "no refresh token stored for "
-                                  + key(profile, account)
-                                  + "; log in first (login-harness login)"));
+                          LoginFailedException.loginNeeded(
+                              "no refresh token stored for " + key(profile, account)));
           try {
             return refreshAndSave(profile, endpoint, account, token);
           } catch (TokenEndpointException e) {
@@ -183,8 +181,7 @@ public final class TokenService {
                     + " expires too soon and there is no refresh token";
           }
           if (login.isEmpty()) {
-            throw new LoginFailedException(
-                why + "; run login-harness login (or pass --login-if-needed)");
+            throw LoginFailedException.loginNeeded(why);
           }
           notices.accept("login-harness: " + why + "; opening a browser to log in");
           return save(profile, account, login.get().run());
@@ -374,7 +371,7 @@ public final class TokenService {
    */
   private record Lookup(Optional<StoredTokens> tokens, String absence) {
     StoredTokens orElseThrow() throws LoginFailedException {
-      return tokens.orElseThrow(() -> new LoginFailedException(absence));
+      return tokens.orElseThrow(() -> LoginFailedException.loginNeeded(absence));
     }
   }
 

@@ -58,7 +58,7 @@ public final class BearerCheck {
           0,
           "network_error",
           "check endpoint " + checkEndpoint + " unreachable: " + e.getClass().getSimpleName(),
-          null);
+          e);
     }
   }
 }

@@ -194,7 +194,7 @@ public final class TokenClient {
               + " unreachable: "
               + e.getClass().getSimpleName()
               + (e.getMessage() == null ? "" : " " + e.getMessage()),
-          null);
+          e);
     } catch (TokenEndpointException e) {
       // A provider may echo what it rejected ("invalid code: abc…"): scrub every value sent.
       List<Secret> sent = new ArrayList<>();
@@ -237,16 +237,16 @@ public final class TokenClient {
       String error = json.path("error").asText("error");
       String description =
           json.hasNonNull("error_description") ? json.get("error_description").asText() : "";
-      return new TokenEndpointException(
+      return TokenEndpointException.refused(
           response.code(),
-          error,
+          Answers.printable(error),
+          description.isEmpty() ? null : Answers.quote(description),
           what
               + " refused (HTTP "
               + response.code()
               + "): "
               + Answers.quote(error)
-              + (description.isEmpty() ? "" : ": " + Answers.quote(description)),
-          null);
+              + (description.isEmpty() ? "" : ": " + Answers.quote(description)));
     }
     return TokenEndpointException.answered(
         response.code(),

@@ -33,6 +33,36 @@ final class FileTokenStore implements TokenStore {
   }
 
   @Override
+  public java.util.List<StoreKey> entries() throws StoreException {
+    if (!Files.isDirectory(dir)) {
+      return java.util.List.of();
+    }
+    try (var providers = Files.list(dir)) {
+      java.util.List<StoreKey> keys = new java.util.ArrayList<>();
+      for (Path providerDir : providers.filter(Files::isDirectory).toList()) {
+        String provider = providerDir.getFileName().toString();
+        if (!StoreNames.isValid(provider)) {
+          continue;
+        }
+        try (var files = Files.list(providerDir)) {
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(n -> n.endsWith(".json"))
+              .map(n -> n.substring(0, n.length() - ".json".length()))
+              .filter(StoreNames::isValid)
+              .forEach(account -> keys.add(new StoreKey(provider, account)));
+        }
+      }
+      keys.sort(
+          java.util.Comparator.comparing(StoreKey::provider).thenComparing(StoreKey::account));
+      return keys;
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new StoreException(
+          "token store " + dir + " cannot be listed (" + e.getClass().getSimpleName() + ")", e);
+    }
+  }
+
+  @Override
   public Optional<StoredTokens> read(String provider, String account) throws StoreException {
     Path file = pathOf(provider, account);
     PrivateFiles.requirePrivate(dir, file, true);

@@ -53,4 +53,9 @@ final class NoTokenStore implements TokenStore {
   public String toString() {
     return "TokenStore.none()";
   }
+
+  @Override
+  public java.util.List<StoreKey> entries() {
+    return java.util.List.of();
+  }
 }

@@ -83,6 +83,15 @@ public sealed interface TokenStore permits FileTokenStore, NoTokenStore {
       String provider, String account, Duration timeout, LockedAction<T, E> action)
       throws StoreException, E;
 
+  /**
+   * Every provider and account with a token file, sorted by provider then account; files whose
+   * names are no valid provider or account (a corrupt copy set aside, a stray file) are left out.
+   */
+  java.util.List<StoreKey> entries() throws StoreException;
+
+  /** A provider and account the store holds tokens for. */
+  record StoreKey(String provider, String account) {}
+
   /** The file that holds (or would hold) the account's tokens. */
   Path pathOf(String provider, String account) throws StoreException;
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loginharness.oauth.TokenSet;
 import dev.loginharness.provider.ProfileLoader;
 import dev.loginharness.provider.ProviderProfile;
@@ -15,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +37,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FastTokenTest {
   @TempDir Path store;
 
-  @Test
-  void cachedTokenLoadsNoSeleniumOkHttpPicocliOrDatabind() throws Exception {
+  @ParameterizedTest(name = "--format {0}")
+  @ValueSource(strings = {"token", "exec-credential"})
+  void cachedTokenLoadsNoSeleniumOkHttpPicocliOrDatabind(String format) throws Exception {
     keep("pixiv", "ci-1", Instant.now().plusSeconds(3600));
 
     List<String> command =
@@ -51,13 +56,22 @@ class FastTokenTest {
                 "--account",
                 "ci-1",
                 "--store",
-                store.toString()));
+                store.toString(),
+                "--format",
+                format));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes());
     assertTrue(process.waitFor(60, TimeUnit.SECONDS));
 
     assertEquals(0, process.exitValue(), output);
-    assertTrue(output.lines().anyMatch("the-access-token"::equals), output);
+    assertTrue(
+        output
+            .lines()
+            .anyMatch(
+                format.equals("token")
+                    ? "the-access-token"::equals
+                    : l -> l.startsWith("{\"apiVersion\"") && l.contains("the-access-token")),
+        output);
     List<String> heavy =
         output
             .lines()
@@ -92,6 +106,85 @@ class FastTokenTest {
       System.setOut(previous);
     }
     assertEquals("Authorization: Bearer the-access-token", out.toString().strip());
+  }
+
+  /**
+   * What kubectl reads from a kubeconfig exec plugin: the same ExecCredential from the fast path
+   * and the full command, with only the fields client.authentication.k8s.io/v1 defines.
+   */
+  @Test
+  void execCredentialIsWhatKubectlReadsOnBothPaths() throws Exception {
+    Instant expiry = Instant.parse("2099-05-01T11:00:00.250Z");
+    keep("pixiv", "default", expiry);
+    String[] args = {
+      "token", "--provider", "pixiv", "--store", store.toString(), "--format", "exec-credential"
+    };
+    var out = new java.io.ByteArrayOutputStream();
+    var previous = System.out;
+    System.setOut(new java.io.PrintStream(out, true));
+    try {
+      assertEquals(0, FastToken.serve(args, Map.of()));
+    } finally {
+      System.setOut(previous);
+    }
+    Full full = full(args);
+
+    assertEquals(0, full.exit(), full.err());
+    assertEquals(out.toString(), full.out().replace(System.lineSeparator(), "\n"));
+    assertEquals(1, full.out().lines().count(), full.out());
+    JsonNode credential = new ObjectMapper().readTree(full.out());
+    assertEquals("client.authentication.k8s.io/v1", credential.get("apiVersion").asText());
+    assertEquals("ExecCredential", credential.get("kind").asText());
+    assertEquals(List.of("apiVersion", "kind", "status"), fields(credential));
+    JsonNode status = credential.get("status");
+    assertEquals(List.of("token", "expirationTimestamp"), fields(status));
+    assertEquals("the-access-token", status.get("token").asText());
+    // RFC 3339 as Go's time.RFC3339 parses it; rounded down to the second, never later.
+    OffsetDateTime expires =
+        OffsetDateTime.parse(
+            status.get("expirationTimestamp").asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    assertEquals(Instant.parse("2099-05-01T11:00:00Z"), expires.toInstant());
+  }
+
+  @Test
+  void jsonCompactIsTheJsonOnOneLine() throws Exception {
+    keep("pixiv", "default", Instant.now().plusSeconds(3600));
+
+    Full compact =
+        full(
+            "token",
+            "--provider",
+            "pixiv",
+            "--store",
+            store.toString(),
+            "--format",
+            "json-compact");
+    Full pretty =
+        full("token", "--provider", "pixiv", "--store", store.toString(), "--format", "json");
+
+    assertEquals(0, compact.exit(), compact.err());
+    assertEquals(1, compact.out().lines().count(), compact.out());
+    assertTrue(pretty.out().lines().count() > 3, pretty.out());
+    ObjectMapper mapper = new ObjectMapper();
+    assertEquals(mapper.readTree(pretty.out()), mapper.readTree(compact.out()));
+  }
+
+  @Test
+  void anUnknownFormatNamesEveryFormat() {
+    Full run =
+        full("token", "--provider", "pixiv", "--store", store.toString(), "--format", "yaml");
+
+    assertEquals(2, run.exit());
+    assertEquals(
+        "login-harness: --format must be one of json, json-compact, exec-credential, env, token,"
+            + " header, not 'yaml'",
+        run.err().strip());
+  }
+
+  private static List<String> fields(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   @Test

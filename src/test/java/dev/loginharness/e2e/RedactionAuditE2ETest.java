@@ -90,7 +90,16 @@ class RedactionAuditE2ETest extends DemoProviderE2E {
 
     Cli.Run run =
         Cli.run(
-            Map.of("LH_PASS", password, "LH_CLIENT_SECRET", CLIENT_SECRET, "LH_TOTP", TOTP_SEED),
+            // With the stack traces and their causes on stderr, which are searched too.
+            Map.of(
+                "LH_PASS",
+                password,
+                "LH_CLIENT_SECRET",
+                CLIENT_SECRET,
+                "LH_TOTP",
+                TOTP_SEED,
+                "LOGIN_HARNESS_DEBUG",
+                "1"),
             null,
             "login",
             "--provider",
@@ -110,6 +119,7 @@ class RedactionAuditE2ETest extends DemoProviderE2E {
             "30");
 
     assertEquals(failure.exit, run.exit(), run.err());
+    assertTrue(run.err().contains("\tat dev.loginharness."), "no stack trace: " + run.err());
     assertTrue(Files.isDirectory(bundles), "no failure bundle was written: " + run.err());
     Set<String> secrets = new LinkedHashSet<>(List.of(password, CLIENT_SECRET, TOTP_SEED));
     secrets.addAll(provider.secretsSeen());
