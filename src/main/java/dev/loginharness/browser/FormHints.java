@@ -43,8 +43,15 @@ public record FormHints(
    * {@code {"fill": "#email", "value": "username"}} or {@code {"click": "#next"}}.
    *
    * @param value what a fill types; empty for a click
+   * @param frame a CSS selector for the {@code <iframe>} the element is in (in the top document),
+   *     for a form in a frame from another origin; empty for the top document
    */
-  public record Step(Action action, String selector, Optional<Value> value) {
+  public record Step(
+      Action action, String selector, Optional<Value> value, Optional<String> frame) {
+    public Step(Action action, String selector, Optional<Value> value) {
+      this(action, selector, value, Optional.empty());
+    }
+
     public enum Action {
       FILL,
       CLICK
@@ -58,12 +65,13 @@ public record FormHints(
 
     @Override
     public String toString() {
-      return action == Action.FILL
-          ? "fill "
-              + selector
-              + " with the "
-              + value.orElseThrow().name().toLowerCase(java.util.Locale.ROOT)
-          : "click " + selector;
+      return (action == Action.FILL
+              ? "fill "
+                  + selector
+                  + " with the "
+                  + value.orElseThrow().name().toLowerCase(java.util.Locale.ROOT)
+              : "click " + selector)
+          + frame.map(f -> " in the frame " + f).orElse("");
     }
   }
 }

@@ -454,13 +454,28 @@ class ProfileLoaderTest {
     var steps = node.putObject("login").putArray("steps");
     steps.addObject().put("fill", "#user").put("value", "username");
     steps.addObject().put("click", "#next");
+    steps.addObject().put("click", "#go").put("frame", "iframe#login");
 
     assertEquals(
         List.of(
             new FormHints.Step(
                 FormHints.Step.Action.FILL, "#user", Optional.of(FormHints.Step.Value.USERNAME)),
-            new FormHints.Step(FormHints.Step.Action.CLICK, "#next", Optional.empty())),
+            new FormHints.Step(FormHints.Step.Action.CLICK, "#next", Optional.empty()),
+            new FormHints.Step(
+                FormHints.Step.Action.CLICK, "#go", Optional.empty(), Optional.of("iframe#login"))),
         parse(node).login().steps());
+  }
+
+  @Test
+  void aStepsFrameIsASelector() {
+    ObjectNode blank = minimal();
+    blank.putObject("login").putArray("steps").addObject().put("click", "#go").put("frame", " ");
+    assertEquals(
+        "provider test.json: login.steps[0].frame must be a CSS selector for the iframe the element is in",
+        stepError(blank));
+    ObjectNode number = minimal();
+    number.putObject("login").putArray("steps").addObject().put("click", "#go").put("frame", 1);
+    assertTrue(stepError(number).contains("login.steps[0].frame"), stepError(number));
   }
 
   @Test
