@@ -46,7 +46,10 @@ import java.util.regex.Pattern;
  * Builder#totpSecret(String)} adds {@code POST /login/otp}; {@link
  * Builder#staySignedInPrompt(boolean)} adds {@code POST /login/stay-signed-in}; {@link
  * Builder#captcha(boolean)} adds {@code POST /login/captcha} and the framed widget {@code GET
- * /recaptcha/api2/anchor}. After the password they come in a fixed order: one-time code, "Stay
+ * /recaptcha/api2/anchor}; {@link Builder#formInFrame(boolean, boolean)} adds the framed form
+ * {@code GET /login/frame} (from {@code localhost} when cross-origin); {@link
+ * Builder#accountPicker(String...)} adds {@code POST /login/account} (and {@code POST
+ * /login/password} for a tile). After the password they come in a fixed order: one-time code, "Stay
  * signed in?", consent page, redirect. Thread-safe.
  */
 public final class DemoProvider implements AutoCloseable {
