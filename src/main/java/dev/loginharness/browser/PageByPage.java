@@ -99,6 +99,10 @@ final class PageByPage {
         onStep.accept("terms");
         tick(p.agree());
       }
+      if (p.keepSignedIn() != null) {
+        onStep.accept("keep-signed-in");
+        tick(p.keepSignedIn());
+      }
       waits.arm(submittedFrom);
       submit(p, submittedFrom);
       if (!waits.change(submittedFrom, p.frames())) {

@@ -38,6 +38,7 @@ final class PageModel {
       WebElement submit,
       WebElement consent,
       WebElement agree,
+      WebElement keepSignedIn,
       WebElement account,
       String challenge,
       String error,
@@ -86,6 +87,7 @@ final class PageModel {
               (WebElement) map.get("submit"),
               (WebElement) map.get("consent"),
               (WebElement) map.get("agree"),
+              (WebElement) map.get("keep"),
               (WebElement) map.get("account"),
               String.valueOf(map.get("challenge")),
               String.valueOf(map.get("error")),
@@ -125,7 +127,8 @@ final class PageModel {
                 hints.submit().orElse(""),
                 hints.consent().orElse(""),
                 hints.challenge().orElse(""),
-                username);
+                username,
+                hints.keepSignedIn());
     return result instanceof Map<?, ?> map ? map : null;
   }
 

@@ -62,7 +62,8 @@ public final class ProfileLoader {
   public static final List<String> BUILT_INS = List.of("pixiv", "deviantart");
 
   private static final Set<String> LOGIN_FIELDS =
-      Set.of("username", "password", "otp", "submit", "consent", "challenge", "steps");
+      Set.of(
+          "username", "password", "otp", "submit", "consent", "challenge", "steps", "keepSignedIn");
   private static final Set<String> STEP_FIELDS = Set.of("fill", "click", "value", "frame");
 
   private ProfileLoader() {}
@@ -321,7 +322,8 @@ public final class ProfileLoader {
             login.optionalText("submit"),
             login.optionalText("consent"),
             login.optionalText("challenge"),
-            steps(login)),
+            steps(login),
+            login.bool("keepSignedIn")),
         issuer,
         revocation,
         check,

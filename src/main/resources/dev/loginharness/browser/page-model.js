@@ -2,14 +2,15 @@
 // run by WebDriver's executeScript as the body of a function (hence the top-level return).
 // Arguments: the profile's hints, each a CSS selector or '' — username, password, one-time code,
 // submit, consent, challenge; a hint given wins over the heuristics for its field — then the
-// username being signed in ('' when none), for the tiles of an account picker.
+// username being signed in ('' when none), for the tiles of an account picker, and whether the
+// profile wants a "keep me signed in" box ticked.
 // It looks through open shadow roots as through the document. Frames it only reports: a
 // same-origin frame holding a form (PageModel.java reads it again inside that frame, where
 // WebDriver can act on its elements) and the origin of a large cross-origin one.
-// Returns {user, pass, otp, consent, submit, agree, account, frame: element or null;
+// Returns {user, pass, otp, consent, submit, agree, keep, account, frame: element or null;
 // challenge, error, url, foreignFrame: strings}.
 // Loaded once by PageModel.java; PageModelE2ETest checks it in Chromium.
-const [hUser, hPass, hOtp, hSubmit, hConsent, hChallenge, username] = arguments;
+const [hUser, hPass, hOtp, hSubmit, hConsent, hChallenge, username, keepSignedIn] = arguments;
 const visible = e => {
   if (!e || e.disabled) return false;
   const r = e.getBoundingClientRect(), s = getComputedStyle(e);
@@ -64,13 +65,15 @@ if (!user && !hUser && !otp) {
 }
 // A required "I agree to the terms / privacy policy" box of the form being filled. Never
 // "remember me" / "keep me signed in": that is the profile's choice, not the page's.
-let agree = null;
+let agree = null, keep = null;
 const field = pass || user || otp;
 if (field) {
   const terms = /\b(agree|accept|consent|read)\b[^.]*\b(terms|conditions|privacy|policy|policies|eula)\b|terms of (service|use)|privacy (policy|notice|statement)|\b(agb|datenschutz|nutzungsbedingungen)\b/i;
-  const keep = /remember|keep me|stay signed|signed in|logged in|trust this|angemeldet bleiben/i;
+  const stay = /remember|keep me|stay signed|signed in|logged in|trust this|angemeldet bleiben/i;
   agree = boxes.find(e => !e.checked && (e.form === field.form || !e.form)
-      && terms.test(labelOf(e)) && !keep.test(labelOf(e))) || null;
+      && terms.test(labelOf(e)) && !stay.test(labelOf(e))) || null;
+  keep = keepSignedIn ? boxes.find(e => !e.checked && (e.form === field.form || !e.form)
+      && stay.test(labelOf(e))) || null : null;
 }
 let consent = hConsent ? first(hConsent) : null;
 let account = null;
@@ -120,7 +123,7 @@ const errors = all(errorSel).filter(visible)
 return {
   user: user, pass: pass, otp: otp, consent: consent, challenge: challenge,
   submit: hSubmit ? first(hSubmit) : null,
-  agree: agree, account: account, frame: frame, foreignFrame: frame ? '' : foreignFrame,
+  agree: agree, keep: keep, account: account, frame: frame, foreignFrame: frame ? '' : foreignFrame,
   error: [...new Set(errors)].join(' ').slice(0, 300),
   url: location.href
 };

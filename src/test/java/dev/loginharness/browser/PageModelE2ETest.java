@@ -305,6 +305,19 @@ class PageModelE2ETest {
   }
 
   @Test
+  void keepMeSignedInOnlyWhenTheProfileAsks() {
+    String html =
+        """
+        <form><input id=u name=username><input id=p type=password>
+        <label><input id=keep type=checkbox> Keep me signed in</label></form>""";
+    FormHints keep = FormHints.NONE.withKeepSignedIn(true);
+
+    assertNull(read(html).keepSignedIn());
+    assertEquals("keep", id(read(html, keep).keepSignedIn()));
+    assertNull(read(html, keep).agree());
+  }
+
+  @Test
   void anIAmNotARobotBoxIsAChallenge() {
     Page p =
         read(
@@ -389,7 +402,8 @@ class PageModelE2ETest {
         Optional.ofNullable(submit),
         Optional.ofNullable(consent),
         Optional.ofNullable(challenge),
-        List.of());
+        List.of(),
+        false);
   }
 
   private static String id(WebElement element) {

@@ -121,6 +121,27 @@ class LoginStylesE2ETest extends DemoProviderE2E {
   }
 
   @Test
+  void keepMeSignedInIsTickedWhenTheProfileAsks() throws Exception {
+    provider = start(b -> b.termsCheckbox(true));
+    ProviderProfile profile =
+        dev.loginharness.provider.ProfileLoader.parse(
+            """
+            {"name": "keep", "authorizationEndpoint": "%s", "tokenEndpoint": "%s",
+             "clientId": "styles", "redirectUri": "%s", "login": {"keepSignedIn": true}}
+            """
+                .formatted(
+                    provider.authorizationEndpoint(),
+                    provider.tokenEndpoint(),
+                    provider.redirectUris().iterator().next()),
+            "test profile");
+
+    LoginResult result = run(profile, PASSWORD, Optional.empty(), Optional.empty());
+
+    TokenAssertions.belongsTo(provider.userinfoEndpoint(), result.tokens(), USER);
+    assertEquals(1, provider.keepMeSignedInCount());
+  }
+
+  @Test
   void anAccountPickerWithTheUsersTileChoosesIt() throws Exception {
     LoginResult result =
         login(b -> b.accountPicker("bob", USER, "carol"), Optional.empty(), Optional.empty());

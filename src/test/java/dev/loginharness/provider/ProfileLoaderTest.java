@@ -1,6 +1,7 @@
 package dev.loginharness.provider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -127,7 +128,8 @@ class ProfileLoaderTest {
             Optional.of("button[type=submit]"),
             Optional.of("#approve"),
             Optional.empty(),
-            List.of()),
+            List.of(),
+            false),
         p.login());
   }
 
@@ -464,6 +466,14 @@ class ProfileLoaderTest {
             new FormHints.Step(
                 FormHints.Step.Action.CLICK, "#go", Optional.empty(), Optional.of("iframe#login"))),
         parse(node).login().steps());
+  }
+
+  @Test
+  void keepSignedInIsOffUnlessTheProfileSaysSo() throws ConfigException {
+    assertFalse(parse(minimal()).login().keepSignedIn());
+    ObjectNode node = minimal();
+    node.putObject("login").put("keepSignedIn", true);
+    assertTrue(parse(node).login().keepSignedIn());
   }
 
   @Test
