@@ -57,6 +57,15 @@ class LoginStylesE2ETest extends DemoProviderE2E {
   /** One login page's wait; a test that times a failure sets it above what it asserts. */
   private Duration stepTimeout = Duration.ofSeconds(10);
 
+  /** A form post answered after 4 s is a page loading, not a submit that went nowhere (3 s). */
+  @Test
+  void aSubmitAnsweredSlowlyIsWaitedFor() throws Exception {
+    LoginResult result =
+        login(b -> b.pageLatency(Duration.ofSeconds(4)), Optional.empty(), Optional.empty());
+
+    TokenAssertions.belongsTo(provider.userinfoEndpoint(), result.tokens(), USER);
+  }
+
   @Test
   void aFormInAnOpenShadowRoot() throws Exception {
     LoginResult result = login(b -> b.shadowRootForm(true), Optional.empty(), Optional.empty());
