@@ -349,7 +349,7 @@ public final class LoginHarness {
     private Boolean headless;
     private Duration minValidity = Duration.ofSeconds(60);
     private Duration timeout;
-    private Duration stepTimeout = Duration.ofSeconds(20);
+    private Duration stepTimeout = Duration.ofSeconds(10);
     private Optional<Path> store = Optional.empty();
     private boolean noStore;
     private Optional<Path> driversFile = Optional.empty();
@@ -445,7 +445,7 @@ public final class LoginHarness {
       return this;
     }
 
-    /** The longest wait for one login page in a headless login (default 20 s). */
+    /** The longest wait for one login page in a headless login (default 10 s). */
     public Builder stepTimeout(Duration stepTimeout) {
       this.stepTimeout = Objects.requireNonNull(stepTimeout, "stepTimeout");
       return this;

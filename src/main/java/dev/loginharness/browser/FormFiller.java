@@ -48,12 +48,13 @@ public final class FormFiller {
    */
   public void fill(Credentials credentials, BooleanSupplier callbackSeen)
       throws LoginPageException, ChallengeException {
-    PageWaits waits = new PageWaits(driver, hints, stepTimeout, onStep, callbackSeen);
+    PageWaits waits =
+        new PageWaits(driver, hints, credentials.username(), stepTimeout, onStep, callbackSeen);
     Answers answers = new Answers(credentials, onStep);
     if (!new ProfileSteps(hints.steps(), waits, answers, onStep).run()) {
       return;
     }
-    new PageByPage(waits, answers, onStep)
+    new PageByPage(driver, waits, answers, onStep)
         .run(
             hints.steps().isEmpty()
                 ? "login page: no username or password field"

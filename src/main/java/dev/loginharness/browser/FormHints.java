@@ -8,7 +8,9 @@ import java.util.Optional;
  * provider.ProfileLoader}); each one, when present, wins over the filler's heuristics. {@code
  * challenge} marks something only a person can do (it adds to the built-in captcha and
  * device-confirmation patterns). {@code steps}, when given, are done first, in order; the filler's
- * own page-by-page logic then takes over for whatever follows (consent, errors).
+ * own page-by-page logic then takes over for whatever follows (consent, errors). {@code
+ * keepSignedIn} lets the filler tick a "keep me signed in" / "remember me" box, which it otherwise
+ * never does.
  *
  * <p>One type for the profile and the filler: it lives here, beside its reader, and {@code
  * provider} depends on {@code browser} for it as it does on {@code oauth} for {@code ClientAuth}
@@ -21,7 +23,8 @@ public record FormHints(
     Optional<String> submit,
     Optional<String> consent,
     Optional<String> challenge,
-    List<Step> steps) {
+    List<Step> steps,
+    boolean keepSignedIn) {
 
   public static final FormHints NONE =
       new FormHints(
@@ -31,10 +34,16 @@ public record FormHints(
           Optional.empty(),
           Optional.empty(),
           Optional.empty(),
-          List.of());
+          List.of(),
+          false);
 
   public FormHints {
     steps = List.copyOf(steps);
+  }
+
+  /** These hints, with "keep me signed in" boxes ticked or not. */
+  public FormHints withKeepSignedIn(boolean keep) {
+    return new FormHints(username, password, otp, submit, consent, challenge, steps, keep);
   }
 
   /**
@@ -43,8 +52,15 @@ public record FormHints(
    * {@code {"fill": "#email", "value": "username"}} or {@code {"click": "#next"}}.
    *
    * @param value what a fill types; empty for a click
+   * @param frame a CSS selector for the {@code <iframe>} the element is in (in the top document),
+   *     for a form in a frame from another origin; empty for the top document
    */
-  public record Step(Action action, String selector, Optional<Value> value) {
+  public record Step(
+      Action action, String selector, Optional<Value> value, Optional<String> frame) {
+    public Step(Action action, String selector, Optional<Value> value) {
+      this(action, selector, value, Optional.empty());
+    }
+
     public enum Action {
       FILL,
       CLICK
@@ -58,12 +74,13 @@ public record FormHints(
 
     @Override
     public String toString() {
-      return action == Action.FILL
-          ? "fill "
-              + selector
-              + " with the "
-              + value.orElseThrow().name().toLowerCase(java.util.Locale.ROOT)
-          : "click " + selector;
+      return (action == Action.FILL
+              ? "fill "
+                  + selector
+                  + " with the "
+                  + value.orElseThrow().name().toLowerCase(java.util.Locale.ROOT)
+              : "click " + selector)
+          + frame.map(f -> " in the frame " + f).orElse("");
     }
   }
 }

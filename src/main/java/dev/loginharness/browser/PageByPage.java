@@ -2,27 +2,39 @@ package dev.loginharness.browser;
 
 import dev.loginharness.browser.PageModel.Page;
 import dev.loginharness.secret.Redact;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 
 /**
  * The heuristic loop: on each page, answer what the page model says is asked — a one-time code, a
- * password (with the username beside it), a username, a consent button — submit, and wait for the
- * page to move on, until the callback. A page asking again for what was answered is a rejection; a
- * challenge ends the login at once.
+ * password (with the username beside it), a username, an account picker's tile, a consent button —
+ * tick a required "I agree to the terms" box, submit, and wait for the page to move on, until the
+ * callback. A page asking again for what was answered is a rejection; a challenge ends the login at
+ * once, and so does a submit after which nothing at all happens.
  */
 final class PageByPage {
   private static final int MAX_PAGES = 10;
 
+  /** The form's first visible submit button, whatever tree (document, shadow root) it is in. */
+  private static final String SUBMIT_BUTTON =
+      """
+      const f = arguments[0].form;
+      if (!f) return null;
+      return [...f.elements].find(e => e.type === 'submit' && !e.disabled
+          && e.getClientRects().length > 0) || null;""";
+
+  private final WebDriver driver;
   private final PageWaits waits;
   private final Answers answers;
   private final Consumer<String> onStep;
 
-  PageByPage(PageWaits waits, Answers answers, Consumer<String> onStep) {
+  PageByPage(WebDriver driver, PageWaits waits, Answers answers, Consumer<String> onStep) {
+    this.driver = driver;
     this.waits = waits;
     this.answers = answers;
     this.onStep = onStep;
@@ -32,7 +44,7 @@ final class PageByPage {
    * @param expecting what the first page's timeout says was missing
    */
   void run(String expecting) throws LoginPageException, ChallengeException {
-    for (int step = 0; step < MAX_PAGES; step++) {
+    for (int pages = 0; pages < MAX_PAGES; pages++) {
       Optional<Page> page = waits.actionablePage(expecting);
       if (page.isEmpty()) {
         return;
@@ -43,12 +55,14 @@ final class PageByPage {
         throw new ChallengeException(p.challenge(), Redact.url(p.url()));
       }
       WebElement submittedFrom;
+      String step;
       if (p.otp() != null) {
         if (answers.otpSent()) {
           throw answers.rejected("one-time code page", p);
         }
         answers.otp(p.otp(), () -> Redact.url(p.url()));
         submittedFrom = p.otp();
+        step = "one-time code page";
         expecting = "after the one-time code: no next page";
       } else if (p.password() != null) {
         if (answers.passwordSent()) {
@@ -59,6 +73,7 @@ final class PageByPage {
         }
         answers.password(p.password());
         submittedFrom = p.password();
+        step = "password page";
         expecting = "after the password: no next page";
       } else if (p.user() != null) {
         if (answers.usernameSent()) {
@@ -66,35 +81,63 @@ final class PageByPage {
         }
         answers.username(p.user());
         submittedFrom = p.user();
+        step = "username page";
         expecting = "password page: no password field";
+      } else if (p.account() != null) {
+        onStep.accept("account");
+        p.account().click();
+        waits.change(p.account(), p.frames());
+        expecting = "after choosing an account: no next page";
+        continue;
       } else {
         onStep.accept("consent");
         p.consent().click();
-        waits.change(p.consent());
+        waits.change(p.consent(), p.frames());
         continue;
       }
+      if (p.agree() != null) {
+        onStep.accept("terms");
+        tick(p.agree());
+      }
+      if (p.keepSignedIn() != null) {
+        onStep.accept("keep-signed-in");
+        tick(p.keepSignedIn());
+      }
+      waits.arm(submittedFrom);
       submit(p, submittedFrom);
-      waits.change(submittedFrom);
+      if (!waits.change(submittedFrom, p.frames())) {
+        onStep.accept("no-change");
+        throw new LoginPageException(
+            step
+                + ": nothing happened within "
+                + PageWaits.NOTHING_HAPPENED.toSeconds()
+                + " s of submitting (no page load, no change, no error shown) at "
+                + Redact.url(p.url()));
+      }
     }
     throw new LoginPageException(
         "gave up after " + MAX_PAGES + " login pages without reaching the callback");
   }
 
+  /** Clicks a checkbox; through the page's script when its box is drawn by a label instead. */
+  private void tick(WebElement box) {
+    try {
+      box.click();
+    } catch (WebDriverException covered) {
+      ((JavascriptExecutor) driver).executeScript("arguments[0].click()", box);
+    }
+  }
+
   /** The page's submit hint, else the field's form's submit button, else Enter in the field. */
-  private static void submit(Page page, WebElement field) {
+  private void submit(Page page, WebElement field) {
     if (page.submit() != null) {
       page.submit().click();
       return;
     }
-    List<WebElement> buttons =
-        field.findElements(
-            By.xpath(
-                "./ancestor::form//*[self::button[not(@type) or @type='submit'] or self::input[@type='submit']]"));
-    for (WebElement button : buttons) {
-      if (button.isDisplayed() && button.isEnabled()) {
-        button.click();
-        return;
-      }
+    Object button = ((JavascriptExecutor) driver).executeScript(SUBMIT_BUTTON, field);
+    if (button instanceof WebElement b && b.isDisplayed() && b.isEnabled()) {
+      b.click();
+      return;
     }
     field.sendKeys(Keys.ENTER);
   }

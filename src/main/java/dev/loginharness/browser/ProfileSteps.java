@@ -30,24 +30,25 @@ final class ProfileSteps {
   boolean run() throws LoginPageException, ChallengeException {
     for (int i = 0; i < steps.size(); i++) {
       FormHints.Step step = steps.get(i);
-      Optional<WebElement> element = waits.stepElement(step, i + 1);
-      if (element.isEmpty()) {
+      Optional<PageWaits.Located> found = waits.stepElement(step, i + 1);
+      if (found.isEmpty()) {
         return false;
       }
+      WebElement element = found.get().element();
       if (step.action() == FormHints.Step.Action.CLICK) {
         onStep.accept("click");
-        element.get().click();
+        element.click();
         if (i == steps.size() - 1) {
           // The page-by-page loop takes over next; it must not mistake this page for the next
           // one. (Between steps no wait is needed: each step waits for its own element.)
-          waits.change(element.get());
+          waits.change(element, found.get().frames());
         }
         continue;
       }
       switch (step.value().orElseThrow()) {
-        case USERNAME -> answers.username(element.get());
-        case PASSWORD -> answers.password(element.get());
-        case OTP -> answers.otp(element.get(), waits::currentUrl);
+        case USERNAME -> answers.username(element);
+        case PASSWORD -> answers.password(element);
+        case OTP -> answers.otp(element, waits::currentUrl);
       }
     }
     return true;

@@ -90,7 +90,7 @@ final class BrowserLoginOptions {
   @Option(
       names = "--step-timeout",
       paramLabel = "SECONDS",
-      defaultValue = "20",
+      defaultValue = "10",
       description = "Longest wait for one login page (default ${DEFAULT-VALUE}).")
   long stepTimeoutSeconds;
 

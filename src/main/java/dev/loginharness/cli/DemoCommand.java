@@ -114,7 +114,7 @@ final class DemoCommand implements Callable<Integer> {
           LoginHarness.forProfile(profile)
               .credentials(Credentials.of(USER, password))
               .timeout(Duration.ofSeconds(headful ? 600 : 60))
-              .stepTimeout(Duration.ofSeconds(20))
+              .stepTimeout(Duration.ofSeconds(10))
               .noStore()
               .listener(
                   new StderrListener(err, false) {

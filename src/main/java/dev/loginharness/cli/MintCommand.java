@@ -95,7 +95,7 @@ final class MintCommand implements Callable<Integer> {
   @Option(
       names = "--step-timeout",
       paramLabel = "SECONDS",
-      defaultValue = "20",
+      defaultValue = "10",
       description = "Longest wait for one login page (default ${DEFAULT-VALUE}).")
   long stepTimeoutSeconds;
 

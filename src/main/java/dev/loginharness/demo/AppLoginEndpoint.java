@@ -110,7 +110,7 @@ final class AppLoginEndpoint {
       if (user.isPresent() && grants.complete(id)) {
         approval.allow(exchange, request.get(), user.get());
       } else {
-        Responses.html(exchange, 200, steps.firstPage(id));
+        steps.showFirstPage(exchange, id);
       }
     };
   }

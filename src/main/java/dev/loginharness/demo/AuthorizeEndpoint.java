@@ -131,7 +131,7 @@ final class AuthorizeEndpoint implements HttpHandler {
     if (user.isPresent()) {
       approval.allow(exchange, request, user.get());
     } else {
-      Responses.html(exchange, 200, steps.firstPage(grants.park(request)));
+      steps.showFirstPage(exchange, grants.park(request));
     }
   }
 

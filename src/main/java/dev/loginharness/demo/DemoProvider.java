@@ -46,7 +46,10 @@ import java.util.regex.Pattern;
  * Builder#totpSecret(String)} adds {@code POST /login/otp}; {@link
  * Builder#staySignedInPrompt(boolean)} adds {@code POST /login/stay-signed-in}; {@link
  * Builder#captcha(boolean)} adds {@code POST /login/captcha} and the framed widget {@code GET
- * /recaptcha/api2/anchor}. After the password they come in a fixed order: one-time code, "Stay
+ * /recaptcha/api2/anchor}; {@link Builder#formInFrame(boolean, boolean)} adds the framed form
+ * {@code GET /login/frame} (from {@code localhost} when cross-origin); {@link
+ * Builder#accountPicker(String...)} adds {@code POST /login/account} (and {@code POST
+ * /login/password} for a tile). After the password they come in a fixed order: one-time code, "Stay
  * signed in?", consent page, redirect. Thread-safe.
  */
 public final class DemoProvider implements AutoCloseable {
@@ -217,6 +220,13 @@ public final class DemoProvider implements AutoCloseable {
   }
 
   /**
+   * How many sign-in posts came with "Keep me signed in" ticked ({@link Builder#termsCheckbox}).
+   */
+  public int keepMeSignedInCount() {
+    return grants.rememberMeCount();
+  }
+
+  /**
    * The code an authenticator app shows at {@code at} for this secret (RFC 6238: HMAC-SHA1, six
    * digits, 30-second steps), for tests that sign in to a provider built with {@link
    * Builder#totpSecret(String)}: pass the provider's clock's instant.
@@ -261,6 +271,11 @@ public final class DemoProvider implements AutoCloseable {
         + (config.loginStyle().usernameFirst() ? ", usernameFirst" : "")
         + (config.loginStyle().totp().isPresent() ? ", totp" : "")
         + (config.loginStyle().captcha() ? ", captcha" : "")
+        + (config.loginStyle().firstPage() != LoginStyle.FirstPage.DOCUMENT
+            ? ", " + config.loginStyle().firstPage()
+            : "")
+        + (config.loginStyle().termsCheckbox() ? ", termsCheckbox" : "")
+        + (config.loginStyle().rememberedAccounts().isEmpty() ? "" : ", accountPicker")
         + (config.loginStyle().staySignedInPrompt() ? ", staySignedInPrompt" : "")
         + (config.users().lockedCount() == 0 ? "" : ", lockedUsers=" + config.users().lockedCount())
         + "]";
@@ -293,6 +308,9 @@ public final class DemoProvider implements AutoCloseable {
     private Totp totp;
     private boolean captcha;
     private boolean captchaHeadlessOnly;
+    private LoginStyle.FirstPage firstPage = LoginStyle.FirstPage.DOCUMENT;
+    private boolean termsCheckbox;
+    private List<String> rememberedAccounts = List.of();
     private boolean staySignedInPrompt;
     private final Set<String> lockedUsers = new LinkedHashSet<>();
     private boolean rememberSignIn;
@@ -438,6 +456,51 @@ public final class DemoProvider implements AutoCloseable {
      */
     public Builder usernameFirst(boolean enabled) {
       this.usernameFirst = enabled;
+      return this;
+    }
+
+    /**
+     * The single-page form inside the open shadow root of a {@code <sign-in-form>} web component
+     * (its script copies the form from a template), as sign-in widgets built as custom elements
+     * have it.
+     */
+    public Builder shadowRootForm(boolean enabled) {
+      return firstPage(enabled, LoginStyle.FirstPage.SHADOW_ROOT);
+    }
+
+    /**
+     * The single-page form in an {@code <iframe>} of the page /authorize shows ({@code GET
+     * /login/frame}), posting with {@code target="_top"}, as portals embedding an identity
+     * service's form have it; with {@code crossOrigin} the frame is loaded from {@code localhost}
+     * (the page itself is on 127.0.0.1), so no script of the page can reach into it.
+     */
+    public Builder formInFrame(boolean enabled, boolean crossOrigin) {
+      return firstPage(
+          enabled,
+          crossOrigin ? LoginStyle.FirstPage.CROSS_ORIGIN_FRAME : LoginStyle.FirstPage.FRAME);
+    }
+
+    private Builder firstPage(boolean enabled, LoginStyle.FirstPage page) {
+      this.firstPage = enabled ? page : LoginStyle.FirstPage.DOCUMENT;
+      return this;
+    }
+
+    /**
+     * The single-page form gets an "I agree to the terms of service and the privacy policy" box
+     * beside its button that must be ticked ("You must agree to the terms" otherwise), and a "Keep
+     * me signed in" box before it; see {@link DemoProvider#keepMeSignedInCount()}.
+     */
+    public Builder termsCheckbox(boolean enabled) {
+      this.termsCheckbox = enabled;
+      return this;
+    }
+
+    /**
+     * "Choose an account" first ({@code POST /login/account}): a tile for each of these accounts,
+     * leading to its password page, and "Use another account", leading to the sign-in form.
+     */
+    public Builder accountPicker(String... accounts) {
+      this.rememberedAccounts = List.of(accounts);
       return this;
     }
 
@@ -596,7 +659,10 @@ public final class DemoProvider implements AutoCloseable {
                   Optional.ofNullable(totp),
                   captcha || captchaHeadlessOnly,
                   staySignedInPrompt,
-                  captchaHeadlessOnly));
+                  captchaHeadlessOnly,
+                  firstPage,
+                  termsCheckbox,
+                  rememberedAccounts));
       Grants grants = new Grants();
       ClientRedirect redirects = new ClientRedirect(tamperState);
       TokenIssuer issuer = new TokenIssuer(config, grants);
@@ -641,6 +707,20 @@ public final class DemoProvider implements AutoCloseable {
         routes.put(
             "/login",
             new Router.Route("POST", page.apply(new LoginEndpoint(config, grants, steps))));
+      }
+      if (!rememberedAccounts.isEmpty()) {
+        routes.put(
+            "/login/account",
+            new Router.Route("POST", page.apply(new AccountPickerEndpoint(config, grants, steps))));
+        routes.putIfAbsent(
+            "/login/password",
+            new Router.Route("POST", page.apply(new PasswordEndpoint(config, grants, steps))));
+      }
+      if (firstPage == LoginStyle.FirstPage.FRAME
+          || firstPage == LoginStyle.FirstPage.CROSS_ORIGIN_FRAME) {
+        routes.put(
+            SignInSteps.FRAME_PATH,
+            new Router.Route("GET", page.apply(AccountPickerEndpoint.framedForm(grants, steps))));
       }
       if (totp != null) {
         routes.put(

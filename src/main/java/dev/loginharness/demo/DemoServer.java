@@ -29,7 +29,9 @@ public final class DemoServer {
           + " --user NAME:PASSWORD [--app-redirect SCHEME] [--deviantart-style] [--consent-page]"
           + " [--allow-implicit] [--access-token-lifetime SECONDS] [--username-first] [--totp-secret BASE32]"
           + " [--captcha] [--stay-signed-in-prompt] [--locked-user NAME] [--remember-sign-in] [--page-latency MS]"
-          + " [--token-fault KIND:TIMES] [--token-fault-retry-after SECONDS]";
+          + " [--token-fault KIND:TIMES] [--token-fault-retry-after SECONDS]"
+          + " [--shadow-root-form] [--form-in-frame] [--form-in-cross-origin-frame]"
+          + " [--terms-checkbox] [--account-picker NAME,NAME…]";
 
   private DemoServer() {}
 
@@ -76,6 +78,10 @@ public final class DemoServer {
         case "--captcha" -> builder.captcha(true);
         case "--stay-signed-in-prompt" -> builder.staySignedInPrompt(true);
         case "--remember-sign-in" -> builder.rememberSignIn(true);
+        case "--shadow-root-form" -> builder.shadowRootForm(true);
+        case "--form-in-frame" -> builder.formInFrame(true, false);
+        case "--form-in-cross-origin-frame" -> builder.formInFrame(true, true);
+        case "--terms-checkbox" -> builder.termsCheckbox(true);
         case "--client",
             "--client-secret",
             "--redirect-uri",
@@ -84,6 +90,7 @@ public final class DemoServer {
             "--access-token-lifetime",
             "--totp-secret",
             "--locked-user",
+            "--account-picker",
             "--page-latency",
             "--token-fault",
             "--token-fault-retry-after" -> {
@@ -106,6 +113,7 @@ public final class DemoServer {
       case "--app-redirect" -> builder.appRedirect(value);
       case "--totp-secret" -> builder.totpSecret(value);
       case "--locked-user" -> builder.lockedUser(value);
+      case "--account-picker" -> builder.accountPicker(value.split(","));
       case "--user" -> {
         int colon = value.indexOf(':');
         if (colon <= 0) {

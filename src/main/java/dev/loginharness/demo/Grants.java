@@ -39,6 +39,7 @@ final class Grants {
   private final AtomicInteger refreshRequests = new AtomicInteger();
   private final AtomicInteger revokeRequests = new AtomicInteger();
   private final AtomicInteger captchasShown = new AtomicInteger();
+  private final AtomicInteger rememberMeTicked = new AtomicInteger();
   private final AtomicInteger pageRequests = new AtomicInteger();
 
   /** States and PKCE verifiers clients sent: secrets of their logins that are never stored here. */
@@ -179,6 +180,14 @@ final class Grants {
 
   int revokeRequestCount() {
     return revokeRequests.get();
+  }
+
+  void countRememberMe() {
+    rememberMeTicked.incrementAndGet();
+  }
+
+  int rememberMeCount() {
+    return rememberMeTicked.get();
   }
 
   void countCaptchaShown() {

@@ -13,6 +13,7 @@ final class Html {
   static final String INVALID_CODE = "Invalid code.";
   static final String CAPTCHA_UNSOLVED = "Please confirm that you are not a robot.";
   static final String CAPTCHA_TITLE = "Demo provider – verify you are human";
+  static final String TERMS_NOT_ACCEPTED = "You must agree to the terms to sign in.";
 
   /** Where the captcha page's iframe points; "recaptcha" in the path is what detectors look for. */
   static final String CAPTCHA_FRAME_PATH = "/recaptcha/api2/anchor";
@@ -36,20 +37,112 @@ final class Html {
 
   /** The sign-in form, with an alert when {@code alert} is not null. */
   static String loginPage(String requestId, String username, String alert) {
+    return loginPage(requestId, username, alert, false);
+  }
+
+  /**
+   * The sign-in form; with {@code terms}, a required "I agree to the terms" box beside the button
+   * and, before it, a "Keep me signed in" box the filler must leave alone.
+   */
+  static String loginPage(String requestId, String username, String alert, boolean terms) {
+    return page(
+        LOGIN_TITLE,
+        "<h1>Sign in</h1>\n" + alert(alert) + loginForm(requestId, username, terms, ""));
+  }
+
+  /** The form alone; {@code target} is a {@code target} attribute or "". */
+  private static String loginForm(String requestId, String username, boolean terms, String target) {
+    return """
+        <form method="post" action="/login"%s>
+        <input type="hidden" name="request_id" value="%s">
+        <label for="username">Username</label>
+        <input type="text" name="username" id="username" autocomplete="username" value="%s" autofocus>
+        <label for="password">Password</label>
+        <input type="password" name="password" id="password" autocomplete="current-password">
+        %s<button type="submit">Sign in</button>
+        </form>
+        """
+        .formatted(target, escape(requestId), escape(username), terms ? TERMS_BOXES : "");
+  }
+
+  private static final String TERMS_BOXES =
+      """
+      <p><input type="checkbox" name="remember" id="remember" style="width:auto;display:inline">
+      <label for="remember" style="display:inline">Keep me signed in</label></p>
+      <p><input type="checkbox" name="terms" id="terms" style="width:auto;display:inline">
+      <label for="terms" style="display:inline">I agree to the <a href="#terms">terms of service</a>
+      and the privacy policy</label></p>
+      """;
+
+  /**
+   * The sign-in form inside a web component's open shadow root, as sign-in widgets built as custom
+   * elements have it: nothing of the form is in the document itself, only in the template the
+   * element's script copies into its shadow root.
+   */
+  static String shadowRootLoginPage(String requestId) {
     return page(
         LOGIN_TITLE,
         """
-                <h1>Sign in</h1>
-                %s<form method="post" action="/login">
-                <input type="hidden" name="request_id" value="%s">
-                <label for="username">Username</label>
-                <input type="text" name="username" id="username" autocomplete="username" value="%s" autofocus>
-                <label for="password">Password</label>
-                <input type="password" name="password" id="password" autocomplete="current-password">
-                <button type="submit">Sign in</button>
-                </form>
-                """
-            .formatted(alert(alert), escape(requestId), escape(username)));
+        <h1>Sign in</h1>
+        <sign-in-form></sign-in-form>
+        <template id="sign-in-template"><style>input,button{display:block;margin:.3rem 0}</style>
+        %s</template>
+        <script>
+        customElements.define('sign-in-form', class extends HTMLElement {
+          connectedCallback() {
+            this.attachShadow({mode: 'open'}).appendChild(
+                document.getElementById('sign-in-template').content.cloneNode(true));
+          }
+        });
+        </script>
+        """
+            .formatted(loginForm(requestId, "", false, "")));
+  }
+
+  /**
+   * A portal that embeds the provider's form in an {@code <iframe>} at {@code frameUrl}; the form
+   * posts to the whole window ({@code target="_top"}).
+   */
+  static String framingPage(String frameUrl) {
+    return page(
+        "Example portal – sign in",
+        """
+        <h1>Example portal</h1>
+        <p>Sign in to continue.</p>
+        <iframe src="%s" title="Sign in" width="360" height="360" style="border:1px solid #ccc"></iframe>
+        """
+            .formatted(escape(frameUrl)));
+  }
+
+  /** The form that {@link #framingPage} frames. */
+  static String framedLoginForm(String requestId) {
+    return page(LOGIN_TITLE, loginForm(requestId, "", false, " target=\"_top\""));
+  }
+
+  /**
+   * "Choose an account": a tile per remembered account and "Use another account", as Google's and
+   * Microsoft's pickers show. Tiles are buttons of one form; the value names the account.
+   */
+  static String accountPickerPage(String requestId, java.util.List<String> accounts) {
+    StringBuilder tiles = new StringBuilder();
+    for (String account : accounts) {
+      tiles.append(
+          "<button type=\"submit\" name=\"account\" value=\"%s\"><strong>%s</strong><br><small>%s@example.com</small></button>\n"
+              .formatted(
+                  escape(account),
+                  escape(account.toUpperCase(java.util.Locale.ROOT)),
+                  escape(account)));
+    }
+    return page(
+        "Demo provider – choose an account",
+        """
+        <h1>Choose an account</h1>
+        <form method="post" action="/login/account">
+        <input type="hidden" name="request_id" value="%s">
+        %s<button type="submit" name="account" value="">Use another account</button>
+        </form>
+        """
+            .formatted(escape(requestId), tiles));
   }
 
   /**

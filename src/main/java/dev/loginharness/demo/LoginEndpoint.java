@@ -35,11 +35,15 @@ final class LoginEndpoint implements HttpHandler {
     String requestId;
     String username;
     String password;
+    boolean terms;
+    boolean remember;
     try {
       Params form = Params.parse(body);
       requestId = form.optional("request_id").orElse("");
       username = form.optional("username").orElse("");
       password = form.optional("password").orElse("");
+      terms = form.optional("terms").isPresent();
+      remember = form.optional("remember").isPresent();
     } catch (Params.InvalidParameter e) {
       badRequest(exchange, e.getMessage());
       return;
@@ -55,12 +59,21 @@ final class LoginEndpoint implements HttpHandler {
       steps.showCaptcha(exchange, requestId, false);
       return;
     }
+    boolean termsBox = config.loginStyle().termsCheckbox();
+    if (remember) {
+      grants.countRememberMe();
+    }
+    if (termsBox && !terms) {
+      Responses.html(
+          exchange, 200, Html.loginPage(requestId, username, Html.TERMS_NOT_ACCEPTED, true));
+      return;
+    }
     Users.Verdict verdict = config.users().check(username, password);
     if (verdict != Users.Verdict.SIGNED_IN) {
       // 200, like real providers: the form is shown again; the password is never echoed.
       String alert =
           verdict == Users.Verdict.LOCKED ? Html.ACCOUNT_LOCKED : Html.INVALID_CREDENTIALS;
-      Responses.html(exchange, 200, Html.loginPage(requestId, username, alert));
+      Responses.html(exchange, 200, Html.loginPage(requestId, username, alert, termsBox));
       return;
     }
     if (!grants.complete(requestId)) {

@@ -13,6 +13,11 @@ import java.util.Optional;
  * @param staySignedInPrompt Microsoft's "Stay signed in?" page after the last factor
  * @param captchaHeadlessOnly the captcha only for browsers that say they are headless, as bot
  *     defences that fingerprint the User-Agent do
+ * @param firstPage where the single-page form is: in the document, in a web component's open shadow
+ *     root, or in a same- or cross-origin frame
+ * @param termsCheckbox the form has a required "I agree to the terms" box and a "Keep me signed in"
+ *     box
+ * @param rememberedAccounts when not empty, "Choose an account" comes first, a tile for each
  * @see Users locked accounts, which are account state rather than page shape
  */
 record LoginStyle(
@@ -20,10 +25,23 @@ record LoginStyle(
     Optional<Totp> totp,
     boolean captcha,
     boolean staySignedInPrompt,
-    boolean captchaHeadlessOnly) {
+    boolean captchaHeadlessOnly,
+    FirstPage firstPage,
+    boolean termsCheckbox,
+    java.util.List<String> rememberedAccounts) {
+
+  /** Where the sign-in form of the first page is. */
+  enum FirstPage {
+    DOCUMENT,
+    SHADOW_ROOT,
+    FRAME,
+    CROSS_ORIGIN_FRAME
+  }
 
   LoginStyle {
     Objects.requireNonNull(totp, "totp");
+    Objects.requireNonNull(firstPage, "firstPage");
+    rememberedAccounts = java.util.List.copyOf(rememberedAccounts);
   }
 
   /** Whether a password post from this User-Agent gets the captcha. */
@@ -43,6 +61,12 @@ record LoginStyle(
         + captcha
         + ", staySignedInPrompt="
         + staySignedInPrompt
+        + ", firstPage="
+        + firstPage
+        + ", termsCheckbox="
+        + termsCheckbox
+        + ", rememberedAccounts="
+        + rememberedAccounts.size()
         + "]";
   }
 }

@@ -66,6 +66,36 @@ final class Responses {
         "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'");
   }
 
+  /** A page with an inline script (the web component of the shadow-root style), not framable. */
+  static void htmlWithScript(HttpExchange exchange, String html) throws IOException {
+    html(
+        exchange,
+        200,
+        html,
+        "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; frame-ancestors 'none'");
+  }
+
+  /** A page that frames the sign-in form from {@code frameSource} ({@code 'self'} or an origin). */
+  static void htmlFraming(HttpExchange exchange, String html, String frameSource)
+      throws IOException {
+    html(
+        exchange,
+        200,
+        html,
+        "default-src 'none'; style-src 'unsafe-inline'; frame-src "
+            + frameSource
+            + "; frame-ancestors 'none'");
+  }
+
+  /** The framed sign-in form: only {@code ancestor} ({@code 'self'} or an origin) may frame it. */
+  static void htmlFramedBy(HttpExchange exchange, String html, String ancestor) throws IOException {
+    html(
+        exchange,
+        200,
+        html,
+        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors " + ancestor);
+  }
+
   private static void html(
       HttpExchange exchange, int status, String html, String contentSecurityPolicy)
       throws IOException {

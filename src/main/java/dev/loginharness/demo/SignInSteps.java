@@ -13,6 +13,11 @@ final class SignInSteps {
   static final String UNKNOWN_REQUEST =
       "This sign-in request is unknown or already finished. Start again from the application.";
 
+  static final String FRAME_PATH = "/login/frame";
+
+  /** The host name of the cross-origin frame: the same server under another origin. */
+  static final String OTHER_HOST = "localhost";
+
   private final ProviderConfig config;
   private final Grants grants;
   private final Approval approval;
@@ -23,11 +28,53 @@ final class SignInSteps {
     this.approval = approval;
   }
 
-  /** The page /authorize shows: the classic form, or page 1 of the username-first style. */
-  String firstPage(String requestId) {
-    return config.loginStyle().usernameFirst()
-        ? Html.identifierPage(requestId, "", null)
-        : Html.loginPage(requestId, "", false);
+  /**
+   * The page /authorize shows: "Choose an account" when accounts are remembered, else {@link
+   * #showSignInPage}.
+   */
+  void showFirstPage(HttpExchange exchange, String requestId) throws IOException {
+    if (!config.loginStyle().rememberedAccounts().isEmpty()) {
+      Responses.html(
+          exchange,
+          200,
+          Html.accountPickerPage(requestId, config.loginStyle().rememberedAccounts()));
+      return;
+    }
+    showSignInPage(exchange, requestId);
+  }
+
+  /**
+   * The sign-in form as the style places it: page 1 of the username-first style, the classic form
+   * (with the terms box), or the classic form in a shadow root or a frame.
+   */
+  void showSignInPage(HttpExchange exchange, String requestId) throws IOException {
+    LoginStyle style = config.loginStyle();
+    if (style.usernameFirst()) {
+      Responses.html(exchange, 200, Html.identifierPage(requestId, "", null));
+      return;
+    }
+    String frame = FRAME_PATH + "?request_id=" + requestId;
+    switch (style.firstPage()) {
+      case DOCUMENT ->
+          Responses.html(exchange, 200, Html.loginPage(requestId, "", null, style.termsCheckbox()));
+      case SHADOW_ROOT -> Responses.htmlWithScript(exchange, Html.shadowRootLoginPage(requestId));
+      case FRAME -> Responses.htmlFraming(exchange, Html.framingPage(frame), "'self'");
+      case CROSS_ORIGIN_FRAME -> {
+        String other = "http://" + OTHER_HOST + ":" + exchange.getLocalAddress().getPort();
+        Responses.htmlFraming(exchange, Html.framingPage(other + frame), other);
+      }
+    }
+  }
+
+  /**
+   * {@code GET /login/frame?request_id=…}: the framed form; only this provider's page frames it.
+   */
+  void showFramedForm(HttpExchange exchange, String requestId) throws IOException {
+    String ancestor =
+        config.loginStyle().firstPage() == LoginStyle.FirstPage.CROSS_ORIGIN_FRAME
+            ? "http://127.0.0.1:" + exchange.getLocalAddress().getPort()
+            : "'self'";
+    Responses.htmlFramedBy(exchange, Html.framedLoginForm(requestId), ancestor);
   }
 
   /** Shows (and counts) the captcha page; the request stays pending, the sign-in goes nowhere. */

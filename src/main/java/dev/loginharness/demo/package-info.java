@@ -11,7 +11,9 @@
  * that insists on a {@code User-Agent}, denied consent, a tampered {@code state} and expiring
  * codes. Switchable login styles reproduce the pages a generic form filler meets in the wild:
  * username and password on separate pages, an authenticator code (TOTP), "Stay signed in?", a
- * locked account, and a captcha that no automation gets past.
+ * locked account, a captcha that no automation gets past, the form in a web component's shadow root
+ * or in a same- or cross-origin frame, a required "I agree to the terms" box, and "Choose an
+ * account".
  *
  * <p>This package owns the server side only and deliberately depends on nothing but the JDK — not
  * on the rest of the project (it is a server, not a client) and not on any library — so that it can

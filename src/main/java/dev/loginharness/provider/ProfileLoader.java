@@ -62,8 +62,9 @@ public final class ProfileLoader {
   public static final List<String> BUILT_INS = List.of("pixiv", "deviantart");
 
   private static final Set<String> LOGIN_FIELDS =
-      Set.of("username", "password", "otp", "submit", "consent", "challenge", "steps");
-  private static final Set<String> STEP_FIELDS = Set.of("fill", "click", "value");
+      Set.of(
+          "username", "password", "otp", "submit", "consent", "challenge", "steps", "keepSignedIn");
+  private static final Set<String> STEP_FIELDS = Set.of("fill", "click", "value", "frame");
 
   private ProfileLoader() {}
 
@@ -321,7 +322,8 @@ public final class ProfileLoader {
             login.optionalText("submit"),
             login.optionalText("consent"),
             login.optionalText("challenge"),
-            steps(login)),
+            steps(login),
+            login.bool("keepSignedIn")),
         issuer,
         revocation,
         check,
@@ -349,46 +351,37 @@ public final class ProfileLoader {
       Optional<String> fill = step.optionalText("fill");
       Optional<String> click = step.optionalText("click");
       Optional<String> value = step.optionalText("value");
+      Optional<String> frame = step.optionalText("frame");
+      if (step.has("frame") && frame.isEmpty()) {
+        throw stepError(
+            login, i, "].frame must be a CSS selector for the iframe the element is in");
+      }
       if (fill.isPresent() == click.isPresent()) {
-        throw new ConfigException(
-            "provider "
-                + login.source()
-                + ": "
-                + login.prefix()
-                + "steps["
-                + i
-                + "] needs exactly one of 'fill' and 'click'");
+        throw stepError(login, i, "] needs exactly one of 'fill' and 'click'");
       }
       if (fill.isPresent()
           && !value.map(v -> Set.of("username", "password", "otp").contains(v)).orElse(false)) {
-        throw new ConfigException(
-            "provider "
-                + login.source()
-                + ": "
-                + login.prefix()
-                + "steps["
-                + i
-                + "].value must be username, password or otp");
+        throw stepError(login, i, "].value must be username, password or otp");
       }
       if (click.isPresent() && value.isPresent()) {
-        throw new ConfigException(
-            "provider "
-                + login.source()
-                + ": "
-                + login.prefix()
-                + "steps["
-                + i
-                + "] is a click and takes no value");
+        throw stepError(login, i, "] is a click and takes no value");
       }
       steps.add(
           fill.isPresent()
               ? new FormHints.Step(
                   FormHints.Step.Action.FILL,
                   fill.get(),
-                  value.map(v -> FormHints.Step.Value.valueOf(v.toUpperCase(Locale.ROOT))))
-              : new FormHints.Step(FormHints.Step.Action.CLICK, click.get(), Optional.empty()));
+                  value.map(v -> FormHints.Step.Value.valueOf(v.toUpperCase(Locale.ROOT))),
+                  frame)
+              : new FormHints.Step(
+                  FormHints.Step.Action.CLICK, click.get(), Optional.empty(), frame));
     }
     return steps;
+  }
+
+  private static ConfigException stepError(Fields login, int i, String problem) {
+    return new ConfigException(
+        "provider " + login.source() + ": " + login.prefix() + "steps[" + i + problem);
   }
 
   /** Typed access to one JSON object's fields, with errors that name the field and the file. */

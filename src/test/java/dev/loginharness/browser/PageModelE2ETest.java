@@ -261,11 +261,126 @@ class PageModelE2ETest {
     assertTrue(p.url().startsWith("data:text/html"), p.url());
   }
 
+  @Test
+  void fieldsInsideOpenShadowRootsNestedOrNot() {
+    Page p =
+        read(
+            """
+            <sign-in id=host></sign-in>
+            <script>
+            const outer = document.getElementById('host').attachShadow({mode: 'open'});
+            outer.innerHTML = '<form><input id=u type=email name=email><inner-box></inner-box>'
+                + '<button id=go>Sign in</button></form>';
+            outer.querySelector('inner-box').attachShadow({mode: 'open'}).innerHTML =
+                '<input id=p type=password name=password><div role=alert>Wrong password.</div>';
+            </script>""");
+
+    assertEquals("u", id(p.user()));
+    assertEquals("p", id(p.password()));
+    assertEquals("Wrong password.", p.error());
+  }
+
+  @Test
+  void theTermsBoxIsTickedButNeverKeepMeSignedIn() {
+    Page p =
+        read(
+            """
+            <form><input id=u name=username><input id=p type=password>
+            <label><input id=keep type=checkbox> Keep me signed in</label>
+            <label><input id=remember type=checkbox> Remember me on this device</label>
+            <input id=terms type=checkbox><label for=terms>I agree to the Terms of Service and
+            the Privacy Policy</label><button>Sign in</button></form>""");
+
+    assertEquals("terms", id(p.agree()));
+    assertNull(
+        read("<input id=p type=password><label><input type=checkbox> Keep me signed in</label>")
+            .agree());
+    assertNull(
+        read("<input id=p type=password><label><input type=checkbox checked> I accept the terms")
+            .agree(),
+        "already ticked");
+    assertNull(
+        read("<label><input id=t type=checkbox> I accept the terms</label>").agree(),
+        "no field to submit beside it");
+  }
+
+  @Test
+  void keepMeSignedInOnlyWhenTheProfileAsks() {
+    String html =
+        """
+        <form><input id=u name=username><input id=p type=password>
+        <label><input id=keep type=checkbox> Keep me signed in</label></form>""";
+    FormHints keep = FormHints.NONE.withKeepSignedIn(true);
+
+    assertNull(read(html).keepSignedIn());
+    assertEquals("keep", id(read(html, keep).keepSignedIn()));
+    assertNull(read(html, keep).agree());
+  }
+
+  @Test
+  void anIAmNotARobotBoxIsAChallenge() {
+    Page p =
+        read(
+            """
+            <input id=p type=password>
+            <label><input type=checkbox name=human> I'm not a robot</label>""");
+
+    assertEquals("captcha (\"I am not a robot\" checkbox)", p.challenge());
+    assertNull(p.agree());
+  }
+
+  @Test
+  void anAccountPickerChoosesTheTileOfTheUsernameElseAnotherAccount() {
+    String picker =
+        """
+        <h1>Choose an account</h1>
+        <ul><li><a id=bob href=#b><b>Bob</b> bob@example.com</a></li>
+        <li><a id=alice href=#a><b>Alice</b> alice@example.com</a></li>
+        <li><a id=other href=#o>Use another account</a></li></ul>""";
+
+    assertEquals("alice", id(read(picker, FormHints.NONE, "Alice@example.com").account()));
+    assertEquals("other", id(read(picker, FormHints.NONE, "carol").account()));
+    assertNull(read(picker, FormHints.NONE, "carol").consent());
+    assertTrue(read(picker, FormHints.NONE, "carol").actionable());
+    assertNull(
+        read("<p>Bob</p><a id=bob href=#b>bob@example.com</a>", FormHints.NONE, "bob").account(),
+        "no picker without its heading");
+  }
+
+  @Test
+  void aFormInASameOriginFrameIsReadInsideItAndTheDriverLeftThere() {
+    Page p =
+        read(
+            """
+            <h1>Shop</h1><iframe id=f width=300 height=300 srcdoc="<form target=_top>
+            <input id=u name=username><input id=p type=password></form>"></iframe>""");
+
+    assertEquals(1, p.frames().size());
+    assertEquals("u", id(p.user()));
+    assertEquals("p", id(p.password()));
+    assertEquals("", p.foreignFrame());
+  }
+
+  @Test
+  void aLargeFrameFromAnotherOriginIsNamedAndASmallOneNot() {
+    String other = "data:text/html,<input type=password>";
+    Page p = read("<h1>Shop</h1><iframe width=300 height=300 src='" + other + "'></iframe>");
+
+    assertFalse(p.actionable());
+    assertEquals("null", p.foreignFrame(), "a data: document's origin is opaque");
+    assertEquals(
+        "", read("<iframe width=20 height=20 src='" + other + "'></iframe>").foreignFrame());
+  }
+
   private static Page read(String html) {
     return read(html, FormHints.NONE);
   }
 
   private static Page read(String html, FormHints hints) {
+    return read(html, hints, "");
+  }
+
+  private static Page read(String html, FormHints hints, String username) {
     session
         .driver()
         .get(
@@ -274,7 +389,7 @@ class PageModelE2ETest {
                     .encodeToString(
                         ("<!doctype html><html><body>" + html + "</body></html>")
                             .getBytes(StandardCharsets.UTF_8)));
-    return PageModel.read(session.driver(), hints).orElseThrow();
+    return PageModel.read(session.driver(), hints, username).orElseThrow();
   }
 
   /** Hints in the classifier's order; null for none. */
@@ -287,7 +402,8 @@ class PageModelE2ETest {
         Optional.ofNullable(submit),
         Optional.ofNullable(consent),
         Optional.ofNullable(challenge),
-        List.of());
+        List.of(),
+        false);
   }
 
   private static String id(WebElement element) {

@@ -290,6 +290,46 @@ class CliE2ETest extends DemoProviderE2E {
     assertTrue(provider.revokeRequestCount() >= 1);
   }
 
+  /**
+   * Issue 17: with the default step timeout a login that can make no progress ends within 20 s of
+   * the command's start, JVM and browser start included (with the old 20 s default it could not).
+   */
+  @Test
+  void aPageWithNothingToFillEndsTheCommandWithin20sNamingTheStep() throws Exception {
+    Path profile = confidentialProfile(b -> b);
+    // The userinfo endpoint, opened as a page, is a 401 with nothing to fill.
+    Files.writeString(
+        profile,
+        Files.readString(profile)
+            .replace(provider.authorizationEndpoint(), provider.userinfoEndpoint()));
+    long start = System.nanoTime();
+
+    Cli.Run run = login(profile);
+
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(3, run.exit(), run.err());
+    assertTrue(
+        run.err().contains("login page: no username or password field after 10 s at http://"),
+        run.err());
+    assertTrue(ms < 20_000, "the command took " + ms + " ms");
+  }
+
+  @Test
+  void aFormInACrossOriginFrameEndsTheCommandWithin20sSayingWhatToDo() throws Exception {
+    Path profile = confidentialProfile(b -> b.formInFrame(true, true));
+    long start = System.nanoTime();
+
+    Cli.Run run = login(profile);
+
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(3, run.exit(), run.err());
+    assertTrue(run.err().contains("the form is in a frame from http://localhost:"), run.err());
+    assertTrue(run.err().contains("; use `login.steps` with `frame`"), run.err());
+    assertTrue(ms < 20_000, "the command took " + ms + " ms");
+    // (the page's address carries the PKCE challenge, which is public; no secret)
+    assertFalse(run.err().contains(PASSWORD) || run.err().contains(CLIENT_SECRET), run.err());
+  }
+
   private Cli.Run login(Path profile, String... more) throws Exception {
     return Cli.run(
         Map.of("LH_PASS", PASSWORD, "LH_CLIENT_SECRET", CLIENT_SECRET),

@@ -54,6 +54,122 @@ class LoginStylesE2ETest extends DemoProviderE2E {
 
   @TempDir Path dir;
 
+  /** One login page's wait; a test that times a failure sets it above what it asserts. */
+  private Duration stepTimeout = Duration.ofSeconds(10);
+
+  /** A form post answered after 4 s is a page loading, not a submit that went nowhere (3 s). */
+  @Test
+  void aSubmitAnsweredSlowlyIsWaitedFor() throws Exception {
+    LoginResult result =
+        login(b -> b.pageLatency(Duration.ofSeconds(4)), Optional.empty(), Optional.empty());
+
+    TokenAssertions.belongsTo(provider.userinfoEndpoint(), result.tokens(), USER);
+  }
+
+  @Test
+  void aFormInAnOpenShadowRoot() throws Exception {
+    LoginResult result = login(b -> b.shadowRootForm(true), Optional.empty(), Optional.empty());
+
+    TokenAssertions.belongsTo(provider.userinfoEndpoint(), result.tokens(), USER);
+    assertTrue(result.timeline().find("step:password").isPresent());
+  }
+
+  @Test
+  void aFormInASameOriginFramePostingToTheWholeWindow() throws Exception {
+    LoginResult result = login(b -> b.formInFrame(true, false), Optional.empty(), Optional.empty());
+
+    TokenAssertions.belongsTo(provider.userinfoEndpoint(), result.tokens(), USER);
+    assertEquals(1, provider.redemptions().size());
+  }
+
+  @Test
+  void aFormInACrossOriginFrameFailsWithinTwentySecondsNamingTheFrame() throws Exception {
+    stepTimeout = Duration.ofSeconds(30); // waiting it out would take longer than 20 s
+    long start = System.nanoTime();
+
+    LoginFailedException e =
+        assertThrows(
+            LoginFailedException.class,
+            () -> login(b -> b.formInFrame(true, true), Optional.empty(), Optional.empty()));
+
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "the form is in a frame from http://localhost:"
+                    + URI.create(provider.authorizationEndpoint()).getPort()
+                    + "; use `login.steps` with `frame`"),
+        e.getMessage());
+    assertTrue(ms < 20_000, "failed after " + ms + " ms");
+    assertTrue(provider.redemptions().isEmpty());
+  }
+
+  @Test
+  void aFormInACrossOriginFrameWithTheProfilesFrameSteps() throws Exception {
+    provider = start(b -> b.formInFrame(true, true));
+    ProviderProfile profile =
+        withSteps(
+            """
+        [{"fill": "#username", "value": "username", "frame": "iframe[title='Sign in']"},
+         {"fill": "#password", "value": "password", "frame": "iframe[title='Sign in']"},
+         {"click": "button[type=submit]", "frame": "iframe[title='Sign in']"}]
+        """);
+
+    LoginResult result = run(profile, PASSWORD, Optional.empty(), Optional.empty());
+
+    TokenAssertions.belongsTo(provider.userinfoEndpoint(), result.tokens(), USER);
+  }
+
+  @Test
+  void theTermsBoxIsTickedAndKeepMeSignedInIsNot() throws Exception {
+    LoginResult result = login(b -> b.termsCheckbox(true), Optional.empty(), Optional.empty());
+
+    TokenAssertions.belongsTo(provider.userinfoEndpoint(), result.tokens(), USER);
+    assertTrue(result.timeline().find("step:terms").isPresent());
+    assertEquals(0, provider.keepMeSignedInCount());
+  }
+
+  @Test
+  void keepMeSignedInIsTickedWhenTheProfileAsks() throws Exception {
+    provider = start(b -> b.termsCheckbox(true));
+    ProviderProfile profile =
+        dev.loginharness.provider.ProfileLoader.parse(
+            """
+            {"name": "keep", "authorizationEndpoint": "%s", "tokenEndpoint": "%s",
+             "clientId": "styles", "redirectUri": "%s", "login": {"keepSignedIn": true}}
+            """
+                .formatted(
+                    provider.authorizationEndpoint(),
+                    provider.tokenEndpoint(),
+                    provider.redirectUris().iterator().next()),
+            "test profile");
+
+    LoginResult result = run(profile, PASSWORD, Optional.empty(), Optional.empty());
+
+    TokenAssertions.belongsTo(provider.userinfoEndpoint(), result.tokens(), USER);
+    assertEquals(1, provider.keepMeSignedInCount());
+  }
+
+  @Test
+  void anAccountPickerWithTheUsersTileChoosesIt() throws Exception {
+    LoginResult result =
+        login(b -> b.accountPicker("bob", USER, "carol"), Optional.empty(), Optional.empty());
+
+    TokenAssertions.belongsTo(provider.userinfoEndpoint(), result.tokens(), USER);
+    assertTrue(result.timeline().find("step:account").isPresent());
+    assertTrue(result.timeline().find("step:username").isEmpty(), "the tile names the user");
+  }
+
+  @Test
+  void anAccountPickerWithoutTheUsersTileUsesAnotherAccount() throws Exception {
+    LoginResult result =
+        login(b -> b.accountPicker("bob", "carol"), Optional.empty(), Optional.empty());
+
+    TokenAssertions.belongsTo(provider.userinfoEndpoint(), result.tokens(), USER);
+    assertTrue(result.timeline().find("step:account").isPresent());
+    assertTrue(result.timeline().find("step:password").isPresent());
+  }
+
   @Test
   void usernameFirstThenPassword() throws Exception {
     LoginResult result = login(b -> b.usernameFirst(true), Optional.empty(), Optional.empty());
@@ -283,7 +399,7 @@ class LoginStylesE2ETest extends DemoProviderE2E {
                 true,
                 Optional.of(new Credentials(USER, password, otp)),
                 Duration.ofSeconds(60),
-                Duration.ofSeconds(10),
+                stepTimeout,
                 debug))
         .run();
   }

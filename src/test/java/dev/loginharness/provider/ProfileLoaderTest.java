@@ -1,6 +1,7 @@
 package dev.loginharness.provider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -127,7 +128,8 @@ class ProfileLoaderTest {
             Optional.of("button[type=submit]"),
             Optional.of("#approve"),
             Optional.empty(),
-            List.of()),
+            List.of(),
+            false),
         p.login());
   }
 
@@ -454,13 +456,36 @@ class ProfileLoaderTest {
     var steps = node.putObject("login").putArray("steps");
     steps.addObject().put("fill", "#user").put("value", "username");
     steps.addObject().put("click", "#next");
+    steps.addObject().put("click", "#go").put("frame", "iframe#login");
 
     assertEquals(
         List.of(
             new FormHints.Step(
                 FormHints.Step.Action.FILL, "#user", Optional.of(FormHints.Step.Value.USERNAME)),
-            new FormHints.Step(FormHints.Step.Action.CLICK, "#next", Optional.empty())),
+            new FormHints.Step(FormHints.Step.Action.CLICK, "#next", Optional.empty()),
+            new FormHints.Step(
+                FormHints.Step.Action.CLICK, "#go", Optional.empty(), Optional.of("iframe#login"))),
         parse(node).login().steps());
+  }
+
+  @Test
+  void keepSignedInIsOffUnlessTheProfileSaysSo() throws ConfigException {
+    assertFalse(parse(minimal()).login().keepSignedIn());
+    ObjectNode node = minimal();
+    node.putObject("login").put("keepSignedIn", true);
+    assertTrue(parse(node).login().keepSignedIn());
+  }
+
+  @Test
+  void aStepsFrameIsASelector() {
+    ObjectNode blank = minimal();
+    blank.putObject("login").putArray("steps").addObject().put("click", "#go").put("frame", " ");
+    assertEquals(
+        "provider test.json: login.steps[0].frame must be a CSS selector for the iframe the element is in",
+        stepError(blank));
+    ObjectNode number = minimal();
+    number.putObject("login").putArray("steps").addObject().put("click", "#go").put("frame", 1);
+    assertTrue(stepError(number).contains("login.steps[0].frame"), stepError(number));
   }
 
   @Test
