@@ -673,12 +673,14 @@ public final class DemoProvider implements AutoCloseable {
 
       Map<String, Router.Route> routes = new LinkedHashMap<>();
       // the browser's pages: "/authorize", "/login…", "/consent"
+      // A copy: the builder may go on changing after this provider has started.
+      Map<String, Duration> slow = Map.copyOf(slowPages);
       java.util.function.UnaryOperator<HttpHandler> page =
           handler ->
               exchange -> {
                 grants.pageRequested();
                 Duration latency =
-                    slowPages.getOrDefault(
+                    slow.getOrDefault(
                         exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath(),
                         pageLatency);
                 if (!latency.isZero()) {
