@@ -1,8 +1,7 @@
 package dev.loginharness.oauth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loginharness.secret.Secret;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +18,10 @@ import java.util.regex.Pattern;
  * moment the response arrived, so it stays right however long the set is stored.
  *
  * @param extras every other top-level member of the response (Pixiv's {@code user}, OIDC's {@code
- *     id_token}…), kept so that nothing the provider said is lost on output
+ *     id_token}…), kept so that nothing the provider said is lost on output: plain Java values
+ *     ({@code String}, {@code Boolean}, {@code Integer}/{@code Long}/{@code BigInteger}/{@code
+ *     Double}, {@code List}, {@code Map<String, Object>}, {@code null}), unmodifiable, in the
+ *     response's order
  */
 public record TokenSet(
     Secret accessToken,
@@ -28,16 +30,22 @@ public record TokenSet(
     Optional<Instant> expiresAt,
     Optional<Secret> refreshToken,
     Optional<String> scope,
-    Map<String, JsonNode> extras) {
+    Map<String, Object> extras) {
 
   /** Members with a meaning of their own; an extra may never shadow one of them on output. */
   public static final Set<String> KNOWN =
       Set.of("access_token", "token_type", "expires_in", "refresh_token", "scope", "expires_at");
 
+  /** Reads token responses; its untyped values are the plain ones {@link PlainJson} keeps. */
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /**
+   * @throws IllegalArgumentException if an extra is not a JSON value (see {@code extras})
+   */
   public TokenSet {
-    Map<String, JsonNode> copy = new LinkedHashMap<>(extras);
+    Map<String, Object> copy = new LinkedHashMap<>(extras);
     copy.keySet().removeAll(KNOWN);
-    extras = Map.copyOf(copy);
+    extras = PlainJson.copyOf(copy);
   }
 
   /**
@@ -49,20 +57,21 @@ public record TokenSet(
   }
 
   /**
-   * The tokens as JSON, the one place that shape is written: the token response's members (RFC 6749
-   * §5.1), {@code expires_at} (ISO-8601, every digit kept so that it reads back equal), then every
-   * extra. What {@code login} prints, and the start of a token file.
+   * The tokens as a JSON object's members, in order, as plain values that any JSON writer turns
+   * into text; the one place that shape is made: the token response's members (RFC 6749 §5.1),
+   * {@code expires_at} (ISO-8601, every digit kept so that it reads back equal), then every extra.
+   * What {@code login} prints, and the start of a token file. Unmodifiable; it holds the secrets.
    */
-  public ObjectNode toJson() {
-    ObjectNode json = JsonNodeFactory.instance.objectNode();
+  public Map<String, Object> toJson() {
+    Map<String, Object> json = new LinkedHashMap<>();
     json.put("access_token", accessToken.reveal());
     json.put("token_type", tokenType);
     expiresIn.ifPresent(s -> json.put("expires_in", s));
     refreshToken.ifPresent(r -> json.put("refresh_token", r.reveal()));
     scope.ifPresent(s -> json.put("scope", s));
     expiresAt.ifPresent(at -> json.put("expires_at", DateTimeFormatter.ISO_INSTANT.format(at)));
-    extras.forEach(json::set);
-    return json;
+    json.putAll(extras);
+    return java.util.Collections.unmodifiableMap(json);
   }
 
   /** The token of an implicit-grant redirect (RFC 6749 §4.2.2); there is never a refresh token. */
@@ -112,11 +121,11 @@ public record TokenSet(
       throw TokenEndpointException.malformed(
           "the refresh_token holds control characters; it is not used");
     }
-    Map<String, JsonNode> extras = new LinkedHashMap<>();
+    Map<String, Object> extras = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       if (!KNOWN.contains(field.getKey())) {
-        extras.put(field.getKey(), field.getValue());
+        extras.put(field.getKey(), MAPPER.convertValue(field.getValue(), Object.class));
       }
     }
     return new TokenSet(

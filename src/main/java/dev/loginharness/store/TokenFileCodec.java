@@ -55,7 +55,7 @@ final class TokenFileCodec {
   private TokenFileCodec() {}
 
   static byte[] encode(StoredTokens stored) {
-    ObjectNode json = stored.tokens().toJson();
+    ObjectNode json = MAPPER.valueToTree(stored.tokens().toJson());
     ObjectNode colliding = MAPPER.createObjectNode();
     stored.tokens().extras().keySet().stream()
         .filter(OWN::contains)
@@ -90,6 +90,11 @@ final class TokenFileCodec {
    * @throws StoreException the file is from a newer login-harness; it is not corrupt, so it must
    *     not be moved aside
    */
+  /** A member as the plain value {@link TokenSet#extras()} holds. */
+  private static Object plain(JsonNode value) {
+    return MAPPER.convertValue(value, Object.class);
+  }
+
   static StoredTokens decode(
       Path file, byte[] content, String provider, String account, Instant modifiedAt)
       throws CorruptTokenFile, StoreException {
@@ -107,11 +112,11 @@ final class TokenFileCodec {
     if (access.isEmpty() || access.get().isEmpty()) {
       throw new CorruptTokenFile("no access_token");
     }
-    Map<String, JsonNode> extras = new LinkedHashMap<>();
+    Map<String, Object> extras = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       if (!TokenSet.KNOWN.contains(field.getKey()) && !OWN.contains(field.getKey())) {
-        extras.put(field.getKey(), field.getValue());
+        extras.put(field.getKey(), plain(field.getValue()));
       }
     }
     JsonNode colliding = json.get(COLLIDING);
@@ -119,7 +124,7 @@ final class TokenFileCodec {
       if (!colliding.isObject()) {
         throw new CorruptTokenFile(COLLIDING + " is not an object");
       }
-      colliding.fields().forEachRemaining(f -> extras.put(f.getKey(), f.getValue()));
+      colliding.fields().forEachRemaining(f -> extras.put(f.getKey(), plain(f.getValue())));
     }
     TokenSet tokens =
         new TokenSet(

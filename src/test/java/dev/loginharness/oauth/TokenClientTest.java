@@ -263,9 +263,8 @@ class TokenClientTest {
     assertEquals(Optional.of(NOW.plusSeconds(3600)), tokens.expiresAt());
     assertEquals("rt-1", tokens.refreshToken().orElseThrow().reveal());
     assertEquals(Optional.of("read write"), tokens.scope());
-    assertEquals(42, tokens.extras().get("user").get("id").asInt());
-    assertEquals("alice", tokens.extras().get("user").get("name").asText());
-    assertEquals("eyJ.x.y", tokens.extras().get("id_token").asText());
+    assertEquals(Map.of("id", 42, "name", "alice"), tokens.extras().get("user"));
+    assertEquals("eyJ.x.y", tokens.extras().get("id_token"));
     assertEquals(2, tokens.extras().size(), tokens.extras().keySet().toString());
   }
 

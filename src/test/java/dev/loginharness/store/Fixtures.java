@@ -1,7 +1,5 @@
 package dev.loginharness.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loginharness.oauth.TokenSet;
 import dev.loginharness.secret.Secret;
 import java.io.IOException;
@@ -11,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,11 +28,24 @@ final class Fixtures {
         Optional.of(Secret.of("refresh-" + access)),
         Optional.of("read write"),
         Map.of(
-            "user", json("{\"id\": 123, \"name\": \"Ann\", \"tags\": [1, 2.5, true, null]}"),
-            "id_token", json("\"eyJ.id.token\""),
+            "user",
+            Map.of(
+                "id",
+                123,
+                "name",
+                "Ann",
+                "tags",
+                Arrays.asList(1, 2.5, true, null),
+                // Read back as a Long: a number keeps its form through the file.
+                "since",
+                12_345_678_901L),
+            "id_token",
+            "eyJ.id.token",
             // Same names as the store's own members: must survive anyway.
-            "provider", json("\"theirs\""),
-            "format", json("{\"nested\": 1}")));
+            "provider",
+            "theirs",
+            "format",
+            Map.of("nested", 1)));
   }
 
   static StoredTokens stored(String provider, String account, String access) {
@@ -58,13 +70,5 @@ final class Fixtures {
     Files.write(file, content);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     return file;
-  }
-
-  static JsonNode json(String text) {
-    try {
-      return new ObjectMapper().readTree(text);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
   }
 }
