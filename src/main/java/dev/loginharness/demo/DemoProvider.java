@@ -2,7 +2,11 @@ package dev.loginharness.demo;
 
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.loginharness.oauth.ClientAuth;
+import dev.loginharness.oauth.StateBinding;
+import dev.loginharness.provider.ProviderProfile;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -25,28 +29,58 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
- * A running demo OAuth 2.0 authorization server on {@code 127.0.0.1} and a random free port.
+ * A running demo OAuth 2.0 authorization server on {@code 127.0.0.1} and a random free port: a test
+ * fixture for code that logs in with login-harness, and the provider of the {@code demo} command.
+ *
+ * <p>As a fixture, with nothing but defaults: a public client ({@code demo-client}, PKCE only), a
+ * redirect URI served by the provider itself ({@link #DEFAULT_CALLBACK_PATH}), and one user with a
+ * password made for this run. {@link #profile()} is the ready profile for it, {@link #user()} who
+ * signs in:
  *
  * <pre>{@code
- * try (DemoProvider provider = DemoProvider.builder()
- *         .client("demo-client")
- *         .redirectUri("http://127.0.0.1:9/callback")
- *         .user("alice", "wonderland")
- *         .start()) {
- *     URI login = URI.create(provider.authorizationEndpoint() + "?...");
+ * class ApiTest {
+ *   static final DemoProvider demo = DemoProvider.builder().start();
+ *
+ *   @RegisterExtension
+ *   static final LoginHarnessExtension harness =
+ *       LoginHarnessExtension.forProfile(demo.profile())
+ *           .credentials(demo.user().username(), demo.user().password());
+ *
+ *   @AfterAll
+ *   static void stop() {
+ *     demo.close();
+ *   }
+ *
+ *   @Test
+ *   void userinfoAcceptsTheToken(@HarnessToken String token) throws Exception {
+ *     HttpResponse<String> answer =
+ *         HttpClient.newHttpClient()
+ *             .send(
+ *                 HttpRequest.newBuilder(URI.create(demo.userinfoEndpoint()))
+ *                     .header("Authorization", "Bearer " + token)
+ *                     .build(),
+ *                 HttpResponse.BodyHandlers.ofString());
+ *     assertEquals(200, answer.statusCode());
+ *   }
  * }
  * }</pre>
  *
+ * <p>The builder's other settings make it behave like the awkward providers (login styles, fault
+ * modes): {@code DemoProvider.builder().usernameFirst(true).user("alice", "wonderland").start()}.
+ * Everything it issued and saw can be asked afterwards ({@link #redemptions()}, {@link
+ * #tokenRequestCount()}, …). Tokens it issued are accepted by {@link #userinfoEndpoint()} (the
+ * profile's check endpoint) until they expire or are revoked.
+ *
  * <p>Endpoints: {@code GET /authorize}, {@code POST /login}, {@code POST /token}, {@code POST
  * /revoke}, {@code GET|POST /placebo} (DeviantArt's token check), {@code GET|POST /userinfo},
- * {@code GET /.well-known/openid-configuration}; with {@link Builder#consentPage(boolean)} {@code
- * POST /consent}, and with {@link Builder#appRedirect(String)} {@code GET /app/callback}. The login
- * styles add their pages: {@link Builder#usernameFirst(boolean)} replaces {@code POST /login} with
- * {@code POST /login/identifier} and {@code POST /login/password}; {@link
- * Builder#totpSecret(String)} adds {@code POST /login/otp}; {@link
- * Builder#staySignedInPrompt(boolean)} adds {@code POST /login/stay-signed-in}; {@link
- * Builder#captcha(boolean)} adds {@code POST /login/captcha} and the framed widget {@code GET
- * /recaptcha/api2/anchor}; {@link Builder#formInFrame(boolean, boolean)} adds the framed form
+ * {@code GET /.well-known/openid-configuration}; without a registered redirect URI {@code GET
+ * /callback}; with {@link Builder#consentPage(boolean)} {@code POST /consent}, and with {@link
+ * Builder#appRedirect(String)} {@code GET /app/callback}. The login styles add their pages: {@link
+ * Builder#usernameFirst(boolean)} replaces {@code POST /login} with {@code POST /login/identifier}
+ * and {@code POST /login/password}; {@link Builder#totpSecret(String)} adds {@code POST
+ * /login/otp}; {@link Builder#staySignedInPrompt(boolean)} adds {@code POST /login/stay-signed-in};
+ * {@link Builder#captcha(boolean)} adds {@code POST /login/captcha} and the framed widget {@code
+ * GET /recaptcha/api2/anchor}; {@link Builder#formInFrame(boolean, boolean)} adds the framed form
  * {@code GET /login/frame} (from {@code localhost} when cross-origin); {@link
  * Builder#accountPicker(String...)} adds {@code POST /login/account} (and {@code POST
  * /login/password} for a tile). After the password they come in a fixed order: one-time code, "Stay
@@ -54,6 +88,33 @@ import java.util.regex.Pattern;
  */
 public final class DemoProvider implements AutoCloseable {
   static final String APP_CALLBACK_PATH = "/app/callback";
+
+  /**
+   * The redirect URI's path on the provider itself, registered when the builder names none: it
+   * answers with a "signed in" page.
+   */
+  public static final String DEFAULT_CALLBACK_PATH = "/callback";
+
+  /** The client id when the builder names none. */
+  public static final String DEFAULT_CLIENT = "demo-client";
+
+  /** The user added when the builder adds none; its password is made at {@code start()}. */
+  public static final String DEFAULT_USER = "demo-user";
+
+  /**
+   * An account of this provider: who a test signs in as. {@link #toString()} hides the password.
+   */
+  public record User(String username, String password) {
+    public User {
+      Objects.requireNonNull(username, "username");
+      Objects.requireNonNull(password, "password");
+    }
+
+    @Override
+    public String toString() {
+      return "User[" + username + ", ***]";
+    }
+  }
 
   static {
     // The JDK server leaves Nagle's algorithm on, and each small response then waits for the
@@ -72,6 +133,8 @@ public final class DemoProvider implements AutoCloseable {
   private final SignedInBrowsers signedIn;
   private final TokenFaults faults;
   private final String baseUrl;
+  private final User user;
+  private final Optional<String> webRedirect;
 
   private DemoProvider(
       HttpServer server,
@@ -79,7 +142,11 @@ public final class DemoProvider implements AutoCloseable {
       ProviderConfig config,
       Grants grants,
       SignedInBrowsers signedIn,
-      TokenFaults faults) {
+      TokenFaults faults,
+      User user,
+      Optional<String> webRedirect) {
+    this.user = user;
+    this.webRedirect = webRedirect;
     this.server = server;
     this.executor = executor;
     this.config = config;
@@ -155,6 +222,46 @@ public final class DemoProvider implements AutoCloseable {
 
   public String clientId() {
     return config.client().id();
+  }
+
+  /** The first user the builder added, or {@link #DEFAULT_USER} with this run's password. */
+  public User user() {
+    return user;
+  }
+
+  /**
+   * A ready profile for this provider's client, named {@code demo}: its endpoints, client (and
+   * secret, sent as HTTP Basic, for a confidential one), the first redirect URI registered (the
+   * provider's own {@link #DEFAULT_CALLBACK_PATH} when none was), the headers its token endpoint
+   * insists on, {@link #userinfoEndpoint()} as the check endpoint and {@link
+   * #revocationEndpoint()}. With only {@link Builder#appRedirect(String)}, Pixiv's app login: its
+   * endpoint, the https callback, the custom scheme as a callback alias, no {@code state}.
+   *
+   * <p>The one place this package names a client-side type: the profile is a value built from this
+   * provider's settings, and no server code reads it.
+   */
+  public ProviderProfile profile() {
+    boolean app = webRedirect.isEmpty();
+    ProviderProfile.Builder profile =
+        new ProviderProfile.Builder(
+                "demo",
+                URI.create(app ? appAuthorizationEndpoint() : authorizationEndpoint()),
+                URI.create(tokenEndpoint()),
+                clientId(),
+                webRedirect.orElseGet(this::appCallbackUri))
+            .headers(config.requiredHeaders())
+            .checkEndpoint(URI.create(userinfoEndpoint()))
+            .revocationEndpoint(URI.create(revocationEndpoint()));
+    config
+        .client()
+        .secret()
+        .ifPresent(secret -> profile.clientSecret(secret).clientAuth(ClientAuth.BASIC));
+    if (app) {
+      profile
+          .callbackAliases(List.of(config.appScheme().orElseThrow() + "://account/login"))
+          .state(StateBinding.NOT_ECHOED);
+    }
+    return profile.build();
   }
 
   /** The registered redirect URIs, including {@link #appCallbackUri()} when enabled. */
@@ -323,7 +430,10 @@ public final class DemoProvider implements AutoCloseable {
 
     private Builder() {}
 
-    /** The client id (required). Without {@link #clientSecret} it is a public client: PKCE only. */
+    /**
+     * The client id (default {@link DemoProvider#DEFAULT_CLIENT}). Without {@link #clientSecret} it
+     * is a public client: PKCE only.
+     */
     public Builder client(String clientId) {
       this.clientId = requireNonBlank(clientId, "clientId");
       return this;
@@ -337,7 +447,12 @@ public final class DemoProvider implements AutoCloseable {
       return this;
     }
 
-    /** Registers a redirect URI (repeatable); requests must match one exactly. */
+    /**
+     * Registers a redirect URI (repeatable); requests must match one exactly. The first is the
+     * {@link DemoProvider#profile()}'s. Nothing needs to listen there: login-harness takes the code
+     * from the browser's request. Without one, the provider registers its own {@link
+     * DemoProvider#DEFAULT_CALLBACK_PATH}.
+     */
     public Builder redirectUri(String redirectUri) {
       requireNonBlank(redirectUri, "redirectUri");
       try {
@@ -368,7 +483,10 @@ public final class DemoProvider implements AutoCloseable {
       return this;
     }
 
-    /** Adds an account (repeatable). */
+    /**
+     * Adds an account (repeatable); the first is {@link DemoProvider#user()}. Without one, {@link
+     * DemoProvider#DEFAULT_USER} signs in with a password made at {@code start()}.
+     */
     public Builder user(String username, String password) {
       users.put(requireNonBlank(username, "username"), requireNonBlank(password, "password"));
       return this;
@@ -619,31 +737,50 @@ public final class DemoProvider implements AutoCloseable {
       return this;
     }
 
-    /** Binds 127.0.0.1 on a free port and starts serving. */
-    public DemoProvider start() throws IOException {
-      if (clientId == null) {
-        throw new IllegalStateException("a client id is required: call client(id)");
-      }
-      if (redirectUris.isEmpty() && appScheme == null) {
-        throw new IllegalStateException(
-            "no redirect URI: call redirectUri(uri) or appRedirect(scheme)");
-      }
+    /**
+     * Binds 127.0.0.1 on a free port and starts serving. What the builder was not told: the client
+     * is {@link #DEFAULT_CLIENT}; without a redirect URI (and without {@link #appRedirect}) the
+     * provider's own {@link #DEFAULT_CALLBACK_PATH} is registered; without a user, {@link
+     * #DEFAULT_USER} with a random password (see {@link DemoProvider#user()}).
+     *
+     * @throws UncheckedIOException if no loopback port can be bound
+     * @throws IllegalStateException if a locked user was not added as a user
+     */
+    public DemoProvider start() {
       if (!users.keySet().containsAll(lockedUsers)) {
         throw new IllegalStateException(
             "a locked user must also be added with user(name, password)");
       }
-      HttpServer server =
-          HttpServer.create(
-              new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
-      // The app callback lives on this server, so it can only be registered once the port is known.
+      HttpServer server;
+      try {
+        server =
+            HttpServer.create(
+                new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
+      } catch (IOException e) {
+        throw new UncheckedIOException("the demo provider cannot bind a port on 127.0.0.1", e);
+      }
+      // Callbacks on this server can only be registered once the port is known.
       Set<String> registered = new LinkedHashSet<>(redirectUris);
+      boolean ownCallback = redirectUris.isEmpty() && appScheme == null;
+      if (ownCallback) {
+        registered.add(baseUrl(server) + DEFAULT_CALLBACK_PATH);
+      }
+      Optional<String> webRedirect = registered.stream().findFirst();
       if (appScheme != null) {
         registered.add(baseUrl(server) + APP_CALLBACK_PATH);
       }
+      Map<String, String> accounts = new LinkedHashMap<>(users);
+      if (accounts.isEmpty()) {
+        accounts.put(DEFAULT_USER, Randoms.id());
+      }
+      Map.Entry<String, String> first = accounts.entrySet().iterator().next();
       ProviderConfig config =
           new ProviderConfig(
-              new ClientRegistration(clientId, Optional.ofNullable(clientSecret), registered),
-              new Users(users, lockedUsers),
+              new ClientRegistration(
+                  clientId == null ? DEFAULT_CLIENT : clientId,
+                  Optional.ofNullable(clientSecret),
+                  registered),
+              new Users(accounts, lockedUsers),
               Optional.ofNullable(appScheme),
               codeLifetime,
               accessTokenLifetime,
@@ -767,12 +904,26 @@ public final class DemoProvider implements AutoCloseable {
             AppLoginEndpoint.SIGN_IN_PATH, new Router.Route("GET", page.apply(app.signIn())));
         routes.put(APP_CALLBACK_PATH, new Router.Route("GET", new AppHopEndpoint(appScheme)));
       }
+      if (ownCallback) {
+        routes.put(
+            DEFAULT_CALLBACK_PATH,
+            new Router.Route(
+                "GET", exchange -> Responses.html(exchange, 200, Html.callbackPage())));
+      }
       server.createContext("/", new Router(routes));
 
       ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
       server.setExecutor(executor);
       server.start();
-      return new DemoProvider(server, executor, config, grants, signedIn, faults);
+      return new DemoProvider(
+          server,
+          executor,
+          config,
+          grants,
+          signedIn,
+          faults,
+          new User(first.getKey(), first.getValue()),
+          webRedirect);
     }
 
     /** Daemon threads: a provider someone forgot to close must not keep the JVM alive. */

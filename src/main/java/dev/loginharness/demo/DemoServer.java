@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -101,6 +102,14 @@ public final class DemoServer {
         }
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
+    }
+    // A script names its client and callback: the fixture's defaults would leave it guessing.
+    List<String> given = Arrays.asList(args);
+    if (!given.contains("--client")) {
+      throw new IllegalStateException("--client is required");
+    }
+    if (!given.contains("--redirect-uri") && !given.contains("--app-redirect")) {
+      throw new IllegalStateException("--redirect-uri or --app-redirect is required");
     }
     return builder.start();
   }

@@ -281,6 +281,14 @@ final class Html {
         "<h1>" + escape(heading) + "</h1>\n<p>" + escape(message) + "</p>\n");
   }
 
+  /** The default redirect URI's page: the client has taken the code from its address. */
+  static String callbackPage() {
+    return page(
+        "Demo provider – signed in",
+        "<h1>Signed in</h1>\n<p>The client takes the code from this page's address."
+            + " You can close this window.</p>\n");
+  }
+
   /**
    * Imitates the bare page a WAF or CDN returns, which is what a missing header gets in real life.
    */

@@ -17,9 +17,12 @@
  *
  * <p>This package owns the server side only and deliberately depends on nothing but the JDK — not
  * on the rest of the project (it is a server, not a client) and not on any library — so that it can
- * never accidentally share a bug with the client code it is used to test. {@link
- * dev.loginharness.demo.DemoProvider} is the entry point (and {@code DemoServer} its command line);
- * everything else is package-private.
+ * never accidentally share a bug with the client code it is used to test. The one exception is
+ * {@link dev.loginharness.demo.DemoProvider#profile()}, which hands a test the client's view of the
+ * provider as a {@code provider.ProviderProfile} value; no server code reads it. {@link
+ * dev.loginharness.demo.DemoProvider} is the entry point — a test fixture for users' suites too
+ * (docs/java-api.md, "Testing against the demo provider") — and {@code DemoServer} its command
+ * line; everything else is package-private.
  *
  * <p>Secrets (passwords, client secrets, codes, tokens) never appear in {@code toString()}, in
  * exception messages or in any output of this package.

@@ -13,6 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.loginharness.oauth.ClientAuth;
+import dev.loginharness.oauth.StateBinding;
+import dev.loginharness.provider.ProviderProfile;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -28,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -61,6 +65,95 @@ class DemoProviderTest {
 
   private DemoProvider start() throws IOException {
     return start(b -> b);
+  }
+
+  @Nested
+  class AsAFixture {
+    @Test
+    void withNothingSetItIsAPublicClientWithItsOwnCallbackAndAUserOfThisRun() {
+      DemoProvider provider = DemoProvider.builder().start();
+      started.add(provider);
+      DemoProvider other = DemoProvider.builder().start();
+      started.add(other);
+
+      assertEquals(DemoProvider.DEFAULT_CLIENT, provider.clientId());
+      assertEquals(DemoProvider.DEFAULT_USER, provider.user().username());
+      assertTrue(provider.user().password().length() >= 20, "an unguessable password");
+      assertNotEquals(provider.user().password(), other.user().password());
+      assertEquals("User[demo-user, ***]", provider.user().toString());
+
+      ProviderProfile profile = provider.profile();
+      String callback = provider.baseUrl() + DemoProvider.DEFAULT_CALLBACK_PATH;
+      assertEquals("demo", profile.name());
+      assertEquals(URI.create(provider.authorizationEndpoint()), profile.authorizationEndpoint());
+      assertEquals(URI.create(provider.tokenEndpoint()), profile.tokenEndpoint());
+      assertEquals(DemoProvider.DEFAULT_CLIENT, profile.clientId());
+      assertEquals(ClientAuth.NONE, profile.clientAuth());
+      assertEquals(Optional.empty(), profile.clientSecret());
+      assertEquals(callback, profile.redirectUri());
+      assertEquals(Optional.of(URI.create(provider.userinfoEndpoint())), profile.checkEndpoint());
+      assertEquals(
+          Optional.of(URI.create(provider.revocationEndpoint())), profile.revocationEndpoint());
+      assertEquals(StateBinding.ECHOED, profile.state());
+
+      // The profile and user work: a sign-in redirects to the callback, which the provider serves
+      // without echoing the code, and the code redeems with the profile's redirect URI.
+      LoopbackClient client = new LoopbackClient(provider);
+      HttpResponse<String> login =
+          client.signIn(
+              client.authorizeUrl(profile.redirectUri(), Map.of()),
+              provider.user().username(),
+              provider.user().password());
+      assertEquals(302, login.statusCode(), login.body());
+      String location = location(login);
+      assertTrue(location.startsWith(callback + "?"), location);
+      String code = query(location).get("code");
+      HttpResponse<String> page = client.get(location);
+      assertEquals(200, page.statusCode());
+      assertTrue(page.body().contains("Signed in"), page.body());
+      assertFalse(page.body().contains(code), "the callback page does not show the code");
+      assertEquals(200, client.redeem(code, profile.redirectUri(), VERIFIER).statusCode());
+    }
+
+    @Test
+    void theProfileFollowsTheBuildersSettings() {
+      DemoProvider provider =
+          DemoProvider.builder()
+              .client("c")
+              .clientSecret("s3cret")
+              .redirectUri(REDIRECT)
+              .redirectUri("http://127.0.0.1:10/other")
+              .requiredHeader("User-Agent", "DemoApp/1.0")
+              .user("bob", "builder")
+              .user("alice", "wonderland")
+              .start();
+      started.add(provider);
+
+      assertEquals(new DemoProvider.User("bob", "builder"), provider.user());
+      ProviderProfile profile = provider.profile();
+      assertEquals(REDIRECT, profile.redirectUri(), "the first redirect URI registered");
+      assertEquals(Optional.of("s3cret"), profile.clientSecret());
+      assertEquals(ClientAuth.BASIC, profile.clientAuth());
+      assertEquals(Map.of("User-Agent", "DemoApp/1.0"), profile.headers());
+      assertFalse(provider.toString().contains("s3cret"));
+    }
+
+    @Test
+    void withOnlyTheAppHopTheProfileIsPixivsAppLogin() {
+      DemoProvider provider = DemoProvider.builder().appRedirect("demoapp").start();
+      started.add(provider);
+
+      ProviderProfile profile = provider.profile();
+      assertEquals(
+          URI.create(provider.appAuthorizationEndpoint()), profile.authorizationEndpoint());
+      assertEquals(provider.appCallbackUri(), profile.redirectUri());
+      assertEquals(List.of("demoapp://account/login"), profile.callbackAliases());
+      assertEquals(StateBinding.NOT_ECHOED, profile.state());
+      assertEquals(
+          java.util.Set.of(provider.appCallbackUri()),
+          provider.redirectUris(),
+          "no callback of its own beside the app hop");
+    }
   }
 
   @Nested
@@ -762,9 +855,6 @@ class DemoProviderTest {
 
     @Test
     void builderRejectsIncompleteConfiguration() {
-      assertThrows(
-          IllegalStateException.class, () -> DemoProvider.builder().redirectUri(REDIRECT).start());
-      assertThrows(IllegalStateException.class, () -> DemoProvider.builder().client("c").start());
       assertThrows(
           IllegalArgumentException.class, () -> DemoProvider.builder().redirectUri("/relative"));
       assertThrows(
