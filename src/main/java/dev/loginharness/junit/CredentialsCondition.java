@@ -17,7 +17,30 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class CredentialsCondition implements ExecutionCondition {
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    Set<String> missing = new LinkedHashSet<>();
+    for (HarnessToken token : tokens(context)) {
+      TokenKey key = TokenKey.of(token, context);
+      for (String var : new String[] {key.usernameEnv(), key.passwordEnv(), key.totpSecretEnv()}) {
+        if (!var.isEmpty() && !Credentials.available(var)) {
+          missing.add(var);
+        }
+      }
+    }
+    return result(missing);
+  }
+
+  /**
+   * The tokens a class (its fields and every method's parameters) or a test method (its parameters)
+   * asks for.
+   */
+  static List<HarnessToken> tokens(ExtensionContext context) {
     List<HarnessToken> tokens = new ArrayList<>();
+    if (context.getTestMethod().isPresent()) {
+      for (Parameter parameter : context.getTestMethod().get().getParameters()) {
+        collect(parameter, tokens);
+      }
+      return tokens;
+    }
     context
         .getTestClass()
         .ifPresent(
@@ -31,23 +54,11 @@ final class CredentialsCondition implements ExecutionCondition {
                 }
               }
             });
-    context
-        .getTestMethod()
-        .ifPresent(
-            method -> {
-              for (Parameter parameter : method.getParameters()) {
-                collect(parameter, tokens);
-              }
-            });
-    Set<String> missing = new LinkedHashSet<>();
-    for (HarnessToken token : tokens) {
-      TokenKey key = TokenKey.of(token, context);
-      for (String var : new String[] {key.usernameEnv(), key.passwordEnv(), key.totpSecretEnv()}) {
-        if (!var.isEmpty() && !Credentials.available(var)) {
-          missing.add(var);
-        }
-      }
-    }
+    return tokens;
+  }
+
+  /** Disabled, naming the variables that are not set; enabled when none is missing. */
+  static ConditionEvaluationResult result(Set<String> missing) {
     return missing.isEmpty()
         ? ConditionEvaluationResult.enabled("login-harness credentials are set")
         : ConditionEvaluationResult.disabled(

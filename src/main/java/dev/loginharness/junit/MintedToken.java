@@ -1,10 +1,8 @@
 package dev.loginharness.junit;
 
-import dev.loginharness.api.Credentials;
 import dev.loginharness.api.HarnessException;
 import dev.loginharness.api.LoginHarness;
 import dev.loginharness.oauth.TokenSet;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -14,15 +12,19 @@ import java.time.Duration;
  * kept too, so every test that needs the token reports the same failure and none retries the login.
  */
 final class MintedToken implements AutoCloseable {
-  private final TokenKey key;
-  private final Path store;
+  /** Builds the account's harness, with the validity the first test asks for. */
+  @FunctionalInterface
+  interface Harnesses {
+    LoginHarness build(Duration minValidity) throws HarnessException;
+  }
+
+  private final Harnesses harnesses;
   private LoginHarness harness;
   private TokenSet tokens;
   private HarnessException failure;
 
-  MintedToken(TokenKey key, Path store) {
-    this.key = key;
-    this.store = store;
+  MintedToken(Harnesses harnesses) {
+    this.harnesses = harnesses;
   }
 
   /** A token valid for at least {@code minValidity}, or the failure to get one. */
@@ -35,15 +37,7 @@ final class MintedToken implements AutoCloseable {
     }
     try {
       if (harness == null) {
-        LoginHarness.Builder builder =
-            LoginHarness.forProvider(key.profile())
-                .account(key.account())
-                .credentials(
-                    Credentials.fromEnv(key.usernameEnv(), key.passwordEnv(), key.totpSecretEnv()))
-                .minValidity(minValidity)
-                .store(store)
-                .headless();
-        harness = builder.build();
+        harness = harnesses.build(minValidity);
       }
       tokens = harness.token();
       return tokens;
