@@ -30,17 +30,11 @@ final class CredentialsCondition implements ExecutionCondition {
   }
 
   /**
-   * The tokens a class (its fields and every method's parameters) or a test method (its parameters)
-   * asks for.
+   * The tokens a class (its fields and every method's parameters) or a test method (the class's
+   * fields, injected for every test, and its own parameters) asks for.
    */
   static List<HarnessToken> tokens(ExtensionContext context) {
     List<HarnessToken> tokens = new ArrayList<>();
-    if (context.getTestMethod().isPresent()) {
-      for (Parameter parameter : context.getTestMethod().get().getParameters()) {
-        collect(parameter, tokens);
-      }
-      return tokens;
-    }
     context
         .getTestClass()
         .ifPresent(
@@ -48,10 +42,20 @@ final class CredentialsCondition implements ExecutionCondition {
               for (Field field : type.getDeclaredFields()) {
                 collect(field, tokens);
               }
-              for (Method method : type.getDeclaredMethods()) {
-                for (Parameter parameter : method.getParameters()) {
-                  collect(parameter, tokens);
+              if (context.getTestMethod().isEmpty()) {
+                for (Method method : type.getDeclaredMethods()) {
+                  for (Parameter parameter : method.getParameters()) {
+                    collect(parameter, tokens);
+                  }
                 }
+              }
+            });
+    context
+        .getTestMethod()
+        .ifPresent(
+            method -> {
+              for (Parameter parameter : method.getParameters()) {
+                collect(parameter, tokens);
               }
             });
     return tokens;

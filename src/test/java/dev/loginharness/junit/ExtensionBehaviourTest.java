@@ -13,7 +13,10 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 
 import dev.loginharness.api.Credentials;
 import dev.loginharness.oauth.TokenSet;
+import dev.loginharness.provider.ProviderProfile;
 import dev.loginharness.secret.Secret;
+import java.net.URI;
+import java.util.List;
 import org.assertj.core.api.Condition;
 import org.assertj.core.api.ListAssert;
 import org.junit.jupiter.api.Test;
@@ -106,6 +109,28 @@ class ExtensionBehaviourTest {
                 test("runsAnyway"),
                 finishedWithFailure(
                     message(m -> m.contains("could not get a token for " + BROKEN_A)))));
+  }
+
+  @Test
+  void inCodeAMarkedTestIsSkippedOnlyForTheVariablesOfItsOwnTokens() {
+    testsOf(MarkedTests.class)
+        .haveExactly(
+            1,
+            event(
+                test("fromUnsetVariables"),
+                skippedWithReason(
+                    "login-harness credentials not set: LH_UNSET_USER_4712, LH_UNSET_PASS_4712")))
+        // Unmarked, it runs and fails, naming the variable, before any browser starts.
+        .haveExactly(
+            1,
+            event(
+                test("unmarked"),
+                finishedWithFailure(
+                    message(
+                        "login-harness could not get a token for unit/default"
+                            + " (ConfigurationError): the username variable"
+                            + " LH_UNSET_USER_4712 is set neither in the environment nor as a"
+                            + " system property"))));
   }
 
   @Test
@@ -205,6 +230,28 @@ class ExtensionBehaviourTest {
 
     @Test
     void runsAnyway(@HarnessToken String token) {}
+  }
+
+  static class MarkedTests {
+    @RegisterExtension
+    static final LoginHarnessExtension HARNESS =
+        LoginHarnessExtension.forProfile(
+                ProviderProfile.basic(
+                    "unit",
+                    URI.create("http://127.0.0.1:9/authorize"),
+                    URI.create("http://127.0.0.1:9/token"),
+                    "client",
+                    "http://127.0.0.1:9/callback",
+                    List.of(),
+                    List.of()))
+            .credentialsFromEnv("LH_UNSET_USER_4712", "LH_UNSET_PASS_4712");
+
+    @Test
+    @DisabledWithoutCredentials
+    void fromUnsetVariables(@HarnessToken String token) {}
+
+    @Test
+    void unmarked(@HarnessToken String token) {}
   }
 
   @ExtendWith(LoginHarnessExtension.class)
