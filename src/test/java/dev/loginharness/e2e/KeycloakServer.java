@@ -3,6 +3,7 @@ package dev.loginharness.e2e;
 import dev.loginharness.testing.Loopback;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -10,9 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,6 +34,8 @@ import java.util.stream.Stream;
  *
  * <p>When Keycloak cannot start, {@link #shared()} throws with the tail of Keycloak's log: the
  * tests fail rather than skip, and every later caller fails at once with the same message.
+ *
+ * <p>{@link #main} runs the same Keycloak for {@code scripts/bench}, with an administrator added.
  */
 final class KeycloakServer {
   static final String REALM = "harness";
@@ -77,7 +82,7 @@ final class KeycloakServer {
     }
     if (shared == null) {
       try {
-        shared = start();
+        shared = start(Map.of());
       } catch (IOException | RuntimeException e) {
         failure =
             e instanceof IllegalStateException
@@ -106,7 +111,51 @@ final class KeycloakServer {
     return startupMillis;
   }
 
-  private static KeycloakServer start() throws IOException, InterruptedException {
+  /**
+   * For {@code scripts/bench}: starts one Keycloak as the tests do, with a bootstrap administrator
+   * in the master realm (a random password, for the admin API: the bench turns on login events and
+   * reads them), prints one JSON line of what a client needs, and stops Keycloak when standard
+   * input ends (or this JVM is stopped). Run from the test classes, with {@code keycloak.home} set.
+   */
+  public static void main(String[] args) throws Exception {
+    String admin = "bench-admin";
+    String adminPassword = UUID.randomUUID().toString();
+    KeycloakServer server =
+        start(
+            Map.of(
+                "KC_BOOTSTRAP_ADMIN_USERNAME", admin,
+                "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword));
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("issuer", server.issuer());
+    fields.put("baseUrl", server.baseUrl());
+    fields.put("realm", REALM);
+    fields.put("publicClient", PUBLIC_CLIENT);
+    fields.put("user", ALICE);
+    fields.put("password", ALICE_PASSWORD);
+    fields.put("admin", admin);
+    fields.put("adminPassword", adminPassword);
+    fields.put("startupMillis", String.valueOf(server.startupMillis()));
+    fields.put("log", server.log.toString());
+    // By hand: the bench runs this class from the test classes alone, without Jackson.
+    System.out.println(
+        fields.entrySet().stream()
+            .map(e -> jsonString(e.getKey()) + ":" + jsonString(e.getValue()))
+            .collect(Collectors.joining(",", "{", "}")));
+    System.out.flush();
+    try {
+      System.in.transferTo(OutputStream.nullOutputStream());
+    } finally {
+      server.stop();
+    }
+  }
+
+  private static String jsonString(String value) {
+    return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+  }
+
+  /** Starts a fresh copy, with {@code extraEnv} added to Keycloak's environment. */
+  private static KeycloakServer start(Map<String, String> extraEnv)
+      throws IOException, InterruptedException {
     long started = System.nanoTime();
     Path dist = distribution();
     Path java = javaHome();
@@ -150,6 +199,7 @@ final class KeycloakServer {
     env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     env.put("JAVA_HOME", java.toString());
     env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+    env.putAll(extraEnv);
     KeycloakServer server = new KeycloakServer(builder.start(), port, runDir, log);
     // At once: a test run ended while Keycloak is still starting must not leave it running.
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "keycloak-stop"));
