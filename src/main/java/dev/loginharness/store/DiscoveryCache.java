@@ -119,7 +119,13 @@ public final class DiscoveryCache {
    */
   public Optional<Document> read(String issuer) throws StoreException {
     Path file = pathOf(issuer);
-    PrivateFiles.requirePrivate(storeDir, file, true);
+    PrivateFiles.requirePrivate(
+        storeDir,
+        file,
+        true,
+        "discovery cache file",
+        "and it says where tokens are sent",
+        " (or delete it: it is fetched again)");
     byte[] content;
     try {
       content = Files.readAllBytes(file);
