@@ -99,6 +99,7 @@ final class FastToken {
       String store = null;
       String format = "token";
       long minValid = 60;
+      java.util.Set<String> seen = new java.util.HashSet<>();
       try {
         for (int i = 1; i < args.length; i++) {
           String arg = args[i];
@@ -107,6 +108,10 @@ final class FastToken {
           if (arg.startsWith("--") && eq > 0) {
             value = arg.substring(eq + 1);
             arg = arg.substring(0, eq);
+          }
+          // picocli refuses an option given twice, except the repeatable --scope.
+          if (!seen.add(arg) && !arg.equals("--scope")) {
+            return Optional.empty();
           }
           if (arg.equals("--login-if-needed")) {
             if (value != null) {
@@ -214,6 +219,13 @@ final class FastToken {
       return Optional.empty();
     }
     try {
+      // The full command refuses a redirect URI with no scheme or one a browser runs itself.
+      String scheme = new URI(fields.get("redirectUri")).getScheme();
+      if (scheme == null
+          || java.util.Set.of("javascript", "data", "vbscript")
+              .contains(scheme.toLowerCase(java.util.Locale.ROOT))) {
+        return Optional.empty();
+      }
       return Optional.of(
           new Target(
               dir.resolve(name).resolve(request.account() + ".json"),

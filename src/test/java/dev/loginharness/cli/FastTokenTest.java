@@ -620,6 +620,49 @@ class FastTokenTest {
     return all;
   }
 
+  /**
+   * What the full command refuses (exit 2) before it reads the store, the fast path leaves to it;
+   * the first case, refused by neither, shows the rest would be served otherwise.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "(as it is)",
+        "--redirect-uri javascript:alert(1)",
+        "--redirect-uri no-scheme",
+        "--issuer ftp://127.0.0.1:9/realms/test",
+        "--client-id  ",
+        "--min-valid -1",
+        "--account default --account default"
+      })
+  void aRequestTheFullCommandRefusesFallsThrough(String change) throws Exception {
+    discovered(Instant.now());
+    keep("127.0.0.1", "default", Instant.now().plusSeconds(3600), Optional.of(ISSUER_ORIGIN));
+    Map<String, String> flags = new java.util.LinkedHashMap<>();
+    flags.put("--issuer", ISSUER);
+    flags.put("--client-id", "app");
+    flags.put("--redirect-uri", REDIRECT);
+    List<String> extra = new ArrayList<>();
+    if (change.startsWith("--account") || change.startsWith("--min-valid")) {
+      extra.addAll(List.of(change.split(" ")));
+    } else if (change.startsWith("--")) {
+      String[] flag = change.split(" ", 2);
+      flags.put(flag[0], flag[1]);
+    }
+    List<String> args = new ArrayList<>(List.of("token", "--store", store.toString()));
+    flags.forEach((flag, value) -> args.addAll(List.of(flag, value)));
+    args.addAll(extra);
+    String[] all = args.toArray(String[]::new);
+
+    if (change.equals("(as it is)")) {
+      assertEquals(0, serve(all));
+    } else {
+      assertEquals(-1, serve(all));
+      Full full = full(all);
+      assertEquals(2, full.exit(), full.err());
+    }
+  }
+
   /** The store name the full command's harness resolves for {@code args}. */
   private static String fullCommandsName(String[] args) throws Exception {
     picocli.CommandLine.ParseResult parsed = new picocli.CommandLine(new Main()).parseArgs(args);
