@@ -44,6 +44,20 @@ final class CachedDiscovery implements Discoverer {
             d.revocationEndpoint());
       }
       Discovery.Document fetched = network.discover(issuer);
+      keep(key, fetched);
+      return fetched;
+    } catch (StoreException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
+  /**
+   * Best effort: the read above has already refused directories others can write, so what can fail
+   * here is the disk (full, read-only), and a command that needs no write of its own — {@code
+   * check}, a cached {@code token} — must not fail for want of a cache.
+   */
+  private void keep(String key, Discovery.Document fetched) {
+    try {
       cache.write(
           new DiscoveryCache.Document(
               key,
@@ -52,9 +66,8 @@ final class CachedDiscovery implements Discoverer {
               fetched.userinfoEndpoint(),
               fetched.revocationEndpoint(),
               clock.instant()));
-      return fetched;
     } catch (StoreException e) {
-      throw new ConfigException(e.getMessage());
+      // Discovered again next time.
     }
   }
 
