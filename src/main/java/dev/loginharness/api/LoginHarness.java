@@ -9,6 +9,7 @@ import dev.loginharness.provider.Discoverer;
 import dev.loginharness.provider.ProfileLoader;
 import dev.loginharness.provider.ProviderProfile;
 import dev.loginharness.secret.Secret;
+import dev.loginharness.store.DiscoveryCache;
 import dev.loginharness.store.StoreException;
 import dev.loginharness.store.StoredTokens;
 import dev.loginharness.store.TokenOrigin;
@@ -66,9 +67,16 @@ public final class LoginHarness {
   private final TokenService service;
   private final LoginSettings loginSettings;
   private final BrowserLogin browserLogin;
+  private final Optional<CachedDiscovery> discovery;
 
-  private LoginHarness(Builder b, ProviderProfile profile, boolean headless, TokenStore store) {
+  private LoginHarness(
+      Builder b,
+      ProviderProfile profile,
+      boolean headless,
+      TokenStore store,
+      Optional<CachedDiscovery> discovery) {
     this.profile = profile;
+    this.discovery = discovery;
     this.account = b.account;
     this.headless = headless;
     this.minValidity = b.minValidity;
@@ -177,7 +185,7 @@ public final class LoginHarness {
 
   /** A token valid for at least the builder's {@code minValidity}; logs in only when it must. */
   public TokenSet token() throws HarnessException {
-    return ErrorMapping.call(
+    return atTokenEndpoint(
         () ->
             service.token(
                 profile, this::endpoint, account, minValidity, Optional.of(browserLogin::run)));
@@ -189,13 +197,13 @@ public final class LoginHarness {
    * @throws LoginFailed when nothing usable is stored
    */
   public TokenSet tokenWithoutLogin() throws HarnessException {
-    return ErrorMapping.call(
+    return atTokenEndpoint(
         () -> service.token(profile, this::endpoint, account, minValidity, Optional.empty()));
   }
 
   /** A browser login now, whatever is stored; the result is stored. */
   public TokenSet login() throws HarnessException {
-    return ErrorMapping.call(() -> service.keep(profile, account, browserLogin.run()));
+    return atTokenEndpoint(() -> service.keep(profile, account, browserLogin.run()));
   }
 
   /**
@@ -204,14 +212,14 @@ public final class LoginHarness {
    * @throws LoginFailed when no refresh token is stored
    */
   public TokenSet refresh() throws HarnessException {
-    return ErrorMapping.call(
+    return atTokenEndpoint(
         () -> service.refresh(profile, this::endpoint, account, Optional.empty()));
   }
 
   /** Refreshes with {@code refreshToken} (one obtained elsewhere) and stores the result. */
   public TokenSet refresh(Secret refreshToken) throws HarnessException {
     Objects.requireNonNull(refreshToken, "refreshToken");
-    return ErrorMapping.call(
+    return atTokenEndpoint(
         () -> service.refresh(profile, this::endpoint, account, Optional.of(refreshToken)));
   }
 
@@ -268,7 +276,30 @@ public final class LoginHarness {
 
   /** The client credentials grant (no browser; a confidential client); the token is stored. */
   public TokenSet clientCredentials() throws HarnessException {
-    return ErrorMapping.call(() -> service.clientCredentials(profile, this::endpoint, account));
+    return atTokenEndpoint(() -> service.clientCredentials(profile, this::endpoint, account));
+  }
+
+  /**
+   * {@link ErrorMapping#call} for work that posts to the token endpoint. When the endpoint came
+   * from a cached discovery document and did not answer as one (no answer at all, 404, 405, 410:
+   * what a moved endpoint gives), the document is dropped, so that the next call asks the issuer
+   * where it is now.
+   */
+  private <T> T atTokenEndpoint(ErrorMapping.Call<T> work) throws HarnessException {
+    try {
+      return ErrorMapping.call(work);
+    } catch (TokenEndpointError e) {
+      int status = e.httpStatus().orElse(0);
+      if ((status == 0 || status == 404 || status == 405 || status == 410)
+          && discovery.map(CachedDiscovery::forgetUsed).orElse(false)) {
+        listener.notice(
+            "login-harness: the token endpoint "
+                + profile.tokenEndpoint()
+                + " came from a cached discovery document, which is dropped: the next call asks"
+                + " the issuer again");
+      }
+      throw e;
+    }
   }
 
   /**
@@ -527,20 +558,29 @@ public final class LoginHarness {
       overrides.check();
       return ErrorMapping.configuring(
           () -> {
+            Optional<Path> storeDir =
+                noStore
+                    ? Optional.empty()
+                    : Optional.of(
+                        store.orElseGet(() -> TokenStore.defaultDirectory(System.getenv())));
+            // Discovery documents are kept beside the tokens they led to; without a store, asked
+            // for each time.
+            Optional<CachedDiscovery> cached =
+                storeDir.map(
+                    dir ->
+                        new CachedDiscovery(
+                            DiscoveryCache.in(dir), Discoverer.oidc(), Clock.systemUTC()));
+            Discoverer discoverer = cached.<Discoverer>map(c -> c).orElseGet(Discoverer::oidc);
             ProviderProfile resolved =
                 profile != null
                     ? profile
                     : nameOrPath != null
-                        ? ProfileLoader.load(nameOrPath, overrides.fields(), Discoverer.oidc())
-                        : ProfileLoader.fromFields(overrides.fields(), Discoverer.oidc());
-            TokenStore tokenStore =
-                noStore
-                    ? TokenStore.none()
-                    : TokenStore.at(
-                        store.orElseGet(() -> TokenStore.defaultDirectory(System.getenv())));
+                        ? ProfileLoader.load(nameOrPath, overrides.fields(), discoverer)
+                        : ProfileLoader.fromFields(overrides.fields(), discoverer);
+            TokenStore tokenStore = storeDir.map(TokenStore::at).orElseGet(TokenStore::none);
             // Checks the provider and account names with the store's own rules and messages.
             tokenStore.pathOf(resolved.name(), account);
-            return new LoginHarness(this, resolved, headlessLogins, tokenStore);
+            return new LoginHarness(this, resolved, headlessLogins, tokenStore, cached);
           });
     }
 

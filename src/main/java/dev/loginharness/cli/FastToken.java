@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.loginharness.store.CachedToken;
+import dev.loginharness.store.DiscoveryCache;
 import dev.loginharness.store.StoreNames;
 import dev.loginharness.store.TokenOrigin;
 import dev.loginharness.store.TokenStore;
@@ -11,10 +12,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -36,61 +39,33 @@ final class FastToken {
 
   /** The exit code when the token was printed, or -1 to fall through to the full command. */
   static int serve(String[] args, Map<String, String> env) {
-    String provider = null;
-    String account = "default";
-    String store = null;
-    String format = "token";
-    long minValid = 60;
-    try {
-      for (int i = 1; i < args.length; i++) {
-        String arg = args[i];
-        String value = null;
-        int eq = arg.indexOf('=');
-        if (arg.startsWith("--") && eq > 0) {
-          value = arg.substring(eq + 1);
-          arg = arg.substring(0, eq);
-        }
-        switch (arg) {
-          case "--login-if-needed" -> {}
-          case "--provider" -> provider = value != null ? value : args[++i];
-          case "--account" -> account = value != null ? value : args[++i];
-          case "--store" -> store = value != null ? value : args[++i];
-          case "--format" -> format = value != null ? value : args[++i];
-          case "--min-valid" -> minValid = Long.parseLong(value != null ? value : args[++i]);
-          default -> {
-            return -1;
-          }
-        }
-      }
-    } catch (RuntimeException malformed) {
+    Optional<Request> request = Request.parse(args);
+    if (request.isEmpty()
+        || !(request.get().format().equals("token")
+            || request.get().format().equals("header")
+            || request.get().format().equals("exec-credential"))) {
       return -1;
     }
-    if (provider == null
-        || "none".equals(store)
-        || !(format.equals("token")
-            || format.equals("header")
-            || format.equals("exec-credential"))) {
+    Instant now = Instant.now();
+    Optional<Target> target = target(request.get(), env, now);
+    if (target.isEmpty()) {
       return -1;
     }
-    Optional<Target> target = target(provider);
-    if (target.isEmpty()
-        || !StoreNames.isValid(target.get().name())
-        || !StoreNames.isValid(account)) {
-      return -1;
-    }
-    Path dir = store != null ? Path.of(store) : TokenStore.defaultDirectory(env);
-    Optional<CachedToken> cached =
-        CachedToken.read(dir.resolve(target.get().name()).resolve(account + ".json"));
+    Optional<CachedToken> cached = CachedToken.read(target.get().file());
     // Tokens from another server or client are the full command's to refuse, with its reasons.
     if (cached.isEmpty()
         || !cached.get().origin().equals(Optional.of(target.get().origin()))
-        || !cached.get().validFor(Duration.ofSeconds(minValid), Clock.systemUTC())) {
+        || !cached
+            .get()
+            .validFor(
+                Duration.ofSeconds(request.get().minValid()),
+                Clock.fixed(now, java.time.ZoneOffset.UTC))) {
       return -1;
     }
     PrintStream out = System.out;
     String token = cached.get().accessToken().reveal();
     out.println(
-        switch (format) {
+        switch (request.get().format()) {
           case "header" -> "Authorization: Bearer " + token;
           case "exec-credential" -> ExecCredential.render(token, cached.get().expiresAt());
           default -> token;
@@ -100,31 +75,200 @@ final class FastToken {
   }
 
   /**
-   * Where a provider argument's tokens are stored, and the server and client they must come from.
+   * The flags this path understands; any other (or a malformed one) makes {@link #parse} empty.
+   * {@code --client-secret-env} and {@code --scope} change nothing about which token is served (the
+   * secret is read only to send it, and a cached token is served whatever scopes it has, as the
+   * full command serves it), so they are only checked for what the full command checks.
    */
-  private record Target(String name, TokenOrigin origin) {}
+  record Request(
+      String provider,
+      String issuer,
+      String clientId,
+      String redirectUri,
+      String account,
+      String store,
+      String format,
+      long minValid) {
+
+    static Optional<Request> parse(String[] args) {
+      String provider = null;
+      String issuer = null;
+      String clientId = null;
+      String redirectUri = null;
+      String account = "default";
+      String store = null;
+      String format = "token";
+      long minValid = 60;
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      try {
+        for (int i = 1; i < args.length; i++) {
+          String arg = args[i];
+          String value = null;
+          int eq = arg.indexOf('=');
+          if (arg.startsWith("--") && eq > 0) {
+            value = arg.substring(eq + 1);
+            arg = arg.substring(0, eq);
+          }
+          // picocli refuses an option given twice, except the repeatable --scope.
+          if (!seen.add(arg) && !arg.equals("--scope")) {
+            return Optional.empty();
+          }
+          if (arg.equals("--login-if-needed")) {
+            if (value != null) {
+              return Optional.empty();
+            }
+            continue;
+          }
+          if (value == null) {
+            value = args[++i];
+          }
+          switch (arg) {
+            case "--provider" -> provider = value;
+            case "--issuer" -> issuer = value;
+            case "--client-id" -> clientId = value;
+            case "--redirect-uri" -> redirectUri = value;
+            case "--client-secret-env", "--scope" -> {}
+            case "--account" -> account = value;
+            case "--store" -> store = value;
+            case "--format" -> format = value;
+            case "--min-valid" -> minValid = Long.parseLong(value);
+            default -> {
+              return Optional.empty();
+            }
+          }
+          // The full command refuses a blank override (ProfileOverrides) and a negative margin.
+          if (value.isBlank() || minValid < 0) {
+            return Optional.empty();
+          }
+        }
+      } catch (RuntimeException malformed) {
+        return Optional.empty();
+      }
+      if ((provider == null && issuer == null) || "none".equals(store)) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new Request(provider, issuer, clientId, redirectUri, account, store, format, minValid));
+    }
+  }
 
   /**
-   * The target of a built-in's name or of a profile file, read as the profile loader reads them,
-   * for the few fields that matter here. A file that needs more — an OIDC issuer to discover, an
-   * {@code extends} of another file, a field set to {@code null} — is left to the full command,
-   * which knows all the rules.
+   * Where a request's tokens are stored, and the server and client they must come from.
+   *
+   * @param file {@code <store>/<provider name>/<account>.json}
    */
-  private static Optional<Target> target(String provider) {
+  record Target(Path file, String name, TokenOrigin origin) {}
+
+  /**
+   * The target of a request, resolved by the rules the full command follows (ProviderOptions, then
+   * the profile loader): a built-in's name or a profile file (with an {@code extends} of a
+   * built-in), the flags on top, and the token endpoint from the store's discovery cache when the
+   * profile names an {@code issuer} and lacks an endpoint. Empty whenever the full command might
+   * resolve it otherwise or not at all — a field set to {@code null}, an issuer with no fresh
+   * document cached, a required field missing — so that it can say why.
+   */
+  static Optional<Target> target(Request request, Map<String, String> env, Instant now) {
+    Map<String, String> fields;
+    String defaultName;
+    if (request.provider() != null) {
+      fields = profileFields(request.provider());
+      if (fields == null) {
+        return Optional.empty();
+      }
+      defaultName = fields.remove(DEFAULT_NAME);
+    } else {
+      // ProfileLoader.fromFields: the flags alone, named after the issuer's host.
+      fields = new HashMap<>();
+      defaultName = httpHost(request.issuer());
+    }
+    if (request.issuer() != null) {
+      if (httpHost(request.issuer()) == null) {
+        return Optional.empty(); // refused by the full command (ProfileOverrides)
+      }
+      fields.put("issuer", request.issuer());
+    }
+    if (request.clientId() != null) {
+      fields.put("clientId", request.clientId());
+    }
+    if (request.redirectUri() != null) {
+      fields.put("redirectUri", request.redirectUri());
+    }
+    if (fields.containsValue(null)
+        || !present(fields, "clientId")
+        || !present(fields, "redirectUri")) {
+      return Optional.empty();
+    }
+    Path dir =
+        request.store() != null ? Path.of(request.store()) : TokenStore.defaultDirectory(env);
+    String tokenEndpoint = fields.get("tokenEndpoint");
+    if (present(fields, "issuer")
+        && !(present(fields, "authorizationEndpoint") && present(fields, "tokenEndpoint"))) {
+      Optional<DiscoveryCache.Document> discovered =
+          DiscoveryCache.in(dir).readFresh(fields.get("issuer"), now);
+      if (discovered.isEmpty()) {
+        return Optional.empty(); // the full command discovers, and keeps the document
+      }
+      if (!present(fields, "tokenEndpoint")) {
+        tokenEndpoint = discovered.get().tokenEndpoint().toString();
+      }
+    } else if (!present(fields, "authorizationEndpoint") || !present(fields, "tokenEndpoint")) {
+      return Optional.empty();
+    }
+    String name = fields.getOrDefault("name", defaultName);
+    if (!StoreNames.isValid(name) || !StoreNames.isValid(request.account())) {
+      return Optional.empty();
+    }
+    try {
+      // The full command refuses a redirect URI with no scheme or one a browser runs itself.
+      String scheme = new URI(fields.get("redirectUri")).getScheme();
+      if (scheme == null
+          || java.util.Set.of("javascript", "data", "vbscript")
+              .contains(scheme.toLowerCase(java.util.Locale.ROOT))) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new Target(
+              dir.resolve(name).resolve(request.account() + ".json"),
+              name,
+              new TokenOrigin(new URI(tokenEndpoint), fields.get("clientId"))));
+    } catch (URISyntaxException | RuntimeException notAUri) {
+      return Optional.empty();
+    }
+  }
+
+  /** The fields that decide a target; any of them not a string makes the full command decide. */
+  private static final java.util.Set<String> RESOLVING =
+      java.util.Set.of(
+          "name",
+          "extends",
+          "issuer",
+          "authorizationEndpoint",
+          "tokenEndpoint",
+          "clientId",
+          "redirectUri");
+
+  /** A key no profile field can have: the name a profile gets when it gives none. */
+  private static final String DEFAULT_NAME = " default name";
+
+  /**
+   * A built-in's or a profile file's top-level strings, with its {@code extends} resolved, and its
+   * default name under {@link #DEFAULT_NAME}; null when the full command must read it.
+   */
+  private static Map<String, String> profileFields(String provider) {
     Path path = Path.of(provider);
     Map<String, String> fields;
     String defaultName;
     if (Files.isRegularFile(path)) {
       fields = topLevelStrings(path);
       if (fields == null) {
-        return Optional.empty();
+        return null;
       }
       defaultName = path.getFileName().toString().replaceFirst("\\.json$", "");
-      String parent = fields.remove("extends");
-      if (parent != null) {
-        Map<String, String> merged = builtIn(parent);
+      if (fields.containsKey("extends")) {
+        String parent = fields.remove("extends");
+        Map<String, String> merged = parent == null ? null : builtIn(parent);
         if (merged == null) {
-          return Optional.empty();
+          return null;
         }
         merged.putAll(fields);
         fields = merged;
@@ -133,22 +277,31 @@ final class FastToken {
       fields = builtIn(provider);
       defaultName = provider;
     } else {
-      return Optional.empty();
+      return null;
     }
-    if (fields == null
-        || fields.containsKey("issuer")
-        || fields.containsValue(null)
-        || !fields.containsKey("tokenEndpoint")
-        || !fields.containsKey("clientId")) {
-      return Optional.empty();
+    if (fields != null) {
+      fields.put(DEFAULT_NAME, defaultName);
     }
+    return fields;
+  }
+
+  /** Set and not blank, as the profile loader's optional text is. */
+  private static boolean present(Map<String, String> fields, String name) {
+    String value = fields.get(name);
+    return value != null && !value.isBlank();
+  }
+
+  /** The host of an absolute http(s) URL as the full command accepts it, else null. */
+  private static String httpHost(String url) {
     try {
-      return Optional.of(
-          new Target(
-              fields.getOrDefault("name", defaultName),
-              new TokenOrigin(URI.create(fields.get("tokenEndpoint")), fields.get("clientId"))));
-    } catch (IllegalArgumentException notAUri) {
-      return Optional.empty();
+      URI uri = new URI(url);
+      return url.equals(url.strip())
+              && ("http".equalsIgnoreCase(uri.getScheme())
+                  || "https".equalsIgnoreCase(uri.getScheme()))
+          ? uri.getHost()
+          : null;
+    } catch (URISyntaxException e) {
+      return null;
     }
   }
 
@@ -186,8 +339,8 @@ final class FastToken {
         JsonToken value = parser.nextToken();
         if (value == JsonToken.VALUE_STRING) {
           fields.put(field, parser.getText());
-        } else if (value == JsonToken.VALUE_NULL) {
-          fields.put(field, null);
+        } else if (value == JsonToken.VALUE_NULL || RESOLVING.contains(field)) {
+          fields.put(field, null); // one the full command resolves otherwise, or refuses
         }
         parser.skipChildren();
       }

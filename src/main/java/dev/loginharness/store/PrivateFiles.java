@@ -143,6 +143,22 @@ final class PrivateFiles {
    * @param file the token file, or (when only directories matter) its would-be path
    */
   static void requirePrivate(Path storeDir, Path file, boolean checkFile) throws StoreException {
+    requirePrivate(
+        storeDir,
+        file,
+        checkFile,
+        "token store file",
+        "so its tokens may have been",
+        " (and revoke the tokens if someone else may have read them)");
+  }
+
+  /**
+   * {@link #requirePrivate(Path, Path, boolean)} for a file of another kind: {@code what} names it,
+   * {@code risk} says what others' access means, {@code advice} follows the fix.
+   */
+  static void requirePrivate(
+      Path storeDir, Path file, boolean checkFile, String what, String risk, String advice)
+      throws StoreException {
     if (!posix(storeDir)) {
       return;
     }
@@ -163,13 +179,16 @@ final class PrivateFiles {
     Set<PosixFilePermission> mode = checkFile ? modeOf(file) : null;
     if (mode != null && !FILE.containsAll(mode)) {
       throw new StoreException(
-          "token store file "
+          what
+              + " "
               + file
               + " can be read by others (mode "
               + octal(mode)
-              + "), so its tokens may have been; fix with: chmod 600 "
+              + "), "
+              + risk
+              + "; fix with: chmod 600 "
               + file
-              + " (and revoke the tokens if someone else may have read them)");
+              + advice);
     }
   }
 
