@@ -1,5 +1,6 @@
 package dev.loginharness.cli;
 
+import dev.loginharness.api.EarlyBrowser;
 import dev.loginharness.api.LoginFailed;
 import dev.loginharness.secret.Redact;
 import java.io.PrintWriter;
@@ -35,6 +36,7 @@ public final class Main {
 
   public static void main(String[] args) {
     int code = run(args);
+    EarlyBrowser.discard();
     endIdleHttpClients();
     System.exit(code);
   }
