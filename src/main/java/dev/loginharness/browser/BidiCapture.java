@@ -28,9 +28,13 @@ final class BidiCapture implements CallbackCapture {
    */
   private final AtomicBoolean closed;
 
-  private BidiCapture(Network network, AtomicBoolean closed) {
+  /** The login's tab of a shared browser: the subscription must end with the login. */
+  private final boolean shared;
+
+  private BidiCapture(Network network, AtomicBoolean closed, boolean shared) {
     this.network = network;
     this.closed = closed;
+    this.shared = shared;
   }
 
   static BidiCapture attach(BrowserSession session, FirstMatch sink, NetworkLog log)
@@ -83,7 +87,7 @@ final class BidiCapture implements CallbackCapture {
             sink.offer(e.getRequest().getUrl(), "bidi:fetchError", timestamp(e));
             log.response("bidi:" + e.getRequest().getRequestId() + ":" + e.getRedirectCount(), -1);
           });
-      return new BidiCapture(network, closed);
+      return new BidiCapture(network, closed, tab.isPresent());
     } catch (WebDriverException e) {
       throw new BrowserUnavailableException(
           "BiDi network module unavailable: " + Browsers.firstLine(e), e);
@@ -116,6 +120,11 @@ final class BidiCapture implements CallbackCapture {
   @Override
   public void close() {
     closed.set(true);
+    if (!shared) {
+      // The browser is the login's own and is killed next: unsubscribing (a round trip through
+      // chromedriver and the BiDi mapper, 300–500 ms of every login here) would change nothing.
+      return;
+    }
     try {
       network.close();
     } catch (RuntimeException sessionAlreadyGone) {

@@ -1,6 +1,7 @@
 package dev.loginharness.browser;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,9 +26,11 @@ public final class Browsers implements BrowserSource {
   private final LocalLauncher local;
   private final GridLauncher grid;
   private final BrowserAttacher attacher;
+  private final Map<String, String> env;
 
   public Browsers(DriverSettings settings, Map<String, String> env) {
     this.settings = settings;
+    this.env = env;
     BrowserLocator locator = new BrowserLocator(settings, env);
     this.local = new LocalLauncher(settings, env, locator);
     this.grid = new GridLauncher(settings);
@@ -46,10 +49,29 @@ public final class Browsers implements BrowserSource {
 
   /** Starts a browser. {@code headless=false} opens a visible window for a person. */
   public BrowserSession launch(boolean headless) throws BrowserUnavailableException {
+    Optional<BrowserSession> early = EarlyLaunch.take(settings, env, headless);
+    if (early.isPresent()) {
+      return early.get();
+    }
     return switch (settings.mode()) {
       case SYSTEM, WEBDRIVERMANAGER -> local.launch(headless);
       case REMOTE -> grid.launch(headless);
     };
+  }
+
+  /**
+   * Starts a local browser now, on a thread of its own, for a login this process is about to run
+   * with these very settings: the first {@link #launch} that asks for it takes it (see {@link
+   * EarlyLaunch}). Nothing for a Grid.
+   */
+  public static void launchEarly(
+      DriverSettings settings, Map<String, String> env, boolean headless) {
+    EarlyLaunch.start(settings, env, headless);
+  }
+
+  /** Closes a browser {@link #launchEarly} started that no login took. */
+  public static void discardEarly() {
+    EarlyLaunch.discard();
   }
 
   /** A second WebDriver session on a running local browser (see {@link BrowserAttacher}). */

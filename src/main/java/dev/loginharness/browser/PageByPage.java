@@ -4,6 +4,7 @@ import dev.loginharness.browser.PageModel.Page;
 import dev.loginharness.secret.Redact;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
@@ -20,13 +21,20 @@ import org.openqa.selenium.WebElement;
 final class PageByPage {
   private static final int MAX_PAGES = 10;
 
-  /** The form's first visible submit button, whatever tree (document, shadow root) it is in. */
-  private static final String SUBMIT_BUTTON =
-      """
-      const f = arguments[0].form;
-      if (!f) return null;
-      return [...f.elements].find(e => e.type === 'submit' && !e.disabled
-          && e.getClientRects().length > 0) || null;""";
+  /**
+   * Arms the page ({@link PageWaits#ARM}) and finds the form's first visible, enabled submit
+   * button, whatever tree (document, shadow root) it is in: one round trip where arming, finding
+   * and checking the button took four.
+   */
+  private static final String ARM_AND_FIND_SUBMIT =
+      PageWaits.ARM
+          + """
+
+          const f = arguments[0].form;
+          if (!f) return null;
+          return [...f.elements].find(e => e.type === 'submit' && !e.disabled
+              && e.getClientRects().length > 0
+              && getComputedStyle(e).visibility !== 'hidden') || null;""";
 
   private final WebDriver driver;
   private final PageWaits waits;
@@ -103,7 +111,6 @@ final class PageByPage {
         onStep.accept("keep-signed-in");
         tick(p.keepSignedIn());
       }
-      waits.arm(submittedFrom);
       submit(p, submittedFrom);
       if (!waits.change(submittedFrom, p.frames())) {
         onStep.accept("no-change");
@@ -128,16 +135,29 @@ final class PageByPage {
     }
   }
 
-  /** The page's submit hint, else the field's form's submit button, else Enter in the field. */
+  /**
+   * Arms the page for {@link PageWaits#change} and submits it: the page's submit hint, else the
+   * field's form's submit button, else Enter in the field. The click is WebDriver's, a trusted one.
+   */
   private void submit(Page page, WebElement field) {
     if (page.submit() != null) {
+      waits.arm(field);
       page.submit().click();
       return;
     }
-    Object button = ((JavascriptExecutor) driver).executeScript(SUBMIT_BUTTON, field);
-    if (button instanceof WebElement b && b.isDisplayed() && b.isEnabled()) {
-      b.click();
-      return;
+    Object button;
+    try {
+      button = ((JavascriptExecutor) driver).executeScript(ARM_AND_FIND_SUBMIT, field);
+    } catch (WebDriverException pageChanging) {
+      return; // the page is already moving on, as arm() found before
+    }
+    if (button instanceof WebElement b) {
+      try {
+        b.click();
+        return;
+      } catch (ElementNotInteractableException covered) {
+        // drawn over or not clickable after all: Enter submits the form as well
+      }
     }
     field.sendKeys(Keys.ENTER);
   }

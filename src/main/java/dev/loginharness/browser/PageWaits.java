@@ -39,7 +39,7 @@ final class PageWaits {
    * Installed just before a submit: notes a navigation beginning (in the frame or the whole window)
    * and any change to the form's document or shadow root.
    */
-  private static final String ARM =
+  static final String ARM =
       """
       const w = window, mark = { leaving: false, changes: 0 };
       w.__loginHarnessSubmit = mark;

@@ -1,9 +1,11 @@
 package dev.loginharness.cli;
 
+import dev.loginharness.api.EarlyBrowser;
 import dev.loginharness.api.LoginFailed;
 import dev.loginharness.secret.Redact;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,7 +35,36 @@ import picocli.CommandLine.Command;
 public final class Main {
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    int code = run(args);
+    EarlyBrowser.discard();
+    endIdleHttpClients();
+    System.exit(code);
+  }
+
+  /**
+   * HotSpot's exit waits up to 300 ms for every thread that is inside native code, and the selector
+   * thread of each JDK {@code HttpClient} (Selenium's WebDriver and BiDi connections, the CDP
+   * capture's) sits in {@code epoll_wait} until its client is garbage-collected: every command that
+   * had a browser ended 300 ms after its work. Java 17's client has no {@code close()}; its
+   * selector loop ends when its thread is interrupted. Only here, where the process ends anyway.
+   */
+  private static void endIdleHttpClients() {
+    List<Thread> selectors =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(
+                t ->
+                    t.getName().startsWith("HttpClient-")
+                        && t.getName().endsWith("-SelectorManager"))
+            .toList();
+    selectors.forEach(Thread::interrupt);
+    for (Thread selector : selectors) {
+      try {
+        selector.join(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** Runs the CLI and returns the exit code (tests call this in-process). */
