@@ -1,0 +1,188 @@
+# shellcheck shell=bash
+# How login-harness starts its JVM: shared by bin/login-harness (the release archive) and
+# scripts/login-harness (a checkout). Sourced, not run. The caller sets
+#   LH_PROGRAM   (array) what follows the JVM's options: -cp "<lib>/*" dev.loginharness.cli.Launcher,
+#                or -jar <the shaded jar>
+#   LH_BUILD     a file as new as the program: an archive older than it is recorded again
+#   LH_ARCHIVES  where the start-up archives go (created 0700 when missing; empty: none)
+# and then runs `lh_exec "$@"`, which does not return.
+#
+# Which Java: $LOGIN_HARNESS_JAVA if set (a path or a name on PATH, any version); else a JDK 25 or
+# newer at $JAVA_HOME, else the newest JDK 25+ under /usr/lib/jvm; else $JAVA_HOME/bin/java, else
+# java on PATH. The version is read from the JDK's `release` file, without starting a JVM.
+# LOGIN_HARNESS_JAVA_OPTS is added last, so it can override anything below.
+#
+# Start-up is a large share of a short command, so every command runs with the client compiler
+# only (C2's compiler threads compete with Chromium for two cores and finish compiling after the
+# login is over) and with an archive of the classes it loads, one per build and Java version:
+#   - `token`, which users' scripts run before every API call: the classes of its cached path,
+#     recorded in the background (the call that starts it runs without) from a throw-away profile
+#     and store;
+#   - every other command: the classes of a whole login (picocli, Selenium, OkHttp, Jackson),
+#     recorded from one demo login against the embedded provider on loopback, before the first
+#     login, demo or mint, by one process at a time (the others go on without it).
+# On Java 25 and newer the archive is an AOT cache (JEP 483/514: classes loaded and linked ahead
+# of time, recorded in one step with -XX:AOTCacheOutput); on older Java a dynamic class-data-
+# sharing archive. A failed recording leaves an empty archive, so that later commands do not try
+# again until the next build, and says so once on stderr (with the recording's output).
+#
+# Measured on this project's 2-core machine (medians, runs interleaved, see the release branch's
+# report for the load): FIGURES
+#
+# JVM log output goes to stderr, never stdout (which carries the tokens), and says nothing about
+# archives: a stale or foreign archive is simply not used.
+
+# Sets REPLY to the JAVA_VERSION in the release file of the JDK at $1 ("25.0.3"; empty if none).
+lh_release_version() {
+  local line
+  REPLY=""
+  [ -r "$1/release" ] || return 0
+  while IFS= read -r line; do
+    case "$line" in
+      JAVA_VERSION=*)
+        line="${line#JAVA_VERSION=}"
+        REPLY="${line//\"/}"
+        return 0
+        ;;
+    esac
+  done <"$1/release"
+}
+
+# Sets LH_JAVA, LH_JAVA_VERSION and LH_AOT (non-empty for Java 25+).
+lh_pick_java() {
+  local home feature newest=24 resolved
+  LH_JAVA=""
+  LH_JAVA_VERSION=""
+  if [ -z "${LOGIN_HARNESS_JAVA:-}" ]; then
+    for home in ${JAVA_HOME:+"$JAVA_HOME"} /usr/lib/jvm/*; do
+      lh_release_version "$home"
+      feature="${REPLY%%.*}"
+      if [ -x "$home/bin/java" ] && [[ "$feature" =~ ^[0-9]+$ ]] && [ "$feature" -gt "$newest" ]; then
+        newest="$feature"
+        LH_JAVA="$home/bin/java"
+        LH_JAVA_VERSION="$REPLY"
+        [ "$home" = "${JAVA_HOME:-}" ] && break
+      fi
+    done
+  fi
+  if [ -z "$LH_JAVA" ]; then
+    if [ -n "${LOGIN_HARNESS_JAVA:-}" ]; then
+      LH_JAVA="$LOGIN_HARNESS_JAVA"
+    elif [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+      LH_JAVA="$JAVA_HOME/bin/java"
+    else
+      LH_JAVA=java
+    fi
+    if ! resolved="$(command -v "$LH_JAVA")"; then
+      echo "login-harness: no $LH_JAVA found; it needs Java 17 or newer (set JAVA_HOME or LOGIN_HARNESS_JAVA)" >&2
+      exit 2
+    fi
+    resolved="$(readlink -f "$resolved")" || resolved=""
+    lh_release_version "${resolved%/bin/java}"
+    LH_JAVA_VERSION="$REPLY"
+  fi
+  feature="${LH_JAVA_VERSION%%.*}"
+  LH_AOT=""
+  [[ "$feature" =~ ^[0-9]+$ ]] && [ "$feature" -ge 25 ] && LH_AOT=1
+  return 0
+}
+
+# Whether the archive $1 was recorded after the build (an empty one: tried and failed).
+lh_current() {
+  [ -f "$1" ] && [ ! "$LH_BUILD" -nt "$1" ]
+}
+
+# Runs the program with the arguments after $1, recording the archive $1; keeps it only if the run
+# succeeded and wrote one, else leaves an empty one and the run's stderr beside it ($1.failed).
+# (Its stdout, the demo's or the throw-away token, is not kept.)
+lh_record() {
+  local archive="$1" tmp="$1.$$" flag=-XX:ArchiveClassesAtExit
+  shift
+  [ -n "$LH_AOT" ] && flag=-XX:AOTCacheOutput
+  if "$LH_JAVA" "${LH_JVM_FLAGS[@]}" "$flag=$tmp" "${LH_PROGRAM[@]}" "$@" \
+    </dev/null >/dev/null 2>"$tmp.log" && [ -s "$tmp" ]; then
+    mv -f "$tmp" "$archive"
+    rm -f "$tmp.log"
+  else
+    mv -f "$tmp.log" "$archive.failed"
+    rm -f "$tmp" "$tmp.config"
+    : >"$archive"
+  fi
+}
+
+# Records the archive of a cached `token` call, against a throw-away profile and store (the stored
+# token names the server and client it came from, or it would not be served).
+lh_record_token() {
+  local tmp
+  tmp="$(mktemp -d)"
+  mkdir -p "$tmp/t"
+  printf '{"name":"t","authorizationEndpoint":"http://127.0.0.1:9/a","tokenEndpoint":"http://127.0.0.1:9/t","clientId":"t","redirectUri":"http://127.0.0.1:9/c"}' \
+    >"$tmp/t.json"
+  printf '{"format":1,"access_token":"x","token_type":"Bearer","expires_at":"2999-01-01T00:00:00Z","token_endpoint":"http://127.0.0.1:9/t","client_id":"t"}' \
+    >"$tmp/t/default.json"
+  chmod 600 "$tmp/t/default.json" # the store refuses a token file others can read
+  lh_record "$1" token --provider "$tmp/t.json" --store "$tmp"
+  rm -rf "$tmp"
+}
+
+# Runs "$2..." holding the lock $1.lock, unless another process holds it (then returns at once).
+lh_locked() {
+  local lock="$1.lock"
+  shift
+  (
+    if command -v flock >/dev/null; then flock -n 9 || exit 0; fi
+    "$@"
+  ) 9>"$lock"
+}
+
+# Sets LH_ARCHIVE_FLAGS to use the archive for "$@", recording it first when needed.
+lh_archive_for() {
+  local kind=login ext=jsa archive recorded=""
+  LH_ARCHIVE_FLAGS=()
+  [ -n "$LH_ARCHIVES" ] || return 0
+  if [ ! -d "$LH_ARCHIVES" ]; then
+    (umask 077 && mkdir -p "$LH_ARCHIVES") 2>/dev/null || return 0
+  fi
+  # Archives recorded for another installation of the same version would never match.
+  [ -f "$LH_ARCHIVES/program" ] && IFS= read -r recorded <"$LH_ARCHIVES/program"
+  if [ "$recorded" != "${LH_PROGRAM[*]}" ]; then
+    rm -f "$LH_ARCHIVES"/*.jsa "$LH_ARCHIVES"/*.aot
+    printf '%s\n' "${LH_PROGRAM[*]}" >"$LH_ARCHIVES/program" 2>/dev/null || return 0
+  fi
+  [ "${1:-}" = token ] && kind=token
+  [ -n "$LH_AOT" ] && ext=aot
+  archive="$LH_ARCHIVES/$kind-java${LH_JAVA_VERSION:-unknown}.$ext"
+  if ! lh_current "$archive"; then
+    if [ "$kind" = token ]; then
+      (lh_locked "$archive" lh_record_token "$archive" </dev/null >/dev/null 2>&1 &)
+    elif [[ "${1:-}" =~ ^(login|demo|mint)$ ]]; then
+      lh_locked "$archive" lh_record "$archive" demo --format token
+    fi
+  fi
+  if [ -f "$archive.failed" ]; then
+    echo "login-harness: could not record the start-up archive for $kind commands (its output:" \
+      "$archive.log); they run without it, slower" >&2
+    mv -f "$archive.failed" "$archive.log" 2>/dev/null || true
+  fi
+  if lh_current "$archive" && [ -s "$archive" ]; then
+    if [ -n "$LH_AOT" ]; then
+      LH_ARCHIVE_FLAGS=(-XX:AOTCache="$archive")
+    else
+      LH_ARCHIVE_FLAGS=(-XX:SharedArchiveFile="$archive")
+    fi
+  fi
+  return 0
+}
+
+lh_exec() {
+  lh_pick_java
+  if [ -n "$LH_AOT" ]; then
+    LH_JVM_FLAGS=(-XX:TieredStopAtLevel=1 -Xlog:disable -Xlog:all=warning,aot*=off,cds*=off:stderr)
+  else
+    LH_JVM_FLAGS=(-XX:TieredStopAtLevel=1 -Xlog:disable -Xlog:all=warning,cds*=off:stderr)
+  fi
+  lh_archive_for "$@"
+  # shellcheck disable=SC2086 # LOGIN_HARNESS_JAVA_OPTS is a list of options
+  exec "$LH_JAVA" "${LH_JVM_FLAGS[@]}" ${LH_ARCHIVE_FLAGS[@]+"${LH_ARCHIVE_FLAGS[@]}"} ${LOGIN_HARNESS_JAVA_OPTS:-} \
+    "${LH_PROGRAM[@]}" "$@"
+}
