@@ -7,27 +7,35 @@
 #   LH_ARCHIVES  where the start-up archives go (created 0700 when missing; empty: none)
 # and then runs `lh_exec "$@"`, which does not return.
 #
-# Which Java: $LOGIN_HARNESS_JAVA if set (a path or a name on PATH, any version); else a JDK 25 or
-# newer at $JAVA_HOME, else the newest JDK 25+ under /usr/lib/jvm; else $JAVA_HOME/bin/java, else
-# java on PATH. The version is read from the JDK's `release` file, without starting a JVM.
-# LOGIN_HARNESS_JAVA_OPTS is added last, so it can override anything below.
+# Which Java: $LOGIN_HARNESS_JAVA if set (a path or a name on PATH, any version); else, for every
+# command but `token`, a JDK 25 or newer at $JAVA_HOME, else the newest JDK 25+ under
+# /usr/lib/jvm; else (and always for `token`) $JAVA_HOME/bin/java, else java on PATH. The version
+# is read from the JDK's `release` file, without starting a JVM. LOGIN_HARNESS_JAVA_OPTS is added
+# last, so it can override anything below.
 #
 # Start-up is a large share of a short command, so every command runs with the client compiler
 # only (C2's compiler threads compete with Chromium for two cores and finish compiling after the
 # login is over) and with an archive of the classes it loads, one per build and Java version:
-#   - `token`, which users' scripts run before every API call: the classes of its cached path,
-#     recorded in the background (the call that starts it runs without) from a throw-away profile
-#     and store;
+#   - `token`, which users' scripts run before every API call: a dynamic class-data-sharing (CDS)
+#     archive of the classes of its cached path, recorded in the background (the call that starts
+#     it runs without) from a throw-away profile and store;
 #   - every other command: the classes of a whole login (picocli, Selenium, OkHttp, Jackson),
 #     recorded from one demo login against the embedded provider on loopback, before the first
-#     login, demo or mint, by one process at a time (the others go on without it).
-# On Java 25 and newer the archive is an AOT cache (JEP 483/514: classes loaded and linked ahead
-# of time, recorded in one step with -XX:AOTCacheOutput); on older Java a dynamic class-data-
-# sharing archive. A failed recording leaves an empty archive, so that later commands do not try
-# again until the next build, and says so once on stderr (with the recording's output).
+#     login, demo or mint, by one process at a time (the others go on without it). On Java 25+
+#     an AOT cache (JEP 483/514: classes loaded and linked ahead of time, recorded in one step
+#     with -XX:AOTCacheOutput, which takes some seconds more), else a CDS archive.
+# A failed recording leaves an empty archive, so that later commands do not try again until the
+# next build, and says so once on stderr (with the recording's stderr).
 #
-# Measured on this project's 2-core machine (medians, runs interleaved, see the release branch's
-# report for the load): FIGURES
+# Measured on the 2-core machine this was written on, release archive, runs of the variants
+# interleaved, medians of wall time and of CPU time (user+sys; the load average was 14-27 from
+# other work, so the wall times are inflated and the CPU times are the steadier figure):
+#   cached `token`, 15 rounds:  Java 17 + CDS 1267 ms wall / 328 ms CPU;  Java 25 + AOT 1607 / 489;
+#     Java 25 + CDS 1454 / 399;  plain `java -cp` 17: 1681 / 575, 25: 1982 / 588;
+#     `java -version` 17: 616 / 152.  So `token` keeps Java 17's CDS: AOT does not pay there.
+#   headless `demo --format token`, 7 rounds: Java 25 + AOT 11.3 s / 3.37 s CPU;  Java 17 + CDS
+#     12.7 / 3.80;  Java 25 + CDS 14.3 / 3.89;  Java 25 + AOT with C2 14.7 / 4.04;  plain 17:
+#     23.4 / 7.20, plain 25: 20.3 / 6.84.  So logins take Java 25's AOT cache when there is one.
 #
 # JVM log output goes to stderr, never stdout (which carries the tokens), and says nothing about
 # archives: a stale or foreign archive is simply not used.
@@ -48,12 +56,13 @@ lh_release_version() {
   done <"$1/release"
 }
 
-# Sets LH_JAVA, LH_JAVA_VERSION and LH_AOT (non-empty for Java 25+).
+# Sets LH_JAVA, LH_JAVA_VERSION, LH_JAVA_FEATURE (25, or 0 if unknown) and LH_AOT (non-empty: an
+# AOT cache, else a CDS archive) for commands of kind $1 (token or login).
 lh_pick_java() {
   local home feature newest=24 resolved
   LH_JAVA=""
   LH_JAVA_VERSION=""
-  if [ -z "${LOGIN_HARNESS_JAVA:-}" ]; then
+  if [ -z "${LOGIN_HARNESS_JAVA:-}" ] && [ "$1" != token ]; then
     for home in ${JAVA_HOME:+"$JAVA_HOME"} /usr/lib/jvm/*; do
       lh_release_version "$home"
       feature="${REPLY%%.*}"
@@ -81,9 +90,10 @@ lh_pick_java() {
     lh_release_version "${resolved%/bin/java}"
     LH_JAVA_VERSION="$REPLY"
   fi
-  feature="${LH_JAVA_VERSION%%.*}"
+  LH_JAVA_FEATURE="${LH_JAVA_VERSION%%.*}"
+  [[ "$LH_JAVA_FEATURE" =~ ^[0-9]+$ ]] || LH_JAVA_FEATURE=0
   LH_AOT=""
-  [[ "$feature" =~ ^[0-9]+$ ]] && [ "$feature" -ge 25 ] && LH_AOT=1
+  [ "$1" != token ] && [ "$LH_JAVA_FEATURE" -ge 25 ] && LH_AOT=1
   return 0
 }
 
@@ -175,8 +185,8 @@ lh_archive_for() {
 }
 
 lh_exec() {
-  lh_pick_java
-  if [ -n "$LH_AOT" ]; then
+  if [ "${1:-}" = token ]; then lh_pick_java token; else lh_pick_java login; fi
+  if [ "$LH_JAVA_FEATURE" -ge 25 ]; then
     LH_JVM_FLAGS=(-XX:TieredStopAtLevel=1 -Xlog:disable -Xlog:all=warning,aot*=off,cds*=off:stderr)
   else
     LH_JVM_FLAGS=(-XX:TieredStopAtLevel=1 -Xlog:disable -Xlog:all=warning,cds*=off:stderr)
