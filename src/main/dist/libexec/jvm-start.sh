@@ -17,15 +17,15 @@
 # only (C2's compiler threads compete with Chromium for two cores and finish compiling after the
 # login is over) and with an archive of the classes it loads, one per build and Java version:
 #   - `token`, which users' scripts run before every API call: a dynamic class-data-sharing (CDS)
-#     archive of the classes of its cached path, recorded in the background (the call that starts
-#     it runs without) from a throw-away profile and store;
+#     archive of the classes of its cached path, recorded from a throw-away profile and store
+#     (about a second, by the first call after a build; calls meanwhile go on without it);
 #   - every other command: the classes of a whole login (picocli, Selenium, OkHttp, Jackson),
 #     recorded from one demo login against the embedded provider on loopback, before the first
 #     login, demo or mint, by one process at a time (the others go on without it). On Java 25+
 #     an AOT cache (JEP 483/514: classes loaded and linked ahead of time, recorded in one step
 #     with -XX:AOTCacheOutput, which takes some seconds more), else a CDS archive.
-# A failed recording leaves an empty archive, so that later commands do not try again until the
-# next build, and says so once on stderr (with the recording's stderr).
+# A failed recording says so on stderr and leaves an empty archive, so that later commands do not
+# try again until the next build.
 #
 # Measured on the 2-core machine this was written on, release archive, runs of the variants
 # interleaved, medians of wall time and of CPU time (user+sys; the load average was 14-27 from
@@ -102,21 +102,23 @@ lh_current() {
   [ -f "$1" ] && [ ! "$LH_BUILD" -nt "$1" ]
 }
 
-# Runs the program with the arguments after $1, recording the archive $1; keeps it only if the run
-# succeeded and wrote one, else leaves an empty one and the run's stderr beside it ($1.failed).
-# (Its stdout, the demo's or the throw-away token, is not kept.)
+# Runs the program with the arguments after $2, recording the archive $2 for commands of kind $1;
+# keeps it only if the run succeeded and wrote one, else leaves an empty one and the run's stderr
+# beside it ($2.log), and says so. (Its stdout, the demo's or the throw-away token, is not kept.)
 lh_record() {
-  local archive="$1" tmp="$1.$$" flag=-XX:ArchiveClassesAtExit
-  shift
+  local kind="$1" archive="$2" tmp="$2.$$" flag=-XX:ArchiveClassesAtExit
+  shift 2
   [ -n "$LH_AOT" ] && flag=-XX:AOTCacheOutput
   if "$LH_JAVA" "${LH_JVM_FLAGS[@]}" "$flag=$tmp" "${LH_PROGRAM[@]}" "$@" \
     </dev/null >/dev/null 2>"$tmp.log" && [ -s "$tmp" ]; then
     mv -f "$tmp" "$archive"
     rm -f "$tmp.log"
   else
-    mv -f "$tmp.log" "$archive.failed"
+    mv -f "$tmp.log" "$archive.log"
     rm -f "$tmp" "$tmp.config"
     : >"$archive"
+    echo "login-harness: could not record the start-up archive for $kind commands (its stderr:" \
+      "$archive.log); they run without it, slower" >&2
   fi
 }
 
@@ -131,7 +133,7 @@ lh_record_token() {
   printf '{"format":1,"access_token":"x","token_type":"Bearer","expires_at":"2999-01-01T00:00:00Z","token_endpoint":"http://127.0.0.1:9/t","client_id":"t"}' \
     >"$tmp/t/default.json"
   chmod 600 "$tmp/t/default.json" # the store refuses a token file others can read
-  lh_record "$1" token --provider "$tmp/t.json" --store "$tmp"
+  lh_record token "$1" token --provider "$tmp/t.json" --store "$tmp"
   rm -rf "$tmp"
 }
 
@@ -164,15 +166,10 @@ lh_archive_for() {
   archive="$LH_ARCHIVES/$kind-java${LH_JAVA_VERSION:-unknown}.$ext"
   if ! lh_current "$archive"; then
     if [ "$kind" = token ]; then
-      (lh_locked "$archive" lh_record_token "$archive" </dev/null >/dev/null 2>&1 &)
+      lh_locked "$archive" lh_record_token "$archive"
     elif [[ "${1:-}" =~ ^(login|demo|mint)$ ]]; then
-      lh_locked "$archive" lh_record "$archive" demo --format token
+      lh_locked "$archive" lh_record login "$archive" demo --format token
     fi
-  fi
-  if [ -f "$archive.failed" ]; then
-    echo "login-harness: could not record the start-up archive for $kind commands (its output:" \
-      "$archive.log); they run without it, slower" >&2
-    mv -f "$archive.failed" "$archive.log" 2>/dev/null || true
   fi
   if lh_current "$archive" && [ -s "$archive" ]; then
     if [ -n "$LH_AOT" ]; then

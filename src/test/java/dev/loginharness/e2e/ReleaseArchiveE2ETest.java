@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -83,8 +82,6 @@ class ReleaseArchiveE2ETest extends DemoProviderE2E {
         PosixFilePermissions.toString(Files.getPosixFilePermissions(archives)),
         archives.toString());
     assertTrue(startUpArchive(archives, "login-").toFile().length() > 0, "login archive");
-    // token records its archive in the background; the test waits for it, which also keeps the
-    // recording from writing into the temporary directory while JUnit removes it.
     assertTrue(startUpArchive(archives, "token-").toFile().length() > 0, "token archive");
     Run tuned = run(work, env, "token", "--provider", profile.toString());
     assertEquals(0, tuned.exit, tuned.err);
@@ -129,34 +126,20 @@ class ReleaseArchiveE2ETest extends DemoProviderE2E {
     return home.getFileName().toString().substring("login-harness-".length());
   }
 
-  /**
-   * Waits (up to 3 min: AOT cache creation is slow on a loaded machine) until an archive whose name
-   * starts with {@code prefix} is in place and no recording of it is under way (none of its
-   * temporary files left).
-   */
-  private static Path startUpArchive(Path archives, String prefix) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (true) {
-      List<String> names;
-      try (Stream<Path> files = Files.list(archives)) {
-        names =
-            files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).toList();
-      }
-      List<String> archivesDone =
-          names.stream().filter(n -> n.endsWith(".aot") || n.endsWith(".jsa")).toList();
-      boolean recording =
-          names.stream().anyMatch(n -> n.matches(".*\\.(aot|jsa)\\.[0-9].*") || n.endsWith(".log"));
-      if (names.stream().anyMatch(n -> n.endsWith(".failed"))) {
-        fail("the " + prefix + " archive could not be recorded: " + names);
-      }
-      if (archivesDone.size() == 1 && !recording) {
-        return archives.resolve(archivesDone.get(0));
-      }
-      if (System.nanoTime() > deadline) {
-        fail("no " + prefix + "* archive in " + archives + " after 3 min: " + names);
-      }
-      Thread.sleep(200);
+  /** The one archive whose name starts with {@code prefix}; fails when its recording failed. */
+  private static Path startUpArchive(Path archives, String prefix) throws IOException {
+    List<String> names;
+    try (Stream<Path> files = Files.list(archives)) {
+      names = files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).toList();
     }
+    names.stream()
+        .filter(n -> n.endsWith(".log"))
+        .findFirst()
+        .ifPresent(log -> fail("recording " + log + " failed: " + read(archives.resolve(log))));
+    List<String> done =
+        names.stream().filter(n -> n.endsWith(".aot") || n.endsWith(".jsa")).toList();
+    assertEquals(1, done.size(), "one " + prefix + "* archive in " + archives + ": " + names);
+    return archives.resolve(done.get(0));
   }
 
   private record Run(int exit, String out, String err) {}
