@@ -82,11 +82,16 @@ lh_pick_java() {
     else
       LH_JAVA=java
     fi
-    if ! resolved="$(command -v "$LH_JAVA")"; then
+    # Without a subshell where it can (each fork costs milliseconds that `token` cannot spare).
+    resolved="$LH_JAVA"
+    if [[ "$resolved" != */* ]] && hash "$resolved" 2>/dev/null; then
+      resolved="${BASH_CMDS[$resolved]}"
+    fi
+    if [ ! -x "$resolved" ] || [ -d "$resolved" ]; then
       echo "login-harness: no $LH_JAVA found; it needs Java 17 or newer (set JAVA_HOME or LOGIN_HARNESS_JAVA)" >&2
       exit 2
     fi
-    resolved="$(readlink -f "$resolved")" || resolved=""
+    [ -f "${resolved%/bin/java}/release" ] || resolved="$(readlink -f "$resolved")" || resolved=""
     lh_release_version "${resolved%/bin/java}"
     LH_JAVA_VERSION="$REPLY"
   fi
