@@ -27,15 +27,20 @@
 # A failed recording says so on stderr and leaves an empty archive, so that later commands do not
 # try again until the next build.
 #
-# Measured on the 2-core machine this was written on, release archive, runs of the variants
-# interleaved, medians of wall time and of CPU time (user+sys; the load average was 14-27 from
-# other work, so the wall times are inflated and the CPU times are the steadier figure):
-#   cached `token`, 15 rounds:  Java 17 + CDS 1267 ms wall / 328 ms CPU;  Java 25 + AOT 1607 / 489;
-#     Java 25 + CDS 1454 / 399;  plain `java -cp` 17: 1681 / 575, 25: 1982 / 588;
-#     `java -version` 17: 616 / 152.  So `token` keeps Java 17's CDS: AOT does not pay there.
-#   headless `demo --format token`, 7 rounds: Java 25 + AOT 11.3 s / 3.37 s CPU;  Java 17 + CDS
-#     12.7 / 3.80;  Java 25 + CDS 14.3 / 3.89;  Java 25 + AOT with C2 14.7 / 4.04;  plain 17:
-#     23.4 / 7.20, plain 25: 20.3 / 6.84.  So logins take Java 25's AOT cache when there is one.
+# Measured 2026-12-04 on the 2-core machine this was written on, release archive, the variants
+# runs interleaved, medians of wall time / CPU time (user+sys; other work kept the load average
+# high, so wall times are inflated and CPU times are the steadier figure):
+#   cached `token`, 30 rounds, load 7-11: Java 17 + CDS 237 ms / 224 ms (through this script
+#     311 / 257); Java 25 + AOT cache 307 / 284; Java 25 + CDS 355 / 340; plain `java -cp`
+#     (Java 17) 468 / 430; `java -version` 138 / 119. (An earlier run at load 14-27 agreed:
+#     17 + CDS 328 ms CPU, 25 + AOT 489.) So `token` keeps a CDS archive on the default Java.
+#     Since this script forks less, 25 rounds at load 5-6: through it 245 / 214, the same java
+#     command alone 220 / 187, `java -version` 130 / 109 (1.9x).
+#   headless `demo --format token` through this script: Java 25 + AOT cache against Java 17 +
+#     CDS, 12 rounds at load 6-7: 4.50 s / 2.74 s against 4.82 / 2.83; 5 rounds at load 3-7:
+#     4.09 / 2.87 against 3.93 / 2.99 (plain `java -cp`: 17 6.70 / 5.11, 25 5.82 / 5.10);
+#     7 rounds at load 14-22: 11.3 / 3.37 against 12.7 / 3.80. A few per cent, never clearly
+#     worse, so logins take the AOT cache where a JDK 25 is installed.
 #
 # JVM log output goes to stderr, never stdout (which carries the tokens), and says nothing about
 # archives: a stale or foreign archive is simply not used.
