@@ -67,6 +67,9 @@ class ReleaseArchiveE2ETest extends DemoProviderE2E {
     assertEquals(0, login.exit, login.err);
     assertTrue(login.out.matches(TOKEN + "\n"), "stdout: " + login.out);
     TokenAssertions.belongsTo(provider.userinfoEndpoint(), login.out.strip(), "alice");
+    // Logins run on a JDK 25 where one is installed: none of its warnings (restricted methods,
+    // sun.misc.Unsafe) may show.
+    assertFalse((demo.err + login.err).contains("WARNING"), demo.err + login.err);
 
     Run token = run(work, env, "token", "--provider", profile.toString());
     assertEquals(0, token.exit, token.err);
