@@ -47,15 +47,28 @@ public final class Browsers implements BrowserSource {
     return BrowserLease.whole(launch(headless));
   }
 
-  /** Starts a browser. {@code headless=false} opens a visible window for a person. */
+  /**
+   * Starts a browser for one login. {@code headless=false} opens a visible window for a person. A
+   * local one has BiDi only with capture=bidi: under capture=auto its CDP endpoint is faster (see
+   * {@link ChromeOptionsFactory#wantsBidiInOwnBrowser}).
+   */
   public BrowserSession launch(boolean headless) throws BrowserUnavailableException {
     Optional<BrowserSession> early = EarlyLaunch.take(settings, env, headless);
     if (early.isPresent()) {
       return early.get();
     }
     return switch (settings.mode()) {
-      case SYSTEM, WEBDRIVERMANAGER -> local.launch(headless);
+      case SYSTEM, WEBDRIVERMANAGER ->
+          local.launch(headless, ChromeOptionsFactory.wantsBidiInOwnBrowser(settings));
       case REMOTE -> grid.launch(headless);
+    };
+  }
+
+  /** Starts the headless browser {@link SharedBrowser} shares: with BiDi, for its user contexts. */
+  BrowserSession launchShared() throws BrowserUnavailableException {
+    return switch (settings.mode()) {
+      case SYSTEM, WEBDRIVERMANAGER -> local.launch(true, wantsBidi());
+      case REMOTE -> grid.launch(true);
     };
   }
 

@@ -15,17 +15,31 @@ final class ChromeOptionsFactory {
 
   private ChromeOptionsFactory() {}
 
-  /** capture=auto|bidi: sessions are asked for BiDi. */
+  /**
+   * capture=auto|bidi: a Grid session, or the shared browser of {@code mint} (its user contexts are
+   * BiDi's), is asked for BiDi.
+   */
   static boolean wantsBidi(DriverSettings settings) {
     return settings.capture() == DriverSettings.CaptureKind.AUTO
         || settings.capture() == DriverSettings.CaptureKind.BIDI;
   }
 
-  static ChromeOptions options(DriverSettings settings, boolean headless) {
+  /**
+   * capture=bidi only: a local browser that one login owns is not asked for BiDi under
+   * capture=auto, because CDP, which a local browser always offers, sees the callback first (the
+   * demo's bench runs: 8 of 8) and BiDi's chromium-bidi mapper costs the whole login about 0.8 s
+   * (against Keycloak, 6 interleaved pairs: 3.43 s with it, 2.60 s without; docs/benchmarks.md).
+   */
+  static boolean wantsBidiInOwnBrowser(DriverSettings settings) {
+    return settings.capture() == DriverSettings.CaptureKind.BIDI;
+  }
+
+  static ChromeOptions options(DriverSettings settings, boolean headless, boolean bidi) {
     ChromeOptions options = new ChromeOptions();
-    // BiDi: the passive network listener of capture=auto|bidi. Not asked for otherwise: it
-    // starts the chromium-bidi mapper inside the browser, which costs launch time and CPU.
-    if (wantsBidi(settings)) {
+    // BiDi: the passive network listener (and the shared browser's user contexts). Not asked for
+    // otherwise: it starts the chromium-bidi mapper inside the browser, which costs launch time
+    // and CPU.
+    if (bidi) {
       options.setCapability("webSocketUrl", true);
     }
     // The performance log is the capture of last resort when BiDi is refused; it must be asked

@@ -51,7 +51,8 @@ final class EarlyLaunch {
                     .session()
                     .complete(
                         new LocalLauncher(settings, envCopy, new BrowserLocator(settings, envCopy))
-                            .launch(headless));
+                            .launch(
+                                headless, ChromeOptionsFactory.wantsBidiInOwnBrowser(settings)));
               } catch (Throwable e) {
                 pending.session().completeExceptionally(e);
               }

@@ -36,7 +36,8 @@ final class GridLauncher {
     } catch (MalformedURLException | IllegalArgumentException e) {
       throw new BrowserUnavailableException("remote.url is not a URL: " + url, e);
     }
-    ChromeOptions options = ChromeOptionsFactory.options(settings, headless);
+    ChromeOptions options =
+        ChromeOptionsFactory.options(settings, headless, ChromeOptionsFactory.wantsBidi(settings));
     // The node's user is unknown from here, and Grid nodes typically run in containers, often as
     // root or without the user namespaces Chromium's sandbox needs; there it refuses to start
     // without this flag. The browser only ever visits the login pages the harness opens.

@@ -30,7 +30,8 @@ final class LocalLauncher {
     this.locator = locator;
   }
 
-  BrowserSession launch(boolean headless) throws BrowserUnavailableException {
+  /** Starts a browser and its chromedriver; {@code bidi}: ask for a BiDi session too. */
+  BrowserSession launch(boolean headless, boolean bidi) throws BrowserUnavailableException {
     Path driverPath = locator.driver();
     Optional<Path> shell = headless ? locator.headlessShell() : Optional.empty();
     Path binary = shell.isPresent() ? shell.get() : locator.browser();
@@ -42,7 +43,7 @@ final class LocalLauncher {
       throw new BrowserUnavailableException(
           "cannot create a temporary browser profile: " + e.getMessage(), e);
     }
-    ChromeOptions options = ChromeOptionsFactory.options(settings, headless);
+    ChromeOptions options = ChromeOptionsFactory.options(settings, headless, bidi);
     options.setBinary(binary.toFile());
     if (isShell) {
       // chromedriver opens the shell's first page only when told it is the shell; as "chrome"

@@ -81,7 +81,7 @@ public final class SharedBrowser implements BrowserSource, AutoCloseable {
         quitCurrent();
       }
       if (current == null) {
-        BrowserSession fresh = browsers.launch(true);
+        BrowserSession fresh = browsers.launchShared();
         launches++;
         if (!fresh.hasBidi()) {
           return BrowserLease.whole(fresh);

@@ -51,7 +51,7 @@ class CliE2ETest extends DemoProviderE2E {
     assertEquals("Bearer", tokens.path("token_type").asText());
     assertTrue(tokens.has("expires_at"), run.out());
     assertTrue(run.err().contains("timeline:"), run.err());
-    assertTrue(run.err().contains("(headless shell, BiDi)"), run.err());
+    assertTrue(run.err().contains("(headless shell, no BiDi)"), run.err());
     assertNoSecrets(run.err(), PASSWORD, CLIENT_SECRET, access, refresh);
     assertEquals(1, provider.redemptions().size());
   }

@@ -83,7 +83,7 @@ class HeadlessShellE2ETest extends DemoProviderE2E {
             .run();
 
     assertEquals(1, provider.redemptions().size());
-    assertEquals("bidi+cdp", result.captureMechanism());
+    assertEquals("cdp", result.captureMechanism());
     String launched = result.timeline().toLine();
     assertTrue(
         launched.contains("browser-launched") && !launched.contains("headless shell"), launched);
