@@ -94,6 +94,8 @@ final class PageModel {
               String.valueOf(map.get("url")),
               String.valueOf(map.get("foreignFrame")),
               List.copyOf(frames)));
+    } catch (org.openqa.selenium.TimeoutException pageHangs) {
+      throw pageHangs; // the page load outlived the step timeout: the login's to report
     } catch (WebDriverException | ClassCastException pageChanging) {
       return Optional.empty();
     }
@@ -111,6 +113,8 @@ final class PageModel {
         driver.switchTo().frame(frame);
       }
       return true;
+    } catch (org.openqa.selenium.TimeoutException pageHangs) {
+      throw pageHangs; // the page load outlived the step timeout: the login's to report
     } catch (WebDriverException gone) {
       return false;
     }

@@ -228,6 +228,10 @@ final class PageWaits {
         }
       } catch (StaleElementReferenceException moved) {
         return true;
+      } catch (org.openqa.selenium.TimeoutException pageHangs) {
+        // The submit's page load outlived the step timeout (without BiDi, chromedriver's click
+        // does not wait for it; the next command does, and then stops the load).
+        throw pageHangs;
       } catch (WebDriverException gone) {
         return true;
       }
