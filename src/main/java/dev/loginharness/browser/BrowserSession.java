@@ -2,7 +2,9 @@ package dev.loginharness.browser;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +44,9 @@ public final class BrowserSession implements AutoCloseable {
 
   /** The session with the BiDi connection: for a shared browser's tab, the browser's own. */
   private final WebDriver bidiDriver;
+
+  /** How many processes {@link #end()} killed; negative until it ran. */
+  private int endedProcesses = -1; // guarded by this
 
   /**
    * One login's tab in a shared browser: the BiDi browsing context (= window handle) and, unless it
@@ -259,19 +264,28 @@ public final class BrowserSession implements AutoCloseable {
     if (tab.isPresent()) {
       throw new IllegalStateException("a shared browser's tab is closed by its lease, not quit");
     }
-    // Snapshot the whole tree first: once chromedriver exits, Chromium would be re-parented
-    // and no longer findable as our descendant.
-    Set<ProcessHandle> tree = processTree();
-    if (tree.isEmpty()) {
-      quit();
-      userDataDir.ifPresent(BrowserSession::deleteTree);
-    } else {
+    end();
+    quit();
+    LiveBrowsers.remove(this);
+  }
+
+  /**
+   * Kills the local browser's processes and removes its profile, once: {@link #close()} and the
+   * shutdown hook's reaper (a signal during the login) may both get here at the same moment, and
+   * the second waits for the first instead of walking a profile the first is deleting. Returns how
+   * many processes the kill found.
+   */
+  synchronized int end() {
+    if (endedProcesses < 0) {
+      // Snapshot the whole tree first: once chromedriver exits, Chromium would be re-parented
+      // and no longer findable as our descendant.
+      Set<ProcessHandle> tree = processTree();
       tree.forEach(ProcessHandle::destroyForcibly);
       awaitExit(tree);
       userDataDir.ifPresent(BrowserSession::deleteTree);
-      quit();
+      endedProcesses = tree.size();
     }
-    LiveBrowsers.remove(this);
+    return endedProcesses;
   }
 
   /** {@code driver.quit()}, bounded: a hung remote end does not hold the caller. */
@@ -305,11 +319,6 @@ public final class BrowserSession implements AutoCloseable {
     return tree;
   }
 
-  /** The throw-away profile of a local browser. */
-  Optional<Path> userDataDir() {
-    return userDataDir;
-  }
-
   /**
    * Waits up to the grace period for the killed tree to be gone, so that no dying process writes
    * into the profile while it is removed; a process forked just before the kill is killed too.
@@ -330,22 +339,26 @@ public final class BrowserSession implements AutoCloseable {
     }
   }
 
-  /** Deletes a throw-away browser profile; best effort. */
+  /**
+   * Deletes a throw-away browser profile; best effort. A walk that meets an entry removed under it
+   * (a dying helper's lock file) walks again, up to three times.
+   */
   static void deleteTree(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths
-          .sorted(Comparator.reverseOrder())
-          .forEach(
-              path -> {
-                try {
-                  Files.deleteIfExists(path);
-                } catch (IOException ignored) {
-                  // a file a dying Chromium still held; the processes are gone by now, so this is
-                  // rare
-                }
-              });
-    } catch (IOException ignored) {
-      // best effort; the profile lives in the temp directory
+    for (int attempt = 0; attempt < 3 && Files.exists(dir, LinkOption.NOFOLLOW_LINKS); attempt++) {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        paths
+            .sorted(Comparator.reverseOrder())
+            .forEach(
+                path -> {
+                  try {
+                    Files.deleteIfExists(path);
+                  } catch (IOException ignored) {
+                    // a file a dying Chromium still held: the next walk tries it again
+                  }
+                });
+      } catch (IOException | UncheckedIOException ignored) {
+        // an entry went while the walk listed its directory: walk again
+      }
     }
   }
 }

@@ -1,9 +1,7 @@
 package dev.loginharness.browser;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,9 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * and the Grid ends it after its own session timeout.
  */
 final class LiveBrowsers {
-  /** Kill, then wait this long for the processes to go before removing the profile anyway. */
-  private static final Duration EXIT_WAIT = Duration.ofMillis(1500);
-
   private static final Set<BrowserSession> LIVE = ConcurrentHashMap.newKeySet();
   private static volatile boolean hookInstalled;
 
@@ -58,26 +53,14 @@ final class LiveBrowsers {
     if (sessions.isEmpty()) {
       return;
     }
-    Set<ProcessHandle> processes = new LinkedHashSet<>();
+    int processes = 0;
     for (BrowserSession session : sessions) {
-      processes.addAll(session.processTree());
-    }
-    processes.forEach(ProcessHandle::destroyForcibly);
-    long deadline = System.nanoTime() + EXIT_WAIT.toNanos();
-    while (processes.stream().anyMatch(Processes::isRunning) && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        break;
-      }
-    }
-    for (BrowserSession session : sessions) {
-      session.userDataDir().ifPresent(BrowserSession::deleteTree);
+      processes += session.end();
     }
     LIVE.removeAll(sessions);
     err.println(
         "login-harness: stopped before the browser was closed; killed its "
-            + processes.size()
+            + processes
             + " process(es) and removed its profile");
     err.flush();
   }

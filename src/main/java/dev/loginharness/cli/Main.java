@@ -2,6 +2,7 @@ package dev.loginharness.cli;
 
 import dev.loginharness.api.EarlyBrowser;
 import dev.loginharness.api.LoginFailed;
+import dev.loginharness.flow.JvmShutdown;
 import dev.loginharness.secret.Redact;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -125,6 +126,9 @@ public final class Main {
    * follows, its causes redacted (the API hands them out as {@code RedactedCause}s).
    */
   private static void report(CommandLine command, Exception e, int code, boolean debug) {
+    if (JvmShutdown.inProgress()) {
+      return; // a signal ended the login: the browser reaper's line says so
+    }
     PrintWriter err = command.getErr();
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     if (e instanceof LoginFailed failed && failed.loginNeeded()) {

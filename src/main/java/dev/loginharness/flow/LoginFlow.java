@@ -254,7 +254,9 @@ public final class LoginFlow {
         if (e instanceof HumanStepNeededException) {
           carried.set(session.cookies());
         }
-        bundle.ifPresent(b -> writeBundle(b, timeline, "failed: " + e.getMessage(), null));
+        if (!JvmShutdown.inProgress()) {
+          bundle.ifPresent(b -> writeBundle(b, timeline, "failed: " + e.getMessage(), null));
+        }
         throw e;
       }
     }
