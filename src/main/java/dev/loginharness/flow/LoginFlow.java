@@ -47,6 +47,12 @@ import java.util.function.Consumer;
  */
 public final class LoginFlow {
   /**
+   * Only the first login of a process shows when the process started (the JVM and the command line
+   * before it); in {@code mint} or a test suite the later ones would show the same moment again.
+   */
+  private static final AtomicBoolean FIRST_IN_PROCESS = new AtomicBoolean(true);
+
+  /**
    * How long an exchange under way at {@code --timeout} may go on: longer than the token client's
    * own call timeout, so that its answer (or its timeout) is what the user sees.
    */
@@ -126,6 +132,12 @@ public final class LoginFlow {
   public LoginResult run()
       throws LoginFailedException, TokenEndpointException, BrowserUnavailableException {
     Timeline timeline = new Timeline();
+    if (FIRST_IN_PROCESS.compareAndSet(true, false)) {
+      ProcessAge.millis()
+          .ifPresent(
+              age ->
+                  timeline.mark("process-started", System.nanoTime() - age * 1_000_000, "±10 ms"));
+    }
     AuthorizationRequest request = newRequest();
     timeline.mark("authorize-url");
 

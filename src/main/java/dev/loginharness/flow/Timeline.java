@@ -99,7 +99,9 @@ public final class Timeline {
       line.append(sep)
           .append(m.name())
           .append(' ')
-          .append(String.format(Locale.ROOT, m.atMillis() < 100 ? "%.1f" : "%.0f", m.atMillis()))
+          .append(
+              String.format(
+                  Locale.ROOT, Math.abs(m.atMillis()) < 100 ? "%.1f" : "%.0f", m.atMillis()))
           .append(" ms");
       if (!m.note().isEmpty()) {
         line.append(" (").append(m.note()).append(')');

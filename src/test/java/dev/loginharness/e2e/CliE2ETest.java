@@ -40,9 +40,19 @@ class CliE2ETest extends DemoProviderE2E {
 
   @Test
   void headlessLoginPrintsOnlyTheTokensOnStdoutAndNoSecretOnStderr() throws Exception {
+    long started = System.nanoTime();
     Cli.Run run = login(confidentialProfile(b -> b));
+    long wallMillis = (System.nanoTime() - started) / 1_000_000;
 
     assertEquals(0, run.exit(), run.err());
+    // The first mark says when the process began, before the login's own clock: the JVM's start
+    // and the command line take time, and no more than the whole run.
+    Matcher processStarted =
+        Pattern.compile("timeline: process-started -([0-9]+) ms \\(±10 ms\\) \\| authorize-url ")
+            .matcher(run.err());
+    assertTrue(processStarted.find(), run.err());
+    long before = Long.parseLong(processStarted.group(1));
+    assertTrue(before > 10 && before < wallMillis, before + " ms of " + wallMillis);
     JsonNode tokens = JSON.readTree(run.out());
     String access = tokens.path("access_token").asText();
     String refresh = tokens.path("refresh_token").asText();
