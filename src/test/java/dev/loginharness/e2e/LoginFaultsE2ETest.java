@@ -66,9 +66,11 @@ class LoginFaultsE2ETest extends DemoProviderE2E {
                     + provider.authorizationEndpoint()
                     + " did not finish loading within 3 s"),
         e.getMessage());
-    // 3 s of page load, then the browser closes; without the bound, 60 s.
+    // 3 s of page load, then the browser closes (3.0–3.2 s here, even with both cores busy);
+    // without the bound, 60 s. One CI run took 7.03 s, which did not recur in 7 runs here; the
+    // close may wait up to 3 s for a killed process, so the bound leaves room for that.
     assertTrue(
-        afterTheRequest.compareTo(Duration.ofSeconds(7)) < 0,
+        afterTheRequest.compareTo(Duration.ofSeconds(10)) < 0,
         afterTheRequest + " after the browser asked for the page");
     assertEquals(0, provider.tokenRequestCount());
   }
