@@ -8,11 +8,11 @@ import java.util.OptionalLong;
 /**
  * How long ago this process started, for the login timeline's {@code process-started} mark: the
  * JVM's start, the command line and the provider's discovery all happen before a login's own
- * timeline begins, and on a short headless login they were a third of its wall time (measured from
- * outside by {@code scripts/bench}). Linux's {@code /proc} gives it without loading the management
- * API: the process's start in clock ticks since boot ({@code /proc/self/stat}, field 22) against
- * the time since boot ({@code /proc/uptime}), both to 10 ms. The launch scripts {@code exec} the
- * JVM, so the process started when the script did.
+ * timeline begins, and on a short headless login they were a quarter to a third of its wall time
+ * (measured from outside by {@code scripts/bench}). Linux's {@code /proc} gives it without loading
+ * the management API: the process's start in clock ticks since boot ({@code /proc/self/stat}, field
+ * 22) against the time since boot ({@code /proc/uptime}), both to 10 ms. The launch scripts {@code
+ * exec} the JVM, so the process started when the script did.
  */
 final class ProcessAge {
   /** USER_HZ: 100 on every Linux architecture the JDK runs on. */
