@@ -504,12 +504,8 @@ class FastTokenTest {
       discovered(Instant.now());
       Files.writeString(file, Files.readString(file).replace(ISSUER, ISSUER + "x"));
     }
-    Naming naming = naming(Way.ISSUER_AND_CLIENT_ID_FLAGS);
-    keep("127.0.0.1", "default", Instant.now().plusSeconds(3600), Optional.of(ISSUER_ORIGIN));
-
-    assertEquals(-1, serve(tokenArgs(naming)));
     // The full command asks the issuer (nothing listens there), never the old document.
-    Full full = full(tokenArgs(naming));
+    Full full = issuerTokenPastTheFastPath();
     assertEquals(2, full.exit(), full.err());
     assertTrue(full.err().contains("OIDC discovery " + ISSUER), full.err());
   }
@@ -520,11 +516,7 @@ class FastTokenTest {
   void aDiscoveryDocumentOthersCanReadOrWriteIsRefusedWithExit2(String mode) throws Exception {
     Path file = discovered(Instant.now());
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
-    Naming naming = naming(Way.ISSUER_AND_CLIENT_ID_FLAGS);
-    keep("127.0.0.1", "default", Instant.now().plusSeconds(3600), Optional.of(ISSUER_ORIGIN));
-
-    assertEquals(-1, serve(tokenArgs(naming)));
-    Full full = full(tokenArgs(naming));
+    Full full = issuerTokenPastTheFastPath();
     assertEquals(2, full.exit(), full.err());
     assertEquals("", full.out());
     assertTrue(
@@ -536,11 +528,7 @@ class FastTokenTest {
   void aDiscoveryDirectoryOthersCanWriteIsRefusedWithExit2() throws Exception {
     Path dir = discovered(Instant.now()).getParent();
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-    Naming naming = naming(Way.ISSUER_AND_CLIENT_ID_FLAGS);
-    keep("127.0.0.1", "default", Instant.now().plusSeconds(3600), Optional.of(ISSUER_ORIGIN));
-
-    assertEquals(-1, serve(tokenArgs(naming)));
-    Full full = full(tokenArgs(naming));
+    Full full = issuerTokenPastTheFastPath();
     assertEquals(2, full.exit(), full.err());
     assertTrue(full.err().contains("fix with: chmod 700 " + dir), full.err());
   }
@@ -675,6 +663,17 @@ class FastTokenTest {
   }
 
   private record Full(int exit, String out, String err) {}
+
+  /**
+   * A token valid for an hour, stored for the issuer; {@code token --issuer … --client-id …} must
+   * not be answered on the fast path, and the full command's run is returned.
+   */
+  private Full issuerTokenPastTheFastPath() throws Exception {
+    Naming naming = naming(Way.ISSUER_AND_CLIENT_ID_FLAGS);
+    keep("127.0.0.1", "default", Instant.now().plusSeconds(3600), Optional.of(ISSUER_ORIGIN));
+    assertEquals(-1, serve(tokenArgs(naming)));
+    return full(tokenArgs(naming));
+  }
 
   /** The full command, in this JVM, with its output kept. */
   private static Full full(String... args) {
