@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loginharness.secret.Secret;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The form filler on pages that go nowhere, in a real headless Chromium: a submit after which
@@ -20,23 +17,11 @@ import org.junit.jupiter.api.Test;
 class FormFillerE2ETest {
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
 
-  private static BrowserSession session;
-
-  @BeforeAll
-  static void launch() throws BrowserUnavailableException {
-    session = new Browsers(DriverSettings.defaults(), System.getenv()).launch(true);
-  }
-
-  @AfterAll
-  static void close() {
-    if (session != null) {
-      session.close();
-    }
-  }
+  @RegisterExtension static final HeadlessPages browser = new HeadlessPages();
 
   @Test
   void aSubmitAfterWhichNothingHappensEndsTheLoginLongBeforeTheStepTimeout() {
-    open(
+    browser.open(
         """
         <form onsubmit="return false"><input name=username><input type=password name=password>
         <button>Sign in</button></form>""");
@@ -46,7 +31,7 @@ class FormFillerE2ETest {
         assertThrows(
             LoginPageException.class,
             () ->
-                new FormFiller(session.driver(), FormHints.NONE, STEP_TIMEOUT)
+                new FormFiller(browser.driver(), FormHints.NONE, STEP_TIMEOUT)
                     .fill(new Credentials("alice", Secret.of("pw-0123")), () -> false));
 
     long ms = (System.nanoTime() - start) / 1_000_000;
@@ -60,7 +45,7 @@ class FormFillerE2ETest {
   @Test
   void aSubmitThatChangesThePageIsWaitedForEvenWhenNoPageLoads() {
     // The script answers after 4 s (more than the 3 s of nothing) but shows a spinner at once.
-    open(
+    browser.open(
         """
         <form onsubmit="document.getElementById('s').textContent = 'Signing in…';
           setTimeout(() => { document.getElementById('s').outerHTML = '<p role=alert>Wrong password.</p>'; }, 4000);
@@ -71,22 +56,11 @@ class FormFillerE2ETest {
         assertThrows(
             LoginPageException.class,
             () ->
-                new FormFiller(session.driver(), FormHints.NONE, STEP_TIMEOUT)
+                new FormFiller(browser.driver(), FormHints.NONE, STEP_TIMEOUT)
                     .fill(new Credentials("alice", Secret.of("pw-0123")), () -> false));
 
     assertTrue(
         e.getMessage().startsWith("password page: rejected by the provider: Wrong password."),
         e.getMessage());
-  }
-
-  private static void open(String html) {
-    session
-        .driver()
-        .get(
-            "data:text/html;base64,"
-                + Base64.getEncoder()
-                    .encodeToString(
-                        ("<!doctype html><html><body>" + html + "</body></html>")
-                            .getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loginharness.browser.PageModel.Page;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -25,19 +22,7 @@ import org.openqa.selenium.WebElement;
  */
 @Tag("e2e")
 class PageModelE2ETest {
-  private static BrowserSession session;
-
-  @BeforeAll
-  static void launch() throws BrowserUnavailableException {
-    session = new Browsers(DriverSettings.defaults(), System.getenv()).launch(true);
-  }
-
-  @AfterAll
-  static void close() {
-    if (session != null) {
-      session.close();
-    }
-  }
+  @RegisterExtension static final HeadlessPages browser = new HeadlessPages();
 
   @Test
   void usernameAndPasswordOnOnePage() {
@@ -381,15 +366,8 @@ class PageModelE2ETest {
   }
 
   private static Page read(String html, FormHints hints, String username) {
-    session
-        .driver()
-        .get(
-            "data:text/html;base64,"
-                + Base64.getEncoder()
-                    .encodeToString(
-                        ("<!doctype html><html><body>" + html + "</body></html>")
-                            .getBytes(StandardCharsets.UTF_8)));
-    return PageModel.read(session.driver(), hints, username).orElseThrow();
+    browser.open(html);
+    return PageModel.read(browser.driver(), hints, username).orElseThrow();
   }
 
   /** Hints in the classifier's order; null for none. */
