@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -550,6 +551,23 @@ class TokenClientTest {
     // The client is still usable afterwards.
     exchange(publicClient());
     assertEquals(1, received.size());
+  }
+
+  /**
+   * The warm-up's made-up answer takes the whole read path, extras included, or it warms nothing.
+   */
+  @Test
+  void theWarmUpAnswerIsATokenResponseWithExtrasOfEveryJsonKind() throws Exception {
+    responseBody = WarmUpResponder.ANSWER;
+
+    TokenSet tokens = exchange(publicClient());
+
+    assertEquals("warm-up", tokens.accessToken().reveal());
+    assertTrue(tokens.refreshToken().isPresent());
+    assertEquals("warm.up.token", tokens.extras().get("id_token"));
+    assertEquals(
+        Map.of("list", Arrays.asList(1, 2.5, true, null), "name", "warm-up"),
+        tokens.extras().get("claims"));
   }
 
   /**
