@@ -20,12 +20,17 @@ import org.openqa.selenium.chromium.HasCdp;
  * provider rejected it. Error text read back from the page is shown without any value typed.
  */
 final class Answers {
-  /** Focuses a field and selects what it holds, so that inserted text replaces it. */
+  /**
+   * Focuses a field and selects what it holds, so that inserted text replaces it. False when the
+   * field did not take the focus (an inert one, say): the text would go wherever the focus is.
+   */
   private static final String FOCUS =
       """
       const field = arguments[0];
       field.focus();
-      if (typeof field.select === 'function') field.select();""";
+      if (field.getRootNode().activeElement !== field) return false;
+      if (typeof field.select === 'function') field.select();
+      return true;""";
 
   private static final String HOLDS = "return arguments[0].value === arguments[1];";
 
@@ -114,19 +119,21 @@ final class Answers {
    * fires a trusted {@code beforeinput} and {@code input} as a paste would, but no key events.
    * Three light round trips, where chromedriver's clear and {@code sendKeys} took two heavy ones,
    * dispatching keydown, keypress and keyup for every character (measured against Keycloak's form:
-   * 240 ms for its username and password typed, 55 ms inserted). A field that refuses or rewrites
-   * inserted text — a "no pasting" password field, an input mask — ends up holding something else;
-   * it is then cleared and typed key by key, as a person would, and so is every field of a browser
-   * without CDP (a Grid session).
+   * 240 ms for its username and password typed, about 100 inserted). A field that does not take the
+   * focus gets nothing inserted; one that refuses or rewrites inserted text — a "no pasting"
+   * password field, an input mask — ends up holding something else. Either is then cleared and
+   * typed key by key, as a person would, and so is every field of a browser without CDP (a Grid
+   * session).
    */
   private void type(WebElement field, String value) {
     if (driver instanceof HasCdp cdp && !value.isEmpty()) {
       try {
         JavascriptExecutor page = (JavascriptExecutor) driver;
-        page.executeScript(FOCUS, field);
-        cdp.executeCdpCommand("Input.insertText", Map.of("text", value));
-        if (Boolean.TRUE.equals(page.executeScript(HOLDS, field, value))) {
-          return;
+        if (Boolean.TRUE.equals(page.executeScript(FOCUS, field))) {
+          cdp.executeCdpCommand("Input.insertText", Map.of("text", value));
+          if (Boolean.TRUE.equals(page.executeScript(HOLDS, field, value))) {
+            return;
+          }
         }
       } catch (WebDriverException notInsertable) {
         // typed key by key below, which reports what is wrong with the field

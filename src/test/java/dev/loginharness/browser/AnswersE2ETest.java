@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -74,6 +75,24 @@ class AnswersE2ETest {
         PASSWORD.length(),
         events().stream().filter(e -> e.equals("keydown:true:")).count(),
         "a trusted keydown per character: " + events());
+  }
+
+  @Test
+  void nothingIsInsertedWhereTheFieldDoesNotTakeTheFocus() {
+    // The password field sits in an inert part of the page (behind a modal, say): focus() leaves
+    // the focus in the username field, and an insert would add the password to the username.
+    browser.open("<input id=u name=username><div inert><input id=p type=password></div>");
+    WebElement user = driver().findElement(By.id("u"));
+    Answers answers = answers();
+    answers.username(user);
+
+    try {
+      answers.password(driver().findElement(By.id("p")));
+    } catch (WebDriverException keysRefusedToo) {
+      // chromedriver cannot type into it either; what matters is where the password did not go
+    }
+
+    assertEquals("alice", user.getAttribute("value"));
   }
 
   @Test
