@@ -35,6 +35,7 @@ final class Answers {
   private static final String HOLDS = "return arguments[0].value === arguments[1];";
 
   private final WebDriver driver;
+  private final FormHints.Typing typing;
   private final Credentials credentials;
   private final Consumer<String> onStep;
   private final List<Secret> typedSecrets = new ArrayList<>();
@@ -42,8 +43,10 @@ final class Answers {
   private boolean passwordSent;
   private boolean otpSent;
 
-  Answers(WebDriver driver, Credentials credentials, Consumer<String> onStep) {
+  Answers(
+      WebDriver driver, FormHints.Typing typing, Credentials credentials, Consumer<String> onStep) {
     this.driver = driver;
+    this.typing = typing;
     this.credentials = credentials;
     this.onStep = onStep;
     typedSecrets.add(credentials.password());
@@ -123,10 +126,10 @@ final class Answers {
    * focus gets nothing inserted; one that refuses or rewrites inserted text — a "no pasting"
    * password field, an input mask — ends up holding something else. Either is then cleared and
    * typed key by key, as a person would, and so is every field of a browser without CDP (a Grid
-   * session).
+   * session) or of a profile that says {@code "typing": "keys"}.
    */
   private void type(WebElement field, String value) {
-    if (driver instanceof HasCdp cdp && !value.isEmpty()) {
+    if (typing == FormHints.Typing.INSERT && driver instanceof HasCdp cdp && !value.isEmpty()) {
       try {
         JavascriptExecutor page = (JavascriptExecutor) driver;
         if (Boolean.TRUE.equals(page.executeScript(FOCUS, field))) {

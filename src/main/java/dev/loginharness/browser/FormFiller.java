@@ -50,7 +50,7 @@ public final class FormFiller {
       throws LoginPageException, ChallengeException {
     PageWaits waits =
         new PageWaits(driver, hints, credentials.username(), stepTimeout, onStep, callbackSeen);
-    Answers answers = new Answers(driver, credentials, onStep);
+    Answers answers = new Answers(driver, hints.typing(), credentials, onStep);
     if (!new ProfileSteps(hints.steps(), waits, answers, onStep).run()) {
       return;
     }

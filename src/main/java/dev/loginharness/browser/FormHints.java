@@ -10,7 +10,7 @@ import java.util.Optional;
  * device-confirmation patterns). {@code steps}, when given, are done first, in order; the filler's
  * own page-by-page logic then takes over for whatever follows (consent, errors). {@code
  * keepSignedIn} lets the filler tick a "keep me signed in" / "remember me" box, which it otherwise
- * never does.
+ * never does. {@code typing} is how values go into fields.
  *
  * <p>One type for the profile and the filler: it lives here, beside its reader, and {@code
  * provider} depends on {@code browser} for it as it does on {@code oauth} for {@code ClientAuth}
@@ -24,7 +24,8 @@ public record FormHints(
     Optional<String> consent,
     Optional<String> challenge,
     List<Step> steps,
-    boolean keepSignedIn) {
+    boolean keepSignedIn,
+    Typing typing) {
 
   public static final FormHints NONE =
       new FormHints(
@@ -35,15 +36,38 @@ public record FormHints(
           Optional.empty(),
           Optional.empty(),
           List.of(),
-          false);
+          false,
+          Typing.INSERT);
 
   public FormHints {
     steps = List.copyOf(steps);
+    java.util.Objects.requireNonNull(typing, "typing");
   }
 
   /** These hints, with "keep me signed in" boxes ticked or not. */
   public FormHints withKeepSignedIn(boolean keep) {
-    return new FormHints(username, password, otp, submit, consent, challenge, steps, keep);
+    return new FormHints(username, password, otp, submit, consent, challenge, steps, keep, typing);
+  }
+
+  /** How the filler puts a value in a field: a profile's {@code login.typing}. */
+  public enum Typing {
+    /**
+     * The whole value at once, as a paste (Playwright's {@code fill}); key by key where a field
+     * refuses or rewrites it. The default.
+     */
+    INSERT,
+    /** Key by key, a keydown, keypress and keyup for each character: for pages that act on keys. */
+    KEYS;
+
+    /** {@code insert} or {@code keys}; empty for anything else. */
+    public static Optional<Typing> parse(String value) {
+      for (Typing typing : values()) {
+        if (typing.name().equalsIgnoreCase(value)) {
+          return Optional.of(typing);
+        }
+      }
+      return Optional.empty();
+    }
   }
 
   /**

@@ -63,7 +63,15 @@ public final class ProfileLoader {
 
   private static final Set<String> LOGIN_FIELDS =
       Set.of(
-          "username", "password", "otp", "submit", "consent", "challenge", "steps", "keepSignedIn");
+          "username",
+          "password",
+          "otp",
+          "submit",
+          "consent",
+          "challenge",
+          "steps",
+          "keepSignedIn",
+          "typing");
   private static final Set<String> STEP_FIELDS = Set.of("fill", "click", "value", "frame");
 
   private ProfileLoader() {}
@@ -295,6 +303,12 @@ public final class ProfileLoader {
                             + ": field 'responseType' must be code or token, not '"
                             + responseText
                             + "'"));
+    Optional<String> typingText = login.optionalText("typing");
+    FormHints.Typing typing =
+        typingText.isEmpty()
+            ? FormHints.Typing.INSERT
+            : FormHints.Typing.parse(typingText.get())
+                .orElseThrow(() -> login.wrongType("typing", "insert or keys"));
     Optional<String> stateText = f.optionalText("state");
     StateBinding state =
         stateText.isEmpty()
@@ -323,7 +337,8 @@ public final class ProfileLoader {
             login.optionalText("consent"),
             login.optionalText("challenge"),
             steps(login),
-            login.bool("keepSignedIn")),
+            login.bool("keepSignedIn"),
+            typing),
         issuer,
         revocation,
         check,

@@ -78,6 +78,20 @@ class AnswersE2ETest {
   }
 
   @Test
+  void aProfileThatSaysKeysGetsEveryFieldTypedKeyByKey() {
+    browser.open(LOG_EVENTS + "<input id=u name=username>");
+    WebElement field = driver().findElement(By.id("u"));
+
+    answers(FormHints.Typing.KEYS).username(field);
+
+    assertEquals("alice", field.getAttribute("value"));
+    assertEquals(
+        "alice".length(),
+        events().stream().filter(e -> e.equals("keydown:true:")).count(),
+        "a trusted keydown per character: " + events());
+  }
+
+  @Test
   void nothingIsInsertedWhereTheFieldDoesNotTakeTheFocus() {
     // The password field sits in an inert part of the page (behind a modal, say): focus() leaves
     // the focus in the username field, and an insert would add the password to the username.
@@ -133,7 +147,11 @@ class AnswersE2ETest {
   }
 
   private static Answers answers() {
-    return new Answers(driver(), new Credentials("alice", Secret.of(PASSWORD)), step -> {});
+    return answers(FormHints.Typing.INSERT);
+  }
+
+  private static Answers answers(FormHints.Typing typing) {
+    return new Answers(driver(), typing, new Credentials("alice", Secret.of(PASSWORD)), step -> {});
   }
 
   @SuppressWarnings("unchecked")

@@ -381,7 +381,8 @@ class PageModelE2ETest {
         Optional.ofNullable(consent),
         Optional.ofNullable(challenge),
         List.of(),
-        false);
+        false,
+        FormHints.Typing.INSERT);
   }
 
   private static String id(WebElement element) {

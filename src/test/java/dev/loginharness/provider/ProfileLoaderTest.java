@@ -129,7 +129,8 @@ class ProfileLoaderTest {
             Optional.of("#approve"),
             Optional.empty(),
             List.of(),
-            false),
+            false,
+            FormHints.Typing.INSERT),
         p.login());
   }
 
@@ -474,6 +475,18 @@ class ProfileLoaderTest {
     ObjectNode node = minimal();
     node.putObject("login").put("keepSignedIn", true);
     assertTrue(parse(node).login().keepSignedIn());
+  }
+
+  @Test
+  void valuesAreInsertedUnlessTheProfileSaysKeys() throws ConfigException {
+    assertEquals(FormHints.Typing.INSERT, parse(minimal()).login().typing());
+    ObjectNode keys = minimal();
+    keys.putObject("login").put("typing", "keys");
+    assertEquals(FormHints.Typing.KEYS, parse(keys).login().typing());
+    ObjectNode other = minimal();
+    other.putObject("login").put("typing", "fast");
+    assertEquals(
+        "provider test.json: field 'login.typing' must be insert or keys", parseError(other));
   }
 
   @Test
