@@ -1,6 +1,7 @@
 package dev.loginharness.browser;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -41,7 +42,7 @@ public record FormHints(
 
   public FormHints {
     steps = List.copyOf(steps);
-    java.util.Objects.requireNonNull(typing, "typing");
+    Objects.requireNonNull(typing, "typing");
   }
 
   /** These hints, with "keep me signed in" boxes ticked or not. */

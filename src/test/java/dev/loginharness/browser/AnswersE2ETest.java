@@ -17,7 +17,8 @@ import org.openqa.selenium.WebElement;
 /**
  * How the form filler types, in a real headless Chromium: the whole value inserted at once, as the
  * page's own trusted {@code input} events show it, wherever the field is (document, shadow root,
- * frame), and key by key where a field refuses inserted text. Each page logs the events its fields
+ * frame); key by key where a field refuses inserted text or a profile says {@code keys}; and
+ * nothing inserted where the field does not take the focus. Each page logs the events its fields
  * receive as {@code type:isTrusted:inputType}.
  */
 @Tag("e2e")
